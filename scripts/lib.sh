@@ -1,0 +1,15 @@
+# Shared by every project script: pinned tool versions and where they are cached.
+# Sourced, never executed. Keep versions here and nowhere else.
+set -euo pipefail
+
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_VERSION="22.23.3"
+# The Pulumi CLI must equal the @pulumi/pulumi version in package.json (checked by scripts/engine.sh).
+PULUMI_VERSION="$(sed -n 's/.*"@pulumi\/pulumi": *"\([0-9.]*\)".*/\1/p' "$PROJECT_ROOT/package.json" | head -1)"
+# Version-keyed caches. .tools/ is git-ignored; Go's module and build caches are machine-wide, so a fresh
+# clone on the same machine rebuilds the engine in about a minute instead of from cold.
+TOOLS_DIR="${CSM_TOOLS_DIR:-$PROJECT_ROOT/.tools}"
+NODE_DIR="$TOOLS_DIR/node-v$NODE_VERSION"
+ENGINE_DIR="$TOOLS_DIR/pulumi-v$PULUMI_VERSION"
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
