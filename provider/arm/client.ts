@@ -1,0 +1,291 @@
+/**
+ * The HTTP pipeline to Azure Resource Manager. A request passes once through these steps, in order:
+ * client request id and User-Agent, the shared throttle gate, a bearer token, the timeout, then the
+ * response: retries of transient failures (axios-retry), and translation of anything else into an
+ * AzureStackRegistrationError. Each step is a small function below.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import { randomUUID } from "node:crypto";
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import { AzureStackRegistrationError, type ErrorContext } from "../errors";
+import type { CloudEndpoints } from "../settings";
+import { ThrottleGate, type RequestKind } from "./throttle";
+import type { AccessTokenCache } from "./tokens";
+
+export interface ArmClientOptions {
+    cloud: CloudEndpoints;
+    tokens: AccessTokenCache;
+    requestTimeoutMs: number;
+    maxRetries: number;
+    maxThrottleRetries: number;
+    userAgent: string;
+    /** Base of the exponential backoff for transient failures; tests shorten it. */
+    backoffBaseMs?: number;
+    backoffMaxMs?: number;
+}
+
+export interface ArmRequest {
+    method: "GET" | "PUT" | "DELETE";
+    /** Path below the ARM endpoint, already encoded; or an absolute nextLink on the same endpoint. */
+    path: string;
+    apiVersion?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    context: ErrorContext;
+}
+
+export interface ArmResponse<T = unknown> {
+    status: number;
+    data: T;
+    headers: Record<string, string | undefined>;
+}
+
+/** Per-request bookkeeping carried on the axios config across retries. */
+interface AttemptState {
+    context: ErrorContext;
+    kind: RequestKind;
+    attempts: number;
+    transientRetries: number;
+    throttleRetries: number;
+    authRetries: number;
+    token?: string;
+}
+
+declare module "axios" {
+    interface AxiosRequestConfig {
+        armState?: AttemptState;
+    }
+}
+
+const TRANSIENT_STATUS = new Set([408, 500, 502, 503, 504]);
+const TRANSIENT_CODES = new Set(["MetadataResolverBadGatewayError"]);
+const EXPIRED_TOKEN_CODES = new Set(["ExpiredAuthenticationToken"]);
+
+export class ArmClient {
+    private readonly http: AxiosInstance;
+    readonly gate = new ThrottleGate();
+
+    constructor(private readonly options: ArmClientOptions) {
+        const agentOptions = { keepAlive: true, maxSockets: 64 };
+        this.http = axios.create({
+            baseURL: options.cloud.resourceManager,
+            timeout: options.requestTimeoutMs,
+            httpAgent: new http.Agent(agentOptions),
+            httpsAgent: new https.Agent(agentOptions),
+            maxRedirects: 0,
+            // A 201 with an empty body must not become "" -> JSON error; leave parsing to us.
+            responseType: "text",
+            transitional: { clarifyTimeoutError: true },
+        });
+        // Request interceptors run last-registered first; these are registered in reverse of the order they run.
+        this.http.interceptors.request.use((config) => this.authorize(config));
+        this.http.interceptors.request.use((config) => this.passThrottleGate(config));
+        this.http.interceptors.request.use((config) => this.stampRequest(config));
+        axiosRetry(this.http, {
+            retries: options.maxRetries + options.maxThrottleRetries + 1,
+            shouldResetTimeout: true,
+            retryCondition: (error) => this.shouldRetry(error),
+            retryDelay: (_count, error) => this.retryDelay(error),
+        });
+        // Registered after axios-retry, so it sees only the final outcome.
+        this.http.interceptors.response.use(undefined, (error) => Promise.reject(this.translate(error)));
+    }
+
+    async send<T = unknown>(request: ArmRequest): Promise<ArmResponse<T>> {
+        const url = this.resolveUrl(request.path);
+        const response = await this.http.request<string>({
+            method: request.method,
+            url,
+            params: request.apiVersion && !url.includes("api-version=") ? { "api-version": request.apiVersion } : undefined,
+            data: request.body === undefined ? undefined : JSON.stringify(request.body),
+            headers: { ...(request.body === undefined ? {} : { "Content-Type": "application/json" }), ...request.headers },
+            armState: {
+                context: request.context, kind: request.method === "GET" ? "read" : "write",
+                attempts: 0, transientRetries: 0, throttleRetries: 0, authRetries: 0,
+            },
+        });
+        return { status: response.status, data: parseBody(response) as T, headers: flattenHeaders(response) };
+    }
+
+    /** nextLink is absolute; follow it only on our own ARM endpoint, so the token never goes elsewhere. */
+    private resolveUrl(path: string): string {
+        if (!/^https?:\/\//i.test(path)) return path;
+        const target = new URL(path);
+        const base = new URL(this.options.cloud.resourceManager);
+        if (target.origin !== base.origin) {
+            throw new AzureStackRegistrationError({
+                code: "UntrustedNextLink",
+                azureMessage: `the list continuation pointed at ${target.origin}, not ${base.origin}; it was not followed`,
+            });
+        }
+        return path;
+    }
+
+    private stampRequest(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+        const state = config.armState!;
+        state.attempts++;
+        if (!config.headers.get("x-ms-client-request-id")) config.headers.set("x-ms-client-request-id", randomUUID());
+        config.headers.set("x-ms-return-client-request-id", "true");
+        config.headers.set("User-Agent", this.options.userAgent);
+        config.headers.set("Accept", "application/json");
+        return config;
+    }
+
+    private async passThrottleGate(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+        await this.gate.wait(config.armState!.kind);
+        return config;
+    }
+
+    private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+        const token = await this.options.tokens.get(this.options.cloud.scope);
+        config.armState!.token = token;
+        config.headers.set("Authorization", `Bearer ${token}`);
+        return config;
+    }
+
+    private shouldRetry(error: AxiosError): boolean {
+        const state = error.config?.armState;
+        if (!state) return false;
+        const status = error.response?.status;
+        const code = status ? errorCode(error.response!) : undefined;
+        if (status === 429) {
+            this.gate.block(state.kind, retryAfterMs(error.response!) ?? 1000);
+            return ++state.throttleRetries <= this.options.maxThrottleRetries;
+        }
+        if (status === 401 && code && EXPIRED_TOKEN_CODES.has(code)) {
+            this.options.tokens.invalidate(this.options.cloud.scope, state.token);
+            return ++state.authRetries <= 1;
+        }
+        const transient = status === undefined
+            ? isNetworkFailure(error)
+            : TRANSIENT_STATUS.has(status) || (code !== undefined && TRANSIENT_CODES.has(code));
+        if (!transient) return false;
+        const serverWait = error.response ? retryAfterMs(error.response) : undefined;
+        if (serverWait !== undefined) this.gate.block(state.kind, serverWait);
+        return ++state.transientRetries <= this.options.maxRetries;
+    }
+
+    /** 429s wait in the shared gate instead; transient failures back off exponentially with full jitter. */
+    private retryDelay(error: AxiosError): number {
+        const state = error.config?.armState;
+        if (!state || error.response?.status === 429 || error.response?.status === 401) return 0;
+        const base = this.options.backoffBaseMs ?? 500;
+        const cap = this.options.backoffMaxMs ?? 20_000;
+        const exponential = Math.min(cap, base * 2 ** (state.transientRetries - 1));
+        return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+    }
+
+    private translate(error: unknown): unknown {
+        if (error instanceof AzureStackRegistrationError) return error;
+        const axiosError = error instanceof AxiosError ? error : undefined;
+        const state = axiosError?.config?.armState;
+        const context = state?.context ?? {};
+        const attempts = state?.attempts;
+        const clientRequestId = headerValue(axiosError?.config?.headers?.["x-ms-client-request-id"]);
+        if (axiosError?.response) {
+            const response = axiosError.response;
+            const body = parseBody(response) as ArmErrorBody | undefined;
+            const headers = flattenHeaders(response);
+            return new AzureStackRegistrationError({
+                code: errorCode(response) ?? fallbackCode(response.status),
+                statusCode: response.status,
+                azureMessage: body?.error?.message ?? body?.message,
+                requestId: headers["x-ms-request-id"],
+                correlationId: headers["x-ms-correlation-request-id"],
+                clientRequestId, context, attempts,
+            });
+        }
+        if (axiosError) {
+            const timedOut = axiosError.code === "ETIMEDOUT" || axiosError.code === "ECONNABORTED";
+            return new AzureStackRegistrationError({
+                code: timedOut ? "RequestTimeout" : "NetworkError",
+                azureMessage: timedOut
+                    ? `no answer from ${this.options.cloud.resourceManager} within ${this.options.requestTimeoutMs / 1000}s`
+                    : `${axiosError.code ?? "error"} talking to ${this.options.cloud.resourceManager}: ${axiosError.message}` +
+                      tlsHint(axiosError.code),
+                clientRequestId, context, attempts,
+            });
+        }
+        // Thrown before a response existed: usually the credential could not get a token.
+        const message = error instanceof Error ? error.message : String(error);
+        return new AzureStackRegistrationError({
+            code: (error as { name?: string })?.name === "CredentialUnavailableError" ? "CredentialUnavailable" : "AuthenticationFailed",
+            azureMessage: message, context, attempts,
+        });
+    }
+}
+
+interface ArmErrorBody {
+    error?: { code?: string; message?: string; target?: string };
+    code?: string;
+    message?: string;
+}
+
+function parseBody(response: AxiosResponse): unknown {
+    const raw = response.data;
+    if (raw === undefined || raw === null || raw === "") return undefined;
+    if (typeof raw !== "string") return raw;
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return undefined;
+    }
+}
+
+function errorCode(response: AxiosResponse): string | undefined {
+    const body = parseBody(response) as ArmErrorBody | undefined;
+    const code = body?.error?.code ?? body?.code;
+    return typeof code === "string" && code.length > 0 ? code : undefined;
+}
+
+function fallbackCode(status: number): string {
+    if (status === 429) return "TooManyRequests";
+    if (status === 401) return "InvalidAuthenticationToken";
+    if (status === 403) return "AuthorizationFailed";
+    if (status === 404) return "NotFound";
+    if (status === 412) return "PreconditionFailed";
+    if (status >= 500) return "ServerError";
+    return `HttpStatus${status}`;
+}
+
+/** Retry-After in seconds or as an HTTP date, or ARM's millisecond variants. */
+export function retryAfterMs(response: Pick<AxiosResponse, "headers">, now = Date.now()): number | undefined {
+    const headers = flattenHeaders(response);
+    for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+        const ms = Number(headers[name]);
+        if (headers[name] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+    }
+    const value = headers["retry-after"];
+    if (value === undefined) return undefined;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function isNetworkFailure(error: AxiosError): boolean {
+    return !error.response && error.code !== "ERR_CANCELED" && !isTlsFailure(error.code);
+}
+
+function isTlsFailure(code: string | undefined): boolean {
+    return !!code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code);
+}
+
+function tlsHint(code: string | undefined): string {
+    return isTlsFailure(code)
+        ? " (the server's TLS certificate is not trusted; for a private CA such as the emulator's, set NODE_EXTRA_CA_CERTS)"
+        : "";
+}
+
+function flattenHeaders(response: Pick<AxiosResponse, "headers">): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(response.headers ?? {})) out[key.toLowerCase()] = headerValue(value);
+    return out;
+}
+
+function headerValue(value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    return Array.isArray(value) ? value.join(", ") : String(value);
+}

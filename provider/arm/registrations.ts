@@ -1,0 +1,140 @@
+/**
+ * The Microsoft.AzureStack registration operations this product uses, typed, on top of ArmClient.
+ * Paths follow seed 003: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.AzureStack/
+ * registrations/{name}/customerSubscriptions/{customerSubscriptionId}.
+ */
+import { AzureStackRegistrationError, type ErrorContext } from "../errors";
+import type { ArmClient } from "./client";
+
+export interface RegistrationRef {
+    subscriptionId: string;
+    resourceGroup: string;
+    name: string;
+}
+
+export interface RegistrationResource {
+    id?: string;
+    name?: string;
+    type?: string;
+    location?: string;
+    etag?: string;
+    properties?: { objectId?: string; cloudId?: string; billingModel?: string };
+}
+
+export interface CustomerSubscriptionResource {
+    id?: string;
+    name?: string;
+    type?: string;
+    etag?: string;
+    properties?: { tenantId?: string };
+}
+
+export interface PutMappingResult {
+    status: number;
+    /** Present when Azure answered 200 with the resource (the REST spec); absent for 201-empty (seed 003). */
+    resource?: CustomerSubscriptionResource;
+    etag?: string;
+}
+
+export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
+
+export function registrationPath(ref: RegistrationRef): string {
+    return `/subscriptions/${encodeURIComponent(ref.subscriptionId)}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
+        `/providers/Microsoft.AzureStack/registrations/${encodeURIComponent(ref.name)}`;
+}
+
+export function mappingPath(ref: RegistrationRef, customerSubscriptionId: string): string {
+    return `${registrationPath(ref)}/customerSubscriptions/${encodeURIComponent(customerSubscriptionId)}`;
+}
+
+const NOT_FOUND_CODES = new Set(["NotFound", "ResourceNotFound", "ResourceGroupNotFound", "SubscriptionNotFound"]);
+
+function context(ref: RegistrationRef, operation: string, extra: ErrorContext = {}): ErrorContext {
+    return {
+        registrationSubscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, registrationName: ref.name,
+        operation, ...extra,
+    };
+}
+
+export async function getRegistration(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationResource> {
+    const ctx = context(ref, `GET registration ${ref.name}`);
+    try {
+        return (await client.send<RegistrationResource>({ method: "GET", path: registrationPath(ref), apiVersion, context: ctx })).data ?? {};
+    } catch (error) {
+        // ARM answers a missing registration (or its group or subscription) with generic not-found codes.
+        if (error instanceof AzureStackRegistrationError && error.statusCode === 404 && NOT_FOUND_CODES.has(error.code)) {
+            throw new AzureStackRegistrationError({
+                code: "RegistrationNotFound", statusCode: 404, azureMessage: error.azureMessage, requestId: error.requestId,
+                correlationId: error.correlationId, clientRequestId: error.clientRequestId, context: ctx, attempts: error.attempts,
+            });
+        }
+        throw error;
+    }
+}
+
+/** Every mapping of a registration, following nextLink until the list ends. */
+export async function listMappings(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<CustomerSubscriptionResource[]> {
+    const ctx = context(ref, `list customer subscriptions of ${ref.name}`);
+    const all: CustomerSubscriptionResource[] = [];
+    let next: string | undefined = `${registrationPath(ref)}/customerSubscriptions`;
+    const seen = new Set<string>();
+    while (next) {
+        if (seen.has(next)) break; // a server that repeats a nextLink must not loop us forever
+        seen.add(next);
+        const page: { data?: { value?: CustomerSubscriptionResource[]; nextLink?: string | null } } =
+            await client.send({ method: "GET", path: next, apiVersion, context: ctx });
+        all.push(...(page.data?.value ?? []));
+        next = page.data?.nextLink ?? undefined;
+    }
+    return all;
+}
+
+export async function getMapping(client: ArmClient, ref: RegistrationRef, customerSubscriptionId: string,
+    apiVersion: string): Promise<CustomerSubscriptionResource | undefined> {
+    const ctx = context(ref, `GET customer subscription ${customerSubscriptionId}`, { customerSubscriptionId });
+    try {
+        const response = await client.send<CustomerSubscriptionResource>({
+            method: "GET", path: mappingPath(ref, customerSubscriptionId), apiVersion, context: ctx,
+        });
+        const resource = response.data ?? {};
+        return { ...resource, etag: resource.etag ?? response.headers.etag };
+    } catch (error) {
+        if (error instanceof AzureStackRegistrationError &&
+            (error.code === "CustomerSubscriptionNotFound" || (error.statusCode === 404 && NOT_FOUND_CODES.has(error.code)))) {
+            return undefined;
+        }
+        throw error;
+    }
+}
+
+export async function putMapping(client: ArmClient, ref: RegistrationRef, customerSubscriptionId: string, tenantId: string,
+    apiVersion: string, ifMatch?: string): Promise<PutMappingResult> {
+    const ctx = context(ref, `PUT customer subscription ${customerSubscriptionId}`, { customerSubscriptionId, tenantId });
+    const response = await client.send<CustomerSubscriptionResource | undefined>({
+        method: "PUT", path: mappingPath(ref, customerSubscriptionId), apiVersion,
+        body: { properties: { tenantId } },
+        headers: ifMatch ? { "If-Match": ifMatch } : undefined,
+        context: ctx,
+    });
+    const resource = response.data && typeof response.data === "object" ? response.data : undefined;
+    return { status: response.status, resource, etag: resource?.etag ?? response.headers.etag };
+}
+
+/** DELETE. 200, 204 and not-found all mean "gone" (ARM answers 204 for ids it does not know, too). */
+export async function deleteMapping(client: ArmClient, ref: RegistrationRef, customerSubscriptionId: string,
+    apiVersion: string, ifMatch?: string): Promise<void> {
+    const ctx = context(ref, `DELETE customer subscription ${customerSubscriptionId}`, { customerSubscriptionId });
+    try {
+        await client.send({
+            method: "DELETE", path: mappingPath(ref, customerSubscriptionId), apiVersion,
+            headers: ifMatch ? { "If-Match": ifMatch } : undefined, context: ctx,
+        });
+    } catch (error) {
+        if (error instanceof AzureStackRegistrationError &&
+            (error.code === "CustomerSubscriptionNotFound" || error.code === "RegistrationNotFound" ||
+             (error.statusCode === 404 && NOT_FOUND_CODES.has(error.code)))) {
+            return;
+        }
+        throw error;
+    }
+}

@@ -1,0 +1,297 @@
+/**
+ * What the Pulumi engine asks of a CustomerSubscriptionMapping, method by method. This is the file to
+ * read for "what happens during preview": `check` (offline validation, then the online preflight for new
+ * or changed mappings) and `diff` (pure comparison) are the only methods preview calls.
+ *
+ * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (GET).
+ * The serialized provider in state is a thin shim (see provider.ts) that loads this module by package name.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { armConnection } from "./arm/connection";
+import {
+    deleteMapping, getMapping, MAPPING_TYPE, putMapping,
+    type CustomerSubscriptionResource, type RegistrationRef,
+} from "./arm/registrations";
+import { AzureStackRegistrationError, type ErrorContext } from "./errors";
+import { claimTenant, registrationSnapshot, sameSubscription } from "./preflight";
+import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
+import {
+    isUnknown, registrationResourceId, UNKNOWN, validateInputs,
+    type InputFailure, type MappingInputs,
+} from "./validation";
+
+type CheckResult = pulumi.dynamic.CheckResult<MappingInputs>;
+type DiffResult = pulumi.dynamic.DiffResult;
+
+/** What create/read/update return: the normalised inputs plus what Azure says about the mapping. */
+export interface MappingOutputs extends MappingInputs {
+    name: string;
+    type: string;
+    /** null when Azure answered the PUT with 201 and no body or ETag header (seed 003). */
+    etag: string | null;
+}
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+export const USER_AGENT = `azurestack-tenant-mappings/${PACKAGE_VERSION} (node ${process.version}; ${process.platform})`;
+
+let stackConfig: ConfigSource | undefined;
+
+function settings(): ProviderSettings {
+    return resolveSettings(stackConfig);
+}
+
+function client(current = settings()) {
+    return armConnection(current, USER_AGENT).client;
+}
+
+/** The engine hands the stack configuration (secrets decrypted) once per provider process. */
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    stackConfig = request.config;
+}
+
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult> {
+    // Settings errors (e.g. plain-http ARM endpoint) throw here, before any request.
+    const current = settings();
+    const { inputs, failures } = validateInputs(news);
+    if (failures.length > 0) return { inputs: news as unknown as MappingInputs, failures };
+
+    const previous = canonical(olds);
+    const unchanged = previous !== undefined && sameDeclaration(previous, inputs);
+    if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs };
+
+    return { inputs, failures: await preflightFailures(current, inputs, previous, news) };
+}
+
+async function preflightFailures(current: ProviderSettings, inputs: MappingInputs, previous: MappingInputs | undefined,
+    news: Record<string, unknown>): Promise<InputFailure[]> {
+    const ref = refOf(inputs);
+    const registrationProperty = news.registrationId !== undefined ? "registrationId" : "registrationName";
+    let snapshot;
+    try {
+        snapshot = await registrationSnapshot(client(current), ref, inputs.apiVersion);
+    } catch (error) {
+        if (error instanceof AzureStackRegistrationError && REGISTRATION_LEVEL_CODES.has(error.code)) {
+            return [{ property: registrationProperty, reason: error.message }];
+        }
+        throw error;
+    }
+    const subscription = inputs.customerSubscriptionId;
+    const tenant = inputs.tenantId;
+    if (subscription === UNKNOWN || tenant === UNKNOWN || inputs.allowTenantReassignment) return [];
+
+    // The subscription this resource already manages (an update, or a replace of this resource).
+    const owned = previous && previous.registrationId.toLowerCase() === inputs.registrationId.toLowerCase()
+        ? previous.customerSubscriptionId : undefined;
+    const failures: InputFailure[] = [];
+    const where = `registration '${ref.name}'`;
+    const optIn = "If that is what you want, set allowTenantReassignment: true on this mapping.";
+
+    const mappedToTenant = (snapshot.subscriptionsByTenant.get(tenant) ?? [])
+        .filter((s) => !sameSubscription(s, subscription) && !(owned && sameSubscription(s, owned)));
+    if (mappedToTenant.length > 0) {
+        failures.push({ property: "tenantId", reason:
+            `tenant ${tenant} is already mapped to customer subscription ${mappedToTenant.join(", ")} on ${where}, and ` +
+            "this resource does not manage that mapping. A tenant maps to one subscription per registration, so applying " +
+            `would overwrite it and bill the tenant's usage to ${subscription} instead. ${optIn} Otherwise correct ` +
+            "tenantId or customerSubscriptionId." });
+    }
+    const currentTenant = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription))?.[1];
+    if (currentTenant && currentTenant !== tenant && !(owned && sameSubscription(owned, subscription))) {
+        failures.push({ property: "customerSubscriptionId", reason:
+            `customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ${where}, outside this ` +
+            `resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
+    }
+    const rival = claimTenant(ref, tenant, subscription);
+    if (rival !== undefined) {
+        failures.push({ property: "tenantId", reason:
+            `another CustomerSubscriptionMapping in this program maps tenant ${tenant} to customer subscription ${rival} on ` +
+            `${where}. A tenant maps to one subscription per registration: the second PUT would silently replace the ` +
+            `first. Keep one of the two. ${optIn}` });
+    }
+    return failures;
+}
+
+/** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
+const REGISTRATION_LEVEL_CODES = new Set([
+    "RegistrationNotFound", "CustomerSubscriptionsNotAllowed", "UnauthorizedCspRegistration",
+]);
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<DiffResult> {
+    const old = outputsAsInputs(olds);
+    const replaces: string[] = [];
+    for (const property of ["registrationSubscriptionId", "resourceGroup", "registrationName"] as const) {
+        if (news[property] === UNKNOWN || !equalIgnoringCase(old[property], news[property])) replaces.push(property);
+    }
+    const registrationChanged = replaces.length > 0;
+    if (registrationChanged && olds.registrationId !== undefined) replaces.unshift("registrationId");
+
+    // Case sensitive (seed 003): a different spelling is a different mapping for Azure's billing.
+    let deleteBeforeReplace = false;
+    if (news.customerSubscriptionId === UNKNOWN || old.customerSubscriptionId !== news.customerSubscriptionId) {
+        replaces.push("customerSubscriptionId");
+        // ARM routes names case-insensitively: creating the new spelling first would PUT over the old
+        // mapping and the following DELETE would remove it. Delete first when only the case differs.
+        deleteBeforeReplace = !registrationChanged && news.customerSubscriptionId !== UNKNOWN &&
+            equalIgnoringCase(old.customerSubscriptionId, news.customerSubscriptionId);
+    }
+    const updates = news.tenantId === UNKNOWN || !equalIgnoringCase(old.tenantId, news.tenantId) ||
+        old.apiVersion !== news.apiVersion || old.allowTenantReassignment !== news.allowTenantReassignment;
+    const changes = replaces.length > 0 || updates;
+    return changes ? { changes, replaces, deleteBeforeReplace } : { changes: false };
+}
+
+export async function create(inputs: MappingInputs): Promise<{ id: string; outs: MappingOutputs }> {
+    const ref = refOf(inputs);
+    const put = await putMapping(client(), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion);
+    const id = mappingId(inputs);
+    return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
+}
+
+export async function read(id: string, props: Record<string, unknown>): Promise<{
+    id?: string; props?: MappingOutputs; inputs?: MappingInputs;
+}> {
+    const stored = outputsAsInputs(props, id);
+    let resource: CustomerSubscriptionResource | undefined;
+    try {
+        resource = await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
+    } catch (error) {
+        // A registration that no longer exists has no mappings either.
+        if (error instanceof AzureStackRegistrationError && error.code === "RegistrationNotFound") return {};
+        throw error;
+    }
+    if (!resource) return {};
+    const actual: MappingInputs = { ...stored, tenantId: resource.properties?.tenantId?.toLowerCase() ?? stored.tenantId };
+    return { id, props: outputs(actual, resource, resource.etag), inputs: actual };
+}
+
+export async function update(id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<{ outs: MappingOutputs }> {
+    const old = outputsAsInputs(olds, id);
+    if (equalIgnoringCase(old.tenantId, news.tenantId)) {
+        // Only settings of ours changed (apiVersion, allowTenantReassignment): nothing to send to Azure.
+        return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
+    }
+    const etag = typeof olds.etag === "string" && olds.etag.length > 0 ? olds.etag : undefined;
+    const put = await putMapping(client(), refOf(news), news.customerSubscriptionId, news.tenantId, news.apiVersion, etag);
+    return { outs: outputsAfterWrite(id, news, put.resource, put.etag) };
+}
+
+export async function deleteMappingResource(id: string, props: Record<string, unknown>): Promise<void> {
+    const stored = outputsAsInputs(props, id);
+    const etag = typeof props.etag === "string" && props.etag.length > 0 ? props.etag : undefined;
+    const ref = refOf(stored);
+    try {
+        await deleteMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion, etag);
+    } catch (error) {
+        if (!(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed" || !etag) throw error;
+        // The mapping changed since Pulumi last saw it, or it is already gone (If-Match on a missing resource).
+        const current = await getMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion);
+        if (!current) return;
+        const now = current.properties?.tenantId;
+        throw new AzureStackRegistrationError({
+            code: "PreconditionFailed", statusCode: error.statusCode, requestId: error.requestId,
+            correlationId: error.correlationId, clientRequestId: error.clientRequestId, attempts: error.attempts,
+            azureMessage: `${error.azureMessage ?? "etag mismatch"}; it now maps tenant ${now ?? "?"}. It was not deleted: ` +
+                "run `pulumi refresh` to accept the current mapping into state, then delete again if you still mean to.",
+            context: contextOf(stored, "DELETE"),
+        });
+    }
+}
+
+/** Outputs after a PUT; if building them fails, the mapping exists, so report it with its id to stay in state. */
+function outputsAfterWrite(id: string, inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined,
+    etag: string | undefined): MappingOutputs {
+    try {
+        const outs = outputs(inputs, resource, etag);
+        if (outs.tenantId !== inputs.tenantId) {
+            throw new Error(`Azure reports tenant ${outs.tenantId} for the mapping, not the ${inputs.tenantId} that was sent`);
+        }
+        return outs;
+    } catch (error) {
+        const reason = `The mapping ${id} was written, but ${error instanceof Error ? error.message : String(error)}. ` +
+            "It is kept in state; run `pulumi refresh` to read its current value.";
+        throw Object.assign(new Error(reason), { id, properties: outputs(inputs, undefined, etag), reasons: [reason] });
+    }
+}
+
+function outputs(inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined, etag: string | undefined): MappingOutputs {
+    const name = resource?.name?.split("/").filter(Boolean).pop() ?? inputs.customerSubscriptionId;
+    return {
+        ...pickInputs(inputs),
+        tenantId: resource?.properties?.tenantId?.toLowerCase() ?? inputs.tenantId,
+        name,
+        type: resource?.type ?? MAPPING_TYPE,
+        etag: resource?.etag ?? etag ?? null,
+    };
+}
+
+function pickInputs(inputs: MappingInputs): MappingInputs {
+    return {
+        registrationId: inputs.registrationId,
+        registrationSubscriptionId: inputs.registrationSubscriptionId,
+        resourceGroup: inputs.resourceGroup,
+        registrationName: inputs.registrationName,
+        customerSubscriptionId: inputs.customerSubscriptionId,
+        tenantId: inputs.tenantId,
+        apiVersion: inputs.apiVersion,
+        allowTenantReassignment: inputs.allowTenantReassignment,
+    };
+}
+
+/** Stored outputs (or old inputs) back in input form; the ARM id fills in anything missing. */
+function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingInputs {
+    const fromId = id ? parseMappingId(id) : undefined;
+    const text = (key: string, fallback = "") => (typeof stored[key] === "string" ? stored[key] as string : fallback);
+    const registrationSubscriptionId = text("registrationSubscriptionId", fromId?.subscriptionId);
+    const resourceGroup = text("resourceGroup", fromId?.resourceGroup);
+    const registrationName = text("registrationName", fromId?.name);
+    return {
+        registrationId: registrationResourceId(registrationSubscriptionId, resourceGroup, registrationName),
+        registrationSubscriptionId, resourceGroup, registrationName,
+        customerSubscriptionId: text("customerSubscriptionId", fromId?.customerSubscriptionId),
+        tenantId: text("tenantId").toLowerCase(),
+        apiVersion: text("apiVersion", "2017-06-01"),
+        allowTenantReassignment: stored.allowTenantReassignment === true,
+    };
+}
+
+function canonical(olds: Record<string, unknown>): MappingInputs | undefined {
+    if (!olds || Object.keys(olds).filter((k) => !k.startsWith("__")).length === 0 || isUnknown(olds)) return undefined;
+    const { inputs, failures } = validateInputs(olds);
+    return failures.length === 0 ? inputs : undefined;
+}
+
+/** Same mapping as declared before: no request is needed to preview it. */
+function sameDeclaration(a: MappingInputs, b: MappingInputs): boolean {
+    return equalIgnoringCase(a.registrationId, b.registrationId) && a.customerSubscriptionId === b.customerSubscriptionId &&
+        a.tenantId === b.tenantId;
+}
+
+export function mappingId(inputs: MappingInputs): string {
+    return `${inputs.registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`;
+}
+
+const MAPPING_ID =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.AzureStack\/registrations\/([^/]+)\/customerSubscriptions\/([^/]+)$/i;
+
+function parseMappingId(id: string): (RegistrationRef & { customerSubscriptionId: string }) | undefined {
+    const match = MAPPING_ID.exec(id);
+    return match ? { subscriptionId: match[1], resourceGroup: match[2], name: match[3], customerSubscriptionId: match[4] } : undefined;
+}
+
+function refOf(inputs: MappingInputs): RegistrationRef {
+    return { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup, name: inputs.registrationName };
+}
+
+function contextOf(inputs: MappingInputs, operation: string): ErrorContext {
+    return {
+        registrationSubscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
+        registrationName: inputs.registrationName, customerSubscriptionId: inputs.customerSubscriptionId,
+        tenantId: inputs.tenantId, operation,
+    };
+}
+
+function equalIgnoringCase(a: string | undefined, b: string | undefined): boolean {
+    return (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+}

@@ -1,0 +1,100 @@
+/**
+ * The online half of `check`: what can be known about a new or changed mapping before anything is
+ * written. One snapshot per registration per process (GET registration + list its mappings), shared by
+ * every resource on that registration, plus a record of which tenant each mapping in this program claims.
+ */
+import { AzureStackRegistrationError } from "./errors";
+import type { ArmClient } from "./arm/client";
+import { getRegistration, listMappings, type RegistrationRef } from "./arm/registrations";
+
+export interface RegistrationSnapshot {
+    billingModel?: string;
+    /** tenant id (lower case) -> customer subscription ids mapped to it. */
+    subscriptionsByTenant: Map<string, string[]>;
+    /** customer subscription id, exactly as Azure lists it -> tenant id (lower case). */
+    tenantBySubscription: Map<string, string>;
+}
+
+const snapshots = new Map<string, Promise<RegistrationSnapshot>>();
+/** registration key -> tenant (lower case) -> the customer subscription a resource of this program maps it to. */
+const claims = new Map<string, Map<string, string>>();
+
+export function registrationKey(ref: RegistrationRef): string {
+    return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.name}`.toLowerCase();
+}
+
+/**
+ * Reads the registration and its mappings once per process. Fails with RegistrationNotFound,
+ * CustomerSubscriptionsNotAllowed (Capacity billing) or UnauthorizedCspRegistration (the list call).
+ */
+export function registrationSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationSnapshot> {
+    const key = registrationKey(ref);
+    let snapshot = snapshots.get(key);
+    if (!snapshot) {
+        snapshot = takeSnapshot(client, ref, apiVersion);
+        snapshots.set(key, snapshot);
+    }
+    return snapshot;
+}
+
+async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationSnapshot> {
+    // Both requests go out together; when the registration is missing or refused, its own error wins.
+    const [registration, mappings] = await Promise.allSettled([
+        getRegistration(client, ref, apiVersion),
+        listMappings(client, ref, apiVersion),
+    ]);
+    if (registration.status === "rejected") throw registration.reason;
+    const billingModel = registration.value.properties?.billingModel;
+    if (billingModel && billingModel.toLowerCase() === "capacity") {
+        throw new AzureStackRegistrationError({
+            code: "CustomerSubscriptionsNotAllowed",
+            azureMessage: `the registration's billingModel is '${billingModel}'`,
+            context: { registrationSubscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, registrationName: ref.name },
+        });
+    }
+    if (mappings.status === "rejected") throw mappings.reason;
+
+    const subscriptionsByTenant = new Map<string, string[]>();
+    const tenantBySubscription = new Map<string, string>();
+    for (const mapping of mappings.value) {
+        const subscription = lastSegment(mapping.id) ?? lastSegment(mapping.name);
+        const tenant = mapping.properties?.tenantId?.toLowerCase();
+        if (!subscription || !tenant) continue;
+        tenantBySubscription.set(subscription, tenant);
+        subscriptionsByTenant.set(tenant, [...(subscriptionsByTenant.get(tenant) ?? []), subscription]);
+    }
+    return { billingModel, subscriptionsByTenant, tenantBySubscription };
+}
+
+/**
+ * Records that a resource of this program maps `tenantId` to `customerSubscriptionId` on a registration.
+ * Returns the other subscription when a different resource already claimed the tenant for another one
+ * (two mappings of one program would overwrite each other: one subscription per tenant, seed 003).
+ */
+export function claimTenant(ref: RegistrationRef, tenantId: string, customerSubscriptionId: string): string | undefined {
+    const key = registrationKey(ref);
+    const byTenant = claims.get(key) ?? new Map<string, string>();
+    claims.set(key, byTenant);
+    const tenant = tenantId.toLowerCase();
+    const existing = byTenant.get(tenant);
+    if (existing !== undefined && !sameSubscription(existing, customerSubscriptionId)) return existing;
+    byTenant.set(tenant, customerSubscriptionId);
+    return undefined;
+}
+
+/** Subscription ids are GUIDs: the same subscription whatever the letter case (ARM routes them so too). */
+export function sameSubscription(a: string, b: string): boolean {
+    return a.toLowerCase() === b.toLowerCase();
+}
+
+function lastSegment(value: string | undefined): string | undefined {
+    if (!value) return undefined;
+    const segment = value.trim().split("/").filter(Boolean).pop();
+    return segment?.trim() || undefined;
+}
+
+/** For tests: forget snapshots and claims. */
+export function resetPreflight(): void {
+    snapshots.clear();
+    claims.clear();
+}

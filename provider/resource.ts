@@ -1,0 +1,74 @@
+/**
+ * CustomerSubscriptionMapping: one Azure Stack Hub tenant mapping
+ * (Microsoft.AzureStack/registrations/{registration}/customerSubscriptions/{customerSubscriptionId}).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { customerSubscriptionMappingProvider } from "./provider";
+
+export type RegistrationApiVersion = "2017-06-01" | "2020-06-01-preview" | "2022-03-01" | "2022-06-01";
+
+export interface CustomerSubscriptionMappingArgs {
+    /**
+     * The registration's full ARM id, e.g. an azure-native `azurestack.Registration`'s `id`:
+     * `/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/<name>`.
+     * Use this or the three registration fields below, not both.
+     */
+    registrationId?: pulumi.Input<string>;
+    /** The Azure subscription used to register the Azure Stack Hub (a GUID). */
+    registrationSubscriptionId?: pulumi.Input<string>;
+    /** The resource group holding the registration, usually `azurestack`. */
+    resourceGroup?: pulumi.Input<string>;
+    /** The registration's name, usually `azurestack-<CloudID>`. */
+    registrationName?: pulumi.Input<string>;
+    /**
+     * The customer's Azure subscription, created in the CSP offer in Partner Center (a GUID).
+     * Case sensitive: changing only its letter case replaces the mapping (delete first, then create).
+     */
+    customerSubscriptionId: pulumi.Input<string>;
+    /** The customer's Microsoft Entra tenant (a GUID). Changing it updates the mapping in place. */
+    tenantId: pulumi.Input<string>;
+    /** @default "2017-06-01" */
+    apiVersion?: pulumi.Input<RegistrationApiVersion>;
+    /**
+     * Allow this mapping to take over a tenant or subscription that is already mapped elsewhere on the
+     * registration (outside this resource). Azure keeps one subscription per tenant, so the other mapping
+     * is overwritten.
+     * @default false
+     */
+    allowTenantReassignment?: pulumi.Input<boolean>;
+}
+
+export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
+    /** The registration's ARM id, normalised. */
+    public readonly registrationId!: pulumi.Output<string>;
+    public readonly registrationSubscriptionId!: pulumi.Output<string>;
+    public readonly resourceGroup!: pulumi.Output<string>;
+    public readonly registrationName!: pulumi.Output<string>;
+    public readonly customerSubscriptionId!: pulumi.Output<string>;
+    /** The tenant Azure has for this mapping (lower case). */
+    public readonly tenantId!: pulumi.Output<string>;
+    public readonly apiVersion!: pulumi.Output<string>;
+    public readonly allowTenantReassignment!: pulumi.Output<boolean>;
+    /** The mapping's ARM name: the customer subscription id. */
+    public readonly name!: pulumi.Output<string>;
+    /** `Microsoft.AzureStack/registrations/customerSubscriptions`. */
+    public readonly type!: pulumi.Output<string>;
+    /** The mapping's etag, or null when Azure did not return one (201 Created with an empty body). */
+    public readonly etag!: pulumi.Output<string | null>;
+
+    constructor(name: string, args: CustomerSubscriptionMappingArgs, opts?: pulumi.CustomResourceOptions) {
+        super(customerSubscriptionMappingProvider, name, {
+            registrationId: args.registrationId,
+            registrationSubscriptionId: args.registrationSubscriptionId,
+            resourceGroup: args.resourceGroup,
+            registrationName: args.registrationName,
+            customerSubscriptionId: args.customerSubscriptionId,
+            tenantId: args.tenantId,
+            apiVersion: args.apiVersion,
+            allowTenantReassignment: args.allowTenantReassignment,
+            name: undefined,
+            type: undefined,
+            etag: undefined,
+        }, opts, "azurestack", "CustomerSubscriptionMapping");
+    }
+}

@@ -1,0 +1,186 @@
+/**
+ * Provider-wide settings, resolved at call time from the stack configuration handed to `configure` and
+ * from the environment. Nothing here is captured by the serialized provider: secrets stay in this
+ * process's memory only.
+ *
+ * Precedence, highest first: `azurestack-tenant-mappings:*` config, `azure-native:*` config (what
+ * azure-native users already have), `ARM_*` variables (azure-native/Terraform), then `AZURE_*` variables,
+ * which @azure/identity's own chain reads.
+ */
+
+export const CONFIG_NAMESPACE = "azurestack-tenant-mappings";
+
+export interface CloudEndpoints {
+    /** "AzureCloud", "AzureChinaCloud", "AzureUSGovernment" or "Custom". */
+    name: string;
+    /** ARM base URL without trailing slash. */
+    resourceManager: string;
+    /** Microsoft Entra authority host without trailing slash. */
+    authorityHost: string;
+    /** OAuth scope for ARM tokens. */
+    scope: string;
+    /** MSAL must not ask login.microsoftonline.com to validate an authority it does not know (ADFS, emulator). */
+    disableInstanceDiscovery: boolean;
+}
+
+export type CredentialSettings =
+    | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
+    | { kind: "clientCertificate"; tenantId: string; clientId: string; certificatePath: string; certificatePassword?: string }
+    | { kind: "oidc"; tenantId: string; clientId: string; token?: string; tokenFilePath?: string; requestUrl?: string; requestToken?: string }
+    | { kind: "managedIdentity"; clientId?: string }
+    | { kind: "default"; tenantId?: string };
+
+export interface ProviderSettings {
+    cloud: CloudEndpoints;
+    credential: CredentialSettings;
+    /** Online preflight during check (registration, billing model, approval, tenant-overwrite guard). */
+    preflight: boolean;
+    requestTimeoutMs: number;
+    /** Retries of transient failures (5xx, network, timeouts, MetadataResolverBadGatewayError). */
+    maxRetries: number;
+    /** Retries of 429 answers; each waits for Retry-After, so this bounds a throttling storm's wait. */
+    maxThrottleRetries: number;
+}
+
+const PUBLIC_CLOUDS: Record<string, Omit<CloudEndpoints, "scope" | "disableInstanceDiscovery">> = {
+    azurecloud: { name: "AzureCloud", resourceManager: "https://management.azure.com", authorityHost: "https://login.microsoftonline.com" },
+    azurechinacloud: { name: "AzureChinaCloud", resourceManager: "https://management.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
+    azureusgovernment: { name: "AzureUSGovernment", resourceManager: "https://management.usgovcloudapi.net", authorityHost: "https://login.microsoftonline.us" },
+};
+const CLOUD_ALIASES: Record<string, string> = {
+    public: "azurecloud", azurecloud: "azurecloud", azurepubliccloud: "azurecloud",
+    china: "azurechinacloud", azurechinacloud: "azurechinacloud",
+    usgovernment: "azureusgovernment", azureusgovernment: "azureusgovernment", azureusgovernmentcloud: "azureusgovernment",
+};
+const PUBLIC_AUTHORITY_HOSTS = new Set(Object.values(PUBLIC_CLOUDS).map((c) => c.authorityHost));
+
+/** What `configure` gives us: `get("ns:key")`. */
+export interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+/** A configuration problem: named after the setting, with the fix. Thrown before any request is sent. */
+export class SettingsError extends Error {
+    constructor(readonly setting: string, reason: string) {
+        super(`${setting}: ${reason}`);
+        this.name = "SettingsError";
+    }
+}
+
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+    const own = (key: string) => nonEmpty(config?.get(`${CONFIG_NAMESPACE}:${key}`));
+    const native = (key: string) => nonEmpty(config?.get(`azure-native:${key}`));
+    const pick = (nativeKey: string, armVar: string) => native(nativeKey) ?? nonEmpty(env[armVar]);
+
+    return {
+        cloud: resolveCloud(own("cloud") ?? pick("environment", "ARM_ENVIRONMENT"), env),
+        credential: resolveCredential(pick, env),
+        preflight: parseBoolean(own("preflight") ?? nonEmpty(env.AZURESTACK_MAPPINGS_PREFLIGHT), true,
+            `${CONFIG_NAMESPACE}:preflight / AZURESTACK_MAPPINGS_PREFLIGHT`),
+        requestTimeoutMs: 1000 * parsePositive(own("requestTimeoutSeconds") ?? env.AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS, 30,
+            `${CONFIG_NAMESPACE}:requestTimeoutSeconds / AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS`),
+        maxRetries: parsePositive(own("maxRetries") ?? env.AZURESTACK_MAPPINGS_MAX_RETRIES, 6,
+            `${CONFIG_NAMESPACE}:maxRetries / AZURESTACK_MAPPINGS_MAX_RETRIES`),
+        maxThrottleRetries: parsePositive(own("maxThrottleRetries") ?? env.AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES, 30,
+            `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`),
+    };
+}
+
+export function resolveCloud(cloudName: string | undefined, env: NodeJS.ProcessEnv): CloudEndpoints {
+    let base = PUBLIC_CLOUDS.azurecloud;
+    if (cloudName) {
+        const key = CLOUD_ALIASES[cloudName.toLowerCase().replace(/[\s_-]/g, "")];
+        if (!key) {
+            throw new SettingsError("cloud", `unknown cloud '${cloudName}'; use AzureCloud (public), AzureChinaCloud (china) ` +
+                "or AzureUSGovernment (usgovernment), or set AZURE_RESOURCE_MANAGER_ENDPOINT for a custom ARM endpoint.");
+        }
+        base = PUBLIC_CLOUDS[key];
+    }
+    const customArm = nonEmpty(env.AZURE_RESOURCE_MANAGER_ENDPOINT);
+    const customAuthority = nonEmpty(env.AZURE_AUTHORITY_HOST);
+    const resourceManager = customArm ? checkedEndpoint("AZURE_RESOURCE_MANAGER_ENDPOINT", customArm) : base.resourceManager;
+    const authorityHost = customAuthority ? checkedEndpoint("AZURE_AUTHORITY_HOST", customAuthority) : base.authorityHost;
+    return {
+        name: customArm ? "Custom" : base.name,
+        resourceManager,
+        authorityHost,
+        scope: `${resourceManager}/.default`,
+        disableInstanceDiscovery: !PUBLIC_AUTHORITY_HOSTS.has(authorityHost),
+    };
+}
+
+/** https anywhere; plain http only to this machine, so a token never crosses a network in clear text. */
+function checkedEndpoint(variable: string, value: string): string {
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        throw new SettingsError(variable, `'${value}' is not a URL; use e.g. https://management.azure.com.`);
+    }
+    if (url.username || url.password) {
+        throw new SettingsError(variable, "must not contain user name or password; credentials come from the identity settings.");
+    }
+    if (url.search || url.hash) throw new SettingsError(variable, `'${value}' must not have a query or fragment.`);
+    if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+        throw new SettingsError(variable, `plain http is allowed only for loopback hosts (localhost, 127.0.0.1, ::1), ` +
+            `because the bearer token would travel unencrypted; use https://${url.host}${url.pathname === "/" ? "" : url.pathname}.`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new SettingsError(variable, `must be an https URL; got '${url.protocol}'.`);
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+export function isLoopback(hostname: string): boolean {
+    const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function resolveCredential(pick: (nativeKey: string, armVar: string) => string | undefined, env: NodeJS.ProcessEnv): CredentialSettings {
+    const tenantId = pick("tenantId", "ARM_TENANT_ID");
+    const clientId = pick("clientId", "ARM_CLIENT_ID");
+    const clientSecret = pick("clientSecret", "ARM_CLIENT_SECRET");
+    const certificatePath = pick("clientCertificatePath", "ARM_CLIENT_CERTIFICATE_PATH");
+    const useOidc = parseBoolean(pick("useOidc", "ARM_USE_OIDC"), false, "azure-native:useOidc / ARM_USE_OIDC");
+    const useMsi = parseBoolean(pick("useMsi", "ARM_USE_MSI"), false, "azure-native:useMsi / ARM_USE_MSI");
+
+    if (useOidc) {
+        if (!tenantId || !clientId) {
+            throw new SettingsError("azure-native:useOidc / ARM_USE_OIDC",
+                "OIDC needs a tenant and client id: set ARM_TENANT_ID and ARM_CLIENT_ID (or azure-native:tenantId/clientId).");
+        }
+        return {
+            kind: "oidc", tenantId, clientId,
+            token: pick("oidcToken", "ARM_OIDC_TOKEN"),
+            tokenFilePath: pick("oidcTokenFilePath", "ARM_OIDC_TOKEN_FILE_PATH") ?? nonEmpty(env.AZURE_FEDERATED_TOKEN_FILE),
+            requestUrl: pick("oidcRequestUrl", "ARM_OIDC_REQUEST_URL") ?? nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL),
+            requestToken: pick("oidcRequestToken", "ARM_OIDC_REQUEST_TOKEN") ?? nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN),
+        };
+    }
+    if (clientSecret && tenantId && clientId) return { kind: "clientSecret", tenantId, clientId, clientSecret };
+    if (certificatePath && tenantId && clientId) {
+        return { kind: "clientCertificate", tenantId, clientId, certificatePath,
+            certificatePassword: pick("clientCertificatePassword", "ARM_CLIENT_CERTIFICATE_PASSWORD") };
+    }
+    if (useMsi) return { kind: "managedIdentity", clientId };
+    return { kind: "default", tenantId };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function parseBoolean(value: string | undefined, fallback: boolean, setting: string): boolean {
+    if (value === undefined) return fallback;
+    const v = value.trim().toLowerCase();
+    if (["true", "1", "yes"].includes(v)) return true;
+    if (["false", "0", "no"].includes(v)) return false;
+    throw new SettingsError(setting, `expected true or false; got '${value}'.`);
+}
+
+function parsePositive(value: string | undefined, fallback: number, setting: string): number {
+    if (value === undefined || value.trim() === "") return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new SettingsError(setting, `expected a non-negative number; got '${value}'.`);
+    return n;
+}
