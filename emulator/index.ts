@@ -1,0 +1,13 @@
+/**
+ * A local emulator of the Microsoft.AzureStack registration API (ARM) and of the Microsoft Entra token
+ * endpoint it needs, for demos, tests and benchmarks that must never contact Azure. See docs/emulator.md.
+ */
+export { startEmulator, type EmulatorSettings, type RunningEmulator } from "./emulator.js";
+export type { BucketOptions, Counters, EmulatorOptions, FaultKind, FaultRule, PutResponseMode, RequestKind, RequestLogEntry, SubscriptionIdMatching, ThrottlingOptions } from "./types.js";
+export { loadSeedFile, normaliseSeed, SeedError, MINIMAL_SEED, FEDERATED_AUDIENCE } from "./seed.js";
+export type { EmulatorSeed, SeedClient, SeedCustomerSubscription, SeedFederatedCredential, SeedLock, SeedMapping, SeedRegistration, StateData } from "./seed.js";
+export type { RegistrationPatch, RegistrationRef, StateApi } from "./state.js";
+export type { MintFederatedTokenOptions } from "./identity.js";
+export { API_VERSIONS } from "./arm.js";
+export { ERROR_STATUS } from "./errors.js";
+export { DEFAULT_THROTTLING } from "./throttle.js";

@@ -1,0 +1,305 @@
+/**
+ * The emulator's state: registrations, their mappings, known customer subscriptions and clients, kept in
+ * memory and persisted to a state file. Mutations are synchronous (so a request's check-and-change cannot
+ * interleave with another's); persisting is serialised and coalesced, each write a temp file + fsync +
+ * rename, so the file on disk is always one complete JSON document.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { open, rename, unlink } from "node:fs/promises";
+import {
+  isGuid, loadSeedFile, normaliseSeed, registrationKey,
+  type EmulatorSeed, type KnownSubscription, type LockRecord, type MappingRecord, type RegistrationRecord,
+  type SeedRegistration, type StateData,
+} from "./seed.js";
+import type { SubscriptionIdMatching } from "./types.js";
+
+/** A registration: by name (when unique), by ARM resource id, or by its three path parts. */
+export type RegistrationRef = string | { subscriptionId: string; resourceGroup: string; name: string };
+
+export interface RegistrationPatch {
+  billingModel?: string;
+  multiTenancyApproved?: boolean;
+  /** true / a lock name / a lock to set a CanNotDelete lock; false or null to remove it. */
+  lock?: boolean | string | LockRecord | null;
+  cspPartner?: string;
+  cloudId?: string;
+  objectId?: string;
+}
+
+const REGISTRATION_ID = /^\/?subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.AzureStack\/registrations\/([^/]+)$/i;
+
+/** Loads the state (state file if it exists, else the seed) and persists every change. */
+export class StateStore {
+  private data: StateData;
+  private version = 0;
+  private writtenVersion = 0;
+  private writer: Promise<void> | null = null;
+  private waiters: { target: number; resolve: () => void; reject: (err: Error) => void }[] = [];
+  private tmpCounter = 0;
+
+  constructor(
+    seed: EmulatorSeed | string | undefined,
+    readonly statePath: string | undefined,
+    public matching: SubscriptionIdMatching,
+  ) {
+    if (statePath && existsSync(statePath)) this.data = loadSeedFile(statePath);
+    else if (typeof seed === "string") this.data = loadSeedFile(seed);
+    else this.data = normaliseSeed(seed);
+    if (statePath) this.version = 1; // write the initial state, so a seed-only start leaves a state file
+  }
+
+  /** Writes the initial state (if persisted) and waits for it. */
+  async init(): Promise<void> {
+    if (this.statePath) await this.changed(false);
+  }
+
+  get tenantId(): string { return this.data.tenantId; }
+  get clients() { return this.data.clients; }
+  get unknownSubscriptions() { return this.data.unknownSubscriptions; }
+
+  /** A deep copy of the whole state (the state-file format, a valid seed). */
+  dump(): StateData {
+    return structuredClone(this.data);
+  }
+
+  findRegistration(subscriptionId: string, resourceGroup: string, name: string): RegistrationRecord | undefined {
+    const key = registrationKey({ subscriptionId, resourceGroup, name });
+    return this.data.registrations.find((r) => registrationKey(r) === key);
+  }
+
+  resolve(ref: RegistrationRef): RegistrationRecord | undefined {
+    if (typeof ref !== "string") return this.findRegistration(ref.subscriptionId, ref.resourceGroup, ref.name);
+    const m = REGISTRATION_ID.exec(ref);
+    if (m) return this.findRegistration(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), decodeURIComponent(m[3]!));
+    const byName = this.data.registrations.filter((r) => r.name.toLowerCase() === ref.toLowerCase());
+    if (byName.length > 1) throw new Error(`registration name ${ref} is ambiguous: give the resource id`);
+    return byName[0];
+  }
+
+  /** The mapping for `subscriptionId`, matched as the configured mode says. */
+  findMapping(reg: RegistrationRecord, subscriptionId: string): MappingRecord | undefined {
+    if (this.matching === "case-sensitive") return reg.customerSubscriptions.find((m) => m.subscriptionId === subscriptionId);
+    const lower = subscriptionId.toLowerCase();
+    return reg.customerSubscriptions.find((m) => m.subscriptionId.toLowerCase() === lower);
+  }
+
+  /** What Azure knows about a subscription (the same subscription however its id is spelled). */
+  knownSubscription(id: string): KnownSubscription | undefined {
+    const lower = id.toLowerCase();
+    return this.data.customerSubscriptions.find((s) => s.id.toLowerCase() === lower);
+  }
+
+  addRegistration(reg: RegistrationRecord): void {
+    this.data.registrations.push(reg);
+  }
+
+  putKnownSubscription(known: KnownSubscription): void {
+    const lower = known.id.toLowerCase();
+    this.data.customerSubscriptions = this.data.customerSubscriptions.filter((s) => s.id.toLowerCase() !== lower);
+    this.data.customerSubscriptions.push(known);
+  }
+
+  setUnknownSubscriptions(mode: "accept" | "reject"): void {
+    this.data.unknownSubscriptions = mode;
+  }
+
+  removeRegistration(reg: RegistrationRecord): void {
+    this.data.registrations = this.data.registrations.filter((r) => r !== reg);
+  }
+
+  /**
+   * Inserts or updates a mapping. An existing record (as matched by the mode) keeps its stored spelling.
+   * With `onePerTenant`, other mappings of the same tenant in this registration are removed (seed 003).
+   * Returns the record and the mappings it displaced.
+   */
+  upsertMapping(reg: RegistrationRecord, subscriptionId: string, tenantId: string, caller: string | undefined, onePerTenant: boolean): { record: MappingRecord; created: boolean; displaced: MappingRecord[] } {
+    const now = new Date().toISOString();
+    let record = this.findMapping(reg, subscriptionId);
+    const created = !record;
+    if (!record) {
+      record = { subscriptionId, tenantId, etag: randomUUID(), createdAt: now, lastModifiedAt: now };
+      if (caller) record.createdBy = caller;
+      reg.customerSubscriptions.push(record);
+    } else {
+      record.tenantId = tenantId;
+      record.etag = randomUUID();
+      record.lastModifiedAt = now;
+    }
+    if (caller) record.lastModifiedBy = caller;
+    const kept = record;
+    const displaced = onePerTenant
+      ? reg.customerSubscriptions.filter((m) => m !== kept && m.tenantId.toLowerCase() === tenantId.toLowerCase())
+      : [];
+    if (displaced.length) reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => !displaced.includes(m));
+    return { record, created, displaced };
+  }
+
+  removeMapping(reg: RegistrationRecord, record: MappingRecord): void {
+    reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => m !== record);
+  }
+
+  /** Records a change; resolves once a state-file write that includes it has completed. */
+  changed(bump = true): Promise<void> {
+    if (!this.statePath) return Promise.resolve();
+    if (bump) this.version++;
+    const target = this.version;
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+    if (!this.writer) this.writer = this.writeLoop().finally(() => { this.writer = null; });
+    return done;
+  }
+
+  /** Waits for every pending write. */
+  async flush(): Promise<void> {
+    while (this.writer) await this.writer.catch(() => undefined);
+  }
+
+  private async writeLoop(): Promise<void> {
+    while (this.writtenVersion < this.version) {
+      const target = this.version;
+      const text = JSON.stringify(this.data, null, 2) + "\n";
+      try {
+        await this.atomicWrite(text);
+        this.writtenVersion = target;
+        this.settle((w) => w.target <= target, (w) => w.resolve());
+      } catch (err) {
+        this.settle((w) => w.target <= target, (w) => w.reject(err as Error));
+        this.writtenVersion = target; // do not spin; the next change retries
+      }
+    }
+  }
+
+  private settle(pick: (w: StateStore["waiters"][number]) => boolean, act: (w: StateStore["waiters"][number]) => void): void {
+    const ready = this.waiters.filter(pick);
+    this.waiters = this.waiters.filter((w) => !pick(w));
+    ready.forEach(act);
+  }
+
+  private async atomicWrite(text: string): Promise<void> {
+    const path = this.statePath!;
+    const tmp = `${path}.${process.pid}.${++this.tmpCounter}.tmp`;
+    const handle = await open(tmp, "w", 0o600);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(tmp, path);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+/**
+ * Direct access to the state, behind the ARM API's back (no token, no checks, no throttling): what tests
+ * and demos use to seed drift. Every mutation resolves once persisted.
+ */
+export class StateApi {
+  constructor(private readonly store: StateStore) {}
+
+  dump(): StateData {
+    return this.store.dump();
+  }
+
+  registrations(): RegistrationRecord[] {
+    return this.store.dump().registrations;
+  }
+
+  registration(ref: RegistrationRef): RegistrationRecord | undefined {
+    const reg = this.store.resolve(ref);
+    return reg && structuredClone(reg);
+  }
+
+  /** Adds a registration (or replaces the one with the same subscription, group and name). */
+  async putRegistration(seed: SeedRegistration): Promise<RegistrationRecord> {
+    const reg = normaliseSeed({ clients: this.store.clients, registrations: [seed] }, "putRegistration").registrations[0]!;
+    const existing = this.store.findRegistration(reg.subscriptionId, reg.resourceGroup, reg.name);
+    if (existing) this.store.removeRegistration(existing);
+    this.store.addRegistration(reg);
+    await this.store.changed();
+    return structuredClone(reg);
+  }
+
+  async updateRegistration(ref: RegistrationRef, patch: RegistrationPatch): Promise<RegistrationRecord> {
+    const reg = this.mustResolve(ref);
+    if (patch.billingModel !== undefined) reg.billingModel = patch.billingModel;
+    if (patch.multiTenancyApproved !== undefined) reg.multiTenancyApproved = patch.multiTenancyApproved;
+    if (patch.cspPartner !== undefined) reg.cspPartner = patch.cspPartner;
+    if (patch.cloudId !== undefined) reg.cloudId = patch.cloudId;
+    if (patch.objectId !== undefined) reg.objectId = patch.objectId;
+    if (patch.lock !== undefined) {
+      if (patch.lock === null || patch.lock === false) delete reg.lock;
+      else if (patch.lock === true) reg.lock = { name: "azurestack-registration-lock", level: "CanNotDelete" };
+      else if (typeof patch.lock === "string") reg.lock = { name: patch.lock, level: "CanNotDelete" };
+      else reg.lock = { ...patch.lock, level: "CanNotDelete" };
+    }
+    reg.etag = randomUUID();
+    await this.store.changed();
+    return structuredClone(reg);
+  }
+
+  async deleteRegistration(ref: RegistrationRef): Promise<boolean> {
+    const reg = this.store.resolve(ref);
+    if (!reg) return false;
+    this.store.removeRegistration(reg);
+    await this.store.changed();
+    return true;
+  }
+
+  mappings(ref: RegistrationRef): MappingRecord[] {
+    return structuredClone(this.mustResolve(ref).customerSubscriptions);
+  }
+
+  mapping(ref: RegistrationRef, subscriptionId: string): MappingRecord | undefined {
+    const m = this.store.findMapping(this.mustResolve(ref), subscriptionId);
+    return m && structuredClone(m);
+  }
+
+  /**
+   * Sets a mapping directly (new etag). By default it does NOT apply the one-subscription-per-tenant rule,
+   * so tests can build any drift; pass `{ onePerTenant: true }` to behave like the API.
+   */
+  async putMapping(ref: RegistrationRef, subscriptionId: string, tenantId: string, opts: { onePerTenant?: boolean } = {}): Promise<MappingRecord> {
+    if (!isGuid(tenantId)) throw new Error(`tenantId must be a GUID, got ${tenantId}`);
+    const { record } = this.store.upsertMapping(this.mustResolve(ref), subscriptionId, tenantId, "emulator-state-api", opts.onePerTenant ?? false);
+    await this.store.changed();
+    return structuredClone(record);
+  }
+
+  async deleteMapping(ref: RegistrationRef, subscriptionId: string): Promise<boolean> {
+    const reg = this.mustResolve(ref);
+    const m = this.store.findMapping(reg, subscriptionId);
+    if (!m) return false;
+    this.store.removeMapping(reg, m);
+    await this.store.changed();
+    return true;
+  }
+
+  knownSubscriptions(): KnownSubscription[] {
+    return this.store.dump().customerSubscriptions;
+  }
+
+  /** Adds or replaces what Azure knows about a customer subscription (partner, CSP or not, upstream faults). */
+  async putKnownSubscription(sub: { id: string; tenantId?: string; cspPartner?: string; isCsp?: boolean; metadataFailures?: number }): Promise<KnownSubscription> {
+    const known = normaliseSeed({ clients: this.store.clients, customerSubscriptions: [sub] }, "putKnownSubscription").customerSubscriptions[0]!;
+    this.store.putKnownSubscription(known);
+    await this.store.changed();
+    return structuredClone(known);
+  }
+
+  async setUnknownSubscriptions(mode: "accept" | "reject"): Promise<void> {
+    if (mode !== "accept" && mode !== "reject") throw new Error(`unknownSubscriptions must be "accept" or "reject"`);
+    this.store.setUnknownSubscriptions(mode);
+    await this.store.changed();
+  }
+
+  private mustResolve(ref: RegistrationRef): RegistrationRecord {
+    const reg = this.store.resolve(ref);
+    if (!reg) throw new Error(`no registration ${typeof ref === "string" ? ref : registrationKey(ref)}`);
+    return reg;
+  }
+}
