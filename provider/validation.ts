@@ -138,7 +138,7 @@ function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
                 name = registrationNameValue("registrationId", match[3], fail, "its registration name segment");
             }
         }
-    } else if (!idGiven) {
+    } else if (!idGiven && fieldsGiven.length > 0) {
         const missing = (["registrationSubscriptionId", "resourceGroup", "registrationName"] as const)
             .filter((p) => !fieldsGiven.includes(p));
         for (const p of missing) {

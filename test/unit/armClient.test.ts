@@ -1,0 +1,169 @@
+import { expect } from "chai";
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import { ArmClient, retryAfterMs, type ArmClientOptions } from "../../provider/arm/client";
+import { AccessTokenCache } from "../../provider/arm/tokens";
+import { AzureStackRegistrationError } from "../../provider/errors";
+import { ScriptedServer } from "../support/scriptedServer";
+
+const context = { operation: "test", registrationName: "azurestack-1" };
+const armError = (code: string, message = "m") => ({ error: { code, message } });
+
+describe("ArmClient retry and error policy", () => {
+    let server: ScriptedServer;
+    let endpoint: string;
+    let tokensIssued: number;
+
+    beforeEach(async () => {
+        server = new ScriptedServer();
+        endpoint = await server.start();
+        tokensIssued = 0;
+    });
+    afterEach(() => server.stop());
+
+    function client(overrides: Partial<ArmClientOptions> = {}) {
+        const credential: TokenCredential = {
+            async getToken(): Promise<AccessToken> {
+                tokensIssued++;
+                return { token: `t${tokensIssued}`, expiresOnTimestamp: Date.now() + 3_600_000 };
+            },
+        };
+        return new ArmClient({
+            cloud: { name: "Custom", resourceManager: endpoint, authorityHost: "https://login.invalid", scope: `${endpoint}/.default`,
+                disableInstanceDiscovery: true },
+            tokens: new AccessTokenCache(credential), requestTimeoutMs: 2000, maxRetries: 3, maxThrottleRetries: 5,
+            userAgent: "azurestack-tenant-mappings/test", backoffBaseMs: 5, backoffMaxMs: 20, ...overrides,
+        });
+    }
+
+    const get = (c: ArmClient, path = "/x") => c.send({ method: "GET", path, apiVersion: "2017-06-01", context });
+
+    it("sends api-version, a bearer token, a client request id and a User-Agent naming the package", async () => {
+        server.reply({ status: 200, body: { ok: true } });
+        const response = await get(client());
+        expect(response.data).to.deep.equal({ ok: true });
+        const [request] = server.seen;
+        expect(request.url).to.equal("/x?api-version=2017-06-01");
+        expect(request.headers.authorization).to.equal("Bearer t1");
+        expect(request.headers["x-ms-client-request-id"]).to.match(/^[0-9a-f-]{36}$/);
+        expect(request.headers["user-agent"]).to.equal("azurestack-tenant-mappings/test");
+    });
+
+    it("accepts a 201 with an empty body", async () => {
+        server.reply({ status: 201 });
+        const response = await client().send({ method: "PUT", path: "/m", apiVersion: "2017-06-01", body: { a: 1 }, context });
+        expect(response.status).to.equal(201);
+        expect(response.data).to.equal(undefined);
+        expect(server.seen[0].body).to.equal('{"a":1}');
+        expect(server.seen[0].headers["content-type"]).to.equal("application/json");
+    });
+
+    it("retries 5xx and MetadataResolverBadGatewayError, keeping one client request id", async () => {
+        server.reply({ status: 503, body: armError("ServiceUnavailable") }, { status: 502, body: armError("MetadataResolverBadGatewayError") },
+            { status: 200, body: {} });
+        await get(client());
+        expect(server.seen).to.have.length(3);
+        expect(new Set(server.seen.map((r) => r.headers["x-ms-client-request-id"])).size).to.equal(1);
+    });
+
+    it("retries MetadataResolverBadGatewayError even when it comes with a 4xx status", async () => {
+        server.reply({ status: 400, body: armError("MetadataResolverBadGatewayError") }, { status: 200, body: {} });
+        await get(client());
+        expect(server.seen).to.have.length(2);
+    });
+
+    it("does not retry 4xx answers and reports them with their code and Azure's ids", async () => {
+        server.reply({ status: 400, body: armError("InvalidCSPSubscription", "not a CSP sub"),
+            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" } });
+        const error = await get(client()).then(() => undefined, (e) => e);
+        expect(server.seen).to.have.length(1);
+        expect(error).to.be.instanceOf(AzureStackRegistrationError);
+        expect(error).to.include({ code: "InvalidCSPSubscription", statusCode: 400, requestId: "rid", correlationId: "cid", attempts: 1 });
+        expect(error.message).to.include("not a CSP sub").and.include("x-ms-request-id rid");
+    });
+
+    it("gives up after maxRetries transient failures, saying how many attempts were made", async () => {
+        server.fallback = { status: 500, body: armError("InternalServerError") };
+        const error = await get(client({ maxRetries: 2 })).then(() => undefined, (e) => e);
+        expect(server.seen).to.have.length(3);
+        expect(error.code).to.equal("InternalServerError");
+        expect(error.attempts).to.equal(3);
+        expect(error.message).to.include("after 3 attempts");
+    });
+
+    it("retries a connection reset and a request that hangs past the timeout", async () => {
+        server.reply({ reset: true }, { hang: true }, { status: 200, body: { ok: 1 } });
+        const response = await get(client({ requestTimeoutMs: 300 }));
+        expect(response.data).to.deep.equal({ ok: 1 });
+        expect(server.seen).to.have.length(3);
+    });
+
+    it("reports a timeout as RequestTimeout once retries are exhausted", async () => {
+        server.fallback = { hang: true };
+        const error = await get(client({ requestTimeoutMs: 200, maxRetries: 1 })).then(() => undefined, (e) => e);
+        expect(error.code).to.equal("RequestTimeout");
+        expect(error.message).to.match(/no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.2s/);
+        expect(server.seen).to.have.length(2);
+    });
+
+    it("honours Retry-After on 429 and holds back other requests of the same kind meanwhile", async () => {
+        server.reply({ status: 429, body: armError("TooManyRequests"), headers: { "Retry-After": "1" } });
+        server.fallback = { status: 200, body: {} };
+        const c = client();
+        const started = Date.now();
+        const first = get(c, "/a");
+        await new Promise((r) => setTimeout(r, 100));
+        const second = get(c, "/b");
+        await Promise.all([first, second]);
+        // The delay is the behaviour under test: both waited for the one-second Retry-After.
+        expect(Date.now() - started).to.be.at.least(950);
+        expect(server.seen.map((r) => r.url.split("?")[0])).to.deep.equal(["/a", "/a", "/b"]);
+        expect(c.gate.waitedMs).to.be.greaterThan(0);
+    });
+
+    it("bounds a 429 storm by maxThrottleRetries", async () => {
+        server.fallback = { status: 429, body: armError("TooManyRequests"), headers: { "retry-after-ms": "5" } };
+        const error = await get(client({ maxThrottleRetries: 3 })).then(() => undefined, (e) => e);
+        expect(error.code).to.equal("TooManyRequests");
+        expect(server.seen).to.have.length(4);
+    });
+
+    it("fetches a new token once when Azure says the token expired", async () => {
+        server.reply({ status: 401, body: armError("ExpiredAuthenticationToken") }, { status: 200, body: {} });
+        await get(client());
+        expect(server.seen.map((r) => r.headers.authorization)).to.deep.equal(["Bearer t1", "Bearer t2"]);
+    });
+
+    it("does not retry an invalid token", async () => {
+        server.reply({ status: 401, body: armError("InvalidAuthenticationToken") });
+        const error = await get(client()).then(() => undefined, (e) => e);
+        expect(error.code).to.equal("InvalidAuthenticationToken");
+        expect(server.seen).to.have.length(1);
+    });
+
+    it("follows a nextLink on its own endpoint but refuses one on another host", async () => {
+        server.reply({ status: 200, body: { value: [] } });
+        await get(client(), `${endpoint}/next?api-version=2017-06-01&$skipToken=abc`);
+        expect(server.seen[0].url).to.equal("/next?api-version=2017-06-01&$skipToken=abc");
+        const error = await get(client(), "https://attacker.example/steal").then(() => undefined, (e) => e);
+        expect(error.code).to.equal("UntrustedNextLink");
+        expect(server.seen).to.have.length(1);
+    });
+
+    it("reports an unreachable endpoint as NetworkError naming the host", async () => {
+        await server.stop();
+        server = new ScriptedServer();
+        await server.start();
+        const error = await get(client({ maxRetries: 0 })).then(() => undefined, (e) => e);
+        expect(error.code).to.equal("NetworkError");
+        expect(error.message).to.include("ECONNREFUSED").and.include(endpoint);
+    });
+
+    it("parses every Retry-After form ARM uses", () => {
+        const now = Date.parse("2026-01-01T00:00:00Z");
+        expect(retryAfterMs({ headers: { "retry-after": "3" } }, now)).to.equal(3000);
+        expect(retryAfterMs({ headers: { "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" } }, now)).to.equal(5000);
+        expect(retryAfterMs({ headers: { "retry-after-ms": "250" } }, now)).to.equal(250);
+        expect(retryAfterMs({ headers: { "x-ms-retry-after-ms": "40" } }, now)).to.equal(40);
+        expect(retryAfterMs({ headers: {} }, now)).to.equal(undefined);
+    });
+});
