@@ -57,7 +57,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     const { inputs, failures } = validateInputs(news);
     if (failures.length > 0) return { inputs: news as unknown as MappingInputs, failures };
 
-    const previous = canonical(olds);
+    const previous = previousInputs(olds);
     const unchanged = previous !== undefined && sameDeclaration(previous, inputs);
     if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs };
 
@@ -256,10 +256,10 @@ function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingI
     };
 }
 
-function canonical(olds: Record<string, unknown>): MappingInputs | undefined {
-    if (!olds || Object.keys(olds).filter((k) => !k.startsWith("__")).length === 0 || isUnknown(olds)) return undefined;
-    const { inputs, failures } = validateInputs(olds);
-    return failures.length === 0 ? inputs : undefined;
+/** The previous inputs (check's own earlier output, or read's), or undefined for a new resource. */
+function previousInputs(olds: Record<string, unknown>): MappingInputs | undefined {
+    if (!olds || typeof olds.customerSubscriptionId !== "string" || isUnknown(olds)) return undefined;
+    return outputsAsInputs(olds);
 }
 
 /** Same mapping as declared before: no request is needed to preview it. */

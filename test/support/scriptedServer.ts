@@ -10,6 +10,8 @@ export interface SeenRequest {
     url: string;
     headers: http.IncomingHttpHeaders;
     body: string;
+    /** Date.now() when the request arrived. */
+    at: number;
 }
 
 export type Reply =
@@ -29,7 +31,7 @@ export class ScriptedServer {
             let body = "";
             req.on("data", (chunk) => (body += chunk));
             req.on("end", () => {
-                this.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+                this.seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, at: Date.now() });
                 const reply = this.script.shift() ?? this.fallback;
                 if ("reset" in reply) return req.socket.destroy();
                 if ("hang" in reply) return;

@@ -1,0 +1,104 @@
+/**
+ * The root stack's data model: registrations (one per Azure Stack Hub stamp) and tenants, as the CSP
+ * writes them in `Pulumi.<stack>.yaml`, checked and expanded into one mapping per (tenant, stamp).
+ * Pure: no Pulumi calls, so it is unit-tested directly.
+ */
+
+export interface RegistrationDeclaration {
+    /** Either the registration's ARM id ... */
+    registrationId?: string;
+    /** ... or its three coordinates. */
+    registrationSubscriptionId?: string;
+    resourceGroup?: string;
+    registrationName?: string;
+    apiVersion?: string;
+}
+
+export interface TenantDeclaration {
+    tenantId: string;
+    customerSubscriptionId: string;
+    /** Keys of `registrations` this tenant uses (a tenant must be registered on each stamp it uses). */
+    stamps: string[];
+    allowTenantReassignment?: boolean;
+}
+
+export interface PlannedMapping {
+    /** Stable logical name: `<tenant>@<stamp>`; renaming either key replaces the mapping. */
+    logicalName: string;
+    tenant: string;
+    stamp: string;
+    registration: RegistrationDeclaration;
+    tenantId: string;
+    customerSubscriptionId: string;
+    allowTenantReassignment?: boolean;
+}
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+export class DeclarationError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`The stack configuration has ${problems.length} problem(s):\n - ${problems.join("\n - ")}`);
+        this.name = "DeclarationError";
+    }
+}
+
+/**
+ * Checks the shape of the configuration (the provider checks the values themselves, at preview) and
+ * expands it. Throws one DeclarationError listing every problem, each with its config path.
+ */
+export function planMappings(namespace: string, registrations: unknown, tenants: unknown): PlannedMapping[] {
+    const problems: string[] = [];
+    const regs = asRecord(registrations, `${namespace}:registrations`, problems);
+    const tens = asRecord(tenants, `${namespace}:tenants`, problems);
+    for (const key of Object.keys(regs)) {
+        if (!KEY.test(key)) problems.push(`${namespace}:registrations.${key}: keys are 1-63 letters, digits, '_', '.', '-' (they become resource names)`);
+        if (typeof regs[key] !== "object" || regs[key] === null || Array.isArray(regs[key])) {
+            problems.push(`${namespace}:registrations.${key}: must be a map with registrationId, or registrationSubscriptionId + resourceGroup + registrationName`);
+        }
+    }
+    const planned: PlannedMapping[] = [];
+    for (const [key, raw] of Object.entries(tens)) {
+        const where = `${namespace}:tenants.${key}`;
+        if (!KEY.test(key)) problems.push(`${where}: keys are 1-63 letters, digits, '_', '.', '-' (they become resource names)`);
+        if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+            problems.push(`${where}: must be a map with tenantId, customerSubscriptionId and stamps`);
+            continue;
+        }
+        const tenant = raw as Record<string, unknown>;
+        for (const field of ["tenantId", "customerSubscriptionId"]) {
+            if (typeof tenant[field] !== "string") problems.push(`${where}.${field}: required, a GUID string`);
+        }
+        const stamps = tenant.stamps;
+        if (!Array.isArray(stamps) || stamps.length === 0 || !stamps.every((s) => typeof s === "string")) {
+            problems.push(`${where}.stamps: required, a non-empty list of registration keys (${Object.keys(regs).join(", ") || "none declared"})`);
+            continue;
+        }
+        if (new Set(stamps).size !== stamps.length) problems.push(`${where}.stamps: lists a stamp twice`);
+        if (tenant.allowTenantReassignment !== undefined && typeof tenant.allowTenantReassignment !== "boolean") {
+            problems.push(`${where}.allowTenantReassignment: true or false`);
+        }
+        for (const stamp of new Set(stamps as string[])) {
+            if (!(stamp in regs)) {
+                problems.push(`${where}.stamps: '${stamp}' is not a key of ${namespace}:registrations (${Object.keys(regs).join(", ") || "none declared"})`);
+                continue;
+            }
+            planned.push({
+                logicalName: `${key}@${stamp}`, tenant: key, stamp,
+                registration: regs[stamp] as RegistrationDeclaration,
+                tenantId: tenant.tenantId as string, customerSubscriptionId: tenant.customerSubscriptionId as string,
+                allowTenantReassignment: tenant.allowTenantReassignment as boolean | undefined,
+            });
+        }
+    }
+    if (problems.length > 0) throw new DeclarationError(problems);
+    return planned;
+}
+
+function asRecord(value: unknown, where: string, problems: string[]): Record<string, unknown> {
+    if (value === undefined) return {};
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        problems.push(`${where}: must be a map keyed by name`);
+        return {};
+    }
+    return value as Record<string, unknown>;
+}

@@ -1,0 +1,48 @@
+/**
+ * The root stack: a CSP's tenant mappings declared as data in `Pulumi.<stack>.yaml`.
+ *
+ *   csp-tenant-mappings:registrations:   # one entry per Azure Stack Hub stamp
+ *     west: { registrationSubscriptionId: ..., resourceGroup: azurestack, registrationName: azurestack-<CloudID> }
+ *     east: { registrationId: /subscriptions/.../providers/Microsoft.AzureStack/registrations/... }
+ *   csp-tenant-mappings:tenants:
+ *     contoso: { tenantId: ..., customerSubscriptionId: ..., stamps: [west, east] }
+ *
+ * One CustomerSubscriptionMapping per (tenant, stamp), named `<tenant>@<stamp>`. Runs under the Pulumi CLI
+ * (`main` in Pulumi.yaml) and as an Automation API inline program (scripts/, tests, benchmark).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomerSubscriptionMapping, type RegistrationApiVersion } from "../provider";
+import { planMappings } from "./declarations";
+
+export const CONFIG_NAMESPACE = "csp-tenant-mappings";
+
+export async function tenantMappingsStack(): Promise<Record<string, unknown>> {
+    const config = new pulumi.Config(CONFIG_NAMESPACE);
+    const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
+
+    const mappings = planned.map((m) => ({
+        plan: m,
+        resource: new CustomerSubscriptionMapping(m.logicalName, {
+            ...m.registration,
+            apiVersion: m.registration.apiVersion as RegistrationApiVersion | undefined,
+            tenantId: m.tenantId,
+            customerSubscriptionId: m.customerSubscriptionId,
+            allowTenantReassignment: m.allowTenantReassignment,
+        }),
+    }));
+
+    const byStamp: Record<string, number> = {};
+    for (const { plan } of mappings) byStamp[plan.stamp] = (byStamp[plan.stamp] ?? 0) + 1;
+    return {
+        mappingCount: mappings.length,
+        mappingsPerStamp: byStamp,
+        mappings: Object.fromEntries(mappings.map(({ plan, resource }) => [plan.logicalName, {
+            stamp: plan.stamp,
+            tenant: plan.tenant,
+            id: resource.id,
+            registrationId: resource.registrationId,
+            customerSubscriptionId: resource.customerSubscriptionId,
+            tenantId: resource.tenantId,
+        }])),
+    };
+}

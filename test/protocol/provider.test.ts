@@ -1,0 +1,303 @@
+/**
+ * The provider as the engine drives it: the real dynamic-provider host process, gRPC calls carrying the
+ * serialized provider, the real @azure/identity token flow, real HTTPS to the emulator.
+ */
+import { expect } from "chai";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import {
+    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
+    registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, UNAPPROVED,
+} from "../support/fixtures";
+import { ProviderHost, type ProviderCallError } from "../support/providerHost";
+
+const ref = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
+
+describe("provider host over gRPC, against the emulator", function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    let host: ProviderHost;
+
+    const armRequests = () => emulator.requestLog().filter((r) => r.kind === "arm");
+    const writes = () => armRequests().filter((r) => r.method !== "GET");
+
+    before(async () => {
+        emulator = await startEmulator({ seed: testSeed() });
+        host = new ProviderHost();
+        await host.start(emulator.clientEnv());
+        await host.configure({});
+    });
+    after(async () => {
+        await host?.stop();
+        await emulator?.stop();
+    });
+    beforeEach(() => emulator.clearRequestLog());
+
+    async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
+        return promise.then(() => { throw new Error("expected the call to fail"); }, (e: ProviderCallError) => e);
+    }
+
+    describe("check (preview)", () => {
+        it("validates a new mapping with one preflight per registration and writes nothing", async () => {
+            const first = await host.check("m1", {}, mappingArgs(STAMP2, C(1), T(1).toUpperCase()));
+            expect(first.failures).to.deep.equal([]);
+            expect(first.inputs).to.deep.equal({
+                registrationId: registrationId(STAMP2), registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG,
+                registrationName: STAMP2, customerSubscriptionId: C(1), tenantId: T(1), apiVersion: "2017-06-01",
+                allowTenantReassignment: false,
+            });
+            const preflight = armRequests();
+            expect(preflight.map((r) => r.method)).to.deep.equal(["GET", "GET"]);
+            expect(preflight.map((r) => r.path).sort()).to.deep.equal([
+                `/subscriptions/${REGISTRATION_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/${STAMP2}`,
+                `/subscriptions/${REGISTRATION_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/${STAMP2}/customerSubscriptions`,
+            ]);
+            const second = await host.check("m2", {}, mappingArgs(STAMP2, C(2), T(2)));
+            expect(second.failures).to.deep.equal([]);
+            expect(armRequests()).to.have.length(2, "the registration's snapshot is shared by every mapping on it");
+        });
+
+
+        it("refuses bad input offline, naming the property, with no request", async () => {
+            const { failures } = await host.check("bad", {}, mappingArgs("../../x", `{${C(4)}}`, T(4)));
+            expect(failures.map((f) => f.property).sort()).to.deep.equal(["customerSubscriptionId", "registrationName"]);
+            expect(failures.find((f) => f.property === "customerSubscriptionId")!.reason).to.match(/braces/);
+            expect(emulator.requestLog()).to.deep.equal([]);
+        });
+
+        const registrationFailures: Array<[string, string, RegExp]> = [
+            ["azurestack-does-not-exist", "RegistrationNotFound", /CloudDeploymentID/],
+            [CAPACITY, "CustomerSubscriptionsNotAllowed", /PayAsYouUse/],
+            [UNAPPROVED, "UnauthorizedCspRegistration", /azstCSP@microsoft\.com/],
+        ];
+        for (const [stamp, code, remedy] of registrationFailures) {
+            it(`reports ${code} at preview on the registration property`, async () => {
+                const { failures } = await host.check(`r-${code}`, {}, mappingArgs(stamp, C(5), T(5)));
+                expect(failures).to.have.length(1);
+                expect(failures[0].property).to.equal("registrationName");
+                expect(failures[0].reason).to.match(new RegExp(`^${code}: `)).and.match(remedy);
+                expect(writes()).to.deep.equal([]);
+            });
+        }
+
+        it("names registrationId as the property when the registration was named by id", async () => {
+            const { failures } = await host.check("by-id", {}, { registrationId: registrationId(CAPACITY), customerSubscriptionId: C(5), tenantId: T(5) });
+            expect(failures.map((f) => f.property)).to.deep.equal(["registrationId"]);
+        });
+
+        it("refuses to overwrite a tenant's mapping to another subscription unless told to", async () => {
+            const guarded = await host.check("guard", {}, mappingArgs(STAMP1, C(6), EXISTING_TENANT));
+            expect(guarded.failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
+            expect(guarded.failures[0].reason).to.include(EXISTING_SUB).and.match(/allowTenantReassignment: true/);
+            const allowed = await host.check("guard-ok", {}, mappingArgs(STAMP1, C(6), EXISTING_TENANT, { allowTenantReassignment: true }));
+            expect(allowed.failures).to.deep.equal([]);
+        });
+
+        it("refuses to re-point a subscription mapped outside this resource", async () => {
+            const { failures } = await host.check("repoint", {}, mappingArgs(STAMP1, EXISTING_SUB, T(7)));
+            expect(failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+            expect(failures[0].reason).to.include(EXISTING_TENANT);
+        });
+
+        it("lets a resource change the tenant of the mapping it already manages", async () => {
+            const olds = (await host.check("owned", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT))).inputs;
+            const { failures } = await host.check("owned", olds, mappingArgs(STAMP1, EXISTING_SUB, T(8)));
+            expect(failures).to.deep.equal([]);
+        });
+
+        it("refuses two mappings of one program that give a tenant two subscriptions", async () => {
+            expect((await host.check("twin-a", {}, mappingArgs(STAMP2, C(9), T(9)))).failures).to.deep.equal([]);
+            const { failures } = await host.check("twin-b", {}, mappingArgs(STAMP2, C(10), T(9)));
+            expect(failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
+            expect(failures[0].reason).to.match(/another CustomerSubscriptionMapping in this program/).and.include(C(9));
+        });
+    });
+
+    describe("create, read, update, delete (up and refresh)", () => {
+        it("creates with one PUT and accepts 201 with an empty body", async () => {
+            const { inputs } = await host.check("c11", {}, mappingArgs(STAMP1, C(11), T(11)));
+            emulator.clearRequestLog();
+            const { id, outputs } = await host.create("c11", inputs);
+            expect(id).to.equal(`${registrationId(STAMP1)}/customerSubscriptions/${C(11)}`);
+            expect(outputs).to.deep.include({ ...inputs, name: C(11), type: "Microsoft.AzureStack/registrations/customerSubscriptions" });
+            expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 201"]);
+            expect(emulator.state.mapping(ref(STAMP1), C(11))?.tenantId).to.equal(T(11));
+        });
+
+        it("accepts 200 with the resource body and keeps its etag", async () => {
+            emulator.configure({ putResponse: "200-body" });
+            try {
+                const { inputs } = await host.check("c12", {}, mappingArgs(STAMP1, C(12), T(12)));
+                const { outputs } = await host.create("c12", inputs);
+                expect(outputs.etag).to.be.a("string").and.equal(emulator.state.mapping(ref(STAMP1), C(12))?.etag);
+            } finally {
+                emulator.configure({ putResponse: "201-empty" });
+            }
+        });
+
+        it("reads back outputs shaped like create's and inputs shaped like check's", async () => {
+            const { inputs } = await host.check("c13", {}, mappingArgs(STAMP1, C(13), T(13)));
+            const created = await host.create("c13", inputs);
+            const read = await host.read("c13", created.id, created.outputs);
+            expect(read.id).to.equal(created.id);
+            expect(Object.keys(read.outputs).sort()).to.deep.equal(Object.keys(created.outputs).sort());
+            expect(read.inputs).to.deep.equal(inputs);
+            expect((await host.diff("c13", created.id, read.outputs, inputs)).changes).to.equal("DIFF_NONE");
+        });
+
+        it("sees drift: a re-pointed mapping reads its new tenant, a deleted one reads as gone", async () => {
+            const { inputs } = await host.check("c14", {}, mappingArgs(STAMP1, C(14), T(14)));
+            const created = await host.create("c14", inputs);
+            await emulator.state.putMapping(ref(STAMP1), C(14), T(99));
+            const drifted = await host.read("c14", created.id, created.outputs);
+            expect(drifted.outputs.tenantId).to.equal(T(99));
+            expect(drifted.inputs?.tenantId).to.equal(T(99));
+            expect((await host.diff("c14", created.id, drifted.outputs, inputs)).changes).to.equal("DIFF_SOME");
+            await emulator.state.deleteMapping(ref(STAMP1), C(14));
+            const gone = await host.read("c14", created.id, created.outputs);
+            expect(gone.id).to.equal("");
+        });
+
+        it("updates the tenant in place with one PUT carrying If-Match", async () => {
+            emulator.configure({ putResponse: "200-body" });
+            try {
+                const { inputs } = await host.check("c15", {}, mappingArgs(STAMP1, C(15), T(15)));
+                const created = await host.create("c15", inputs);
+                const { inputs: news } = await host.check("c15", inputs, mappingArgs(STAMP1, C(15), T(16)));
+                const diff = await host.diff("c15", created.id, created.outputs, news);
+                expect(diff).to.deep.equal({ changes: "DIFF_SOME", replaces: [], deleteBeforeReplace: false });
+                emulator.clearRequestLog();
+                const outputs = await host.update("c15", created.id, created.outputs, news);
+                expect(outputs.tenantId).to.equal(T(16));
+                expect(writes().map((r) => r.method)).to.deep.equal(["PUT"]);
+                expect(emulator.state.mapping(ref(STAMP1), C(15))?.tenantId).to.equal(T(16));
+            } finally {
+                emulator.configure({ putResponse: "201-empty" });
+            }
+        });
+
+        it("refuses an update when the mapping changed behind Pulumi's back (etag)", async () => {
+            emulator.configure({ putResponse: "200-body" });
+            try {
+                const { inputs } = await host.check("c17", {}, mappingArgs(STAMP2, C(17), T(17)));
+                const created = await host.create("c17", inputs);
+                await emulator.state.putMapping(ref(STAMP2), C(17), T(17)); // same tenant, new etag
+                const error = await failureOf(host.update("c17", created.id, created.outputs, { ...inputs, tenantId: T(18) }));
+                expect(error.message).to.match(/^PreconditionFailed: /).and.match(/pulumi refresh/);
+                expect(emulator.state.mapping(ref(STAMP2), C(17))?.tenantId).to.equal(T(17));
+            } finally {
+                emulator.configure({ putResponse: "201-empty" });
+            }
+        });
+
+        it("deletes, and deleting a mapping that is already gone succeeds", async () => {
+            const { inputs } = await host.check("c19", {}, mappingArgs(STAMP2, C(19), T(19)));
+            const created = await host.create("c19", inputs);
+            await host.delete("c19", created.id, created.outputs);
+            expect(emulator.state.mapping(ref(STAMP2), C(19))).to.equal(undefined);
+            await host.delete("c19", created.id, created.outputs);
+        });
+
+        it("explains a CanNotDelete lock and keeps the mapping", async () => {
+            const id = `${registrationId(LOCKED)}/customerSubscriptions/${LOCKED_SUB}`;
+            const error = await failureOf(host.delete("locked", id, { ...mappingArgs(LOCKED, LOCKED_SUB, "7e000000-0000-4000-8000-000000000002"),
+                registrationId: registrationId(LOCKED), apiVersion: "2017-06-01" }));
+            expect(error.message).to.match(/^ScopeLocked: /).and.match(/az lock/).and.match(/x-ms-request-id/);
+            expect(emulator.state.mapping(ref(LOCKED), LOCKED_SUB)).to.not.equal(undefined);
+        });
+
+        const upErrors: Array<[string, string, RegExp]> = [
+            [OTHER_PARTNER_SUB, "BadCustomerSubscriptionId", /same partner/],
+            [NON_CSP_SUB, "InvalidCSPSubscription", /typo/],
+        ];
+        for (const [index, [subscription, code, remedy]] of upErrors.entries()) {
+            it(`surfaces ${code} at create with its remediation and Azure's ids, creating nothing`, async () => {
+                const { inputs, failures } = await host.check(code, {}, mappingArgs(STAMP2, subscription, T(30 + index)));
+                expect(failures).to.deep.equal([]);
+                const error = await failureOf(host.create(code, inputs));
+                expect(error.message).to.match(new RegExp(`^${code}: `)).and.match(remedy)
+                    .and.match(/x-ms-request-id [0-9a-f-]{36}/).and.match(/x-ms-correlation-request-id/);
+                expect(error.initFailure).to.equal(undefined);
+                expect(writes().map((r) => r.method)).to.deep.equal(["PUT"], "4xx answers are not retried");
+                expect(emulator.state.mapping(ref(STAMP2), subscription)).to.equal(undefined);
+            });
+        }
+
+        it("retries MetadataResolverBadGatewayError until the PUT goes through", async () => {
+            const { inputs } = await host.check("flaky", {}, mappingArgs(STAMP2, FLAKY_SUB, T(21)));
+            const created = await host.create("flaky", inputs);
+            expect(created.outputs.tenantId).to.equal(T(21));
+            expect(writes().map((r) => r.errorCode ?? r.status)).to.deep.equal(
+                ["MetadataResolverBadGatewayError", "MetadataResolverBadGatewayError", 201]);
+        });
+    });
+
+    // Mocha runs a suite's own tests before its child suites, so this sits in the last child suite.
+    describe("afterwards", () => {
+        it("fetched exactly one token for everything above, and printed no secret", () => {
+            expect(emulator.counters().tokensIssued).to.equal(1);
+            expect(armRequests()).to.deep.equal([]);
+            const secret = emulator.clientEnv().AZURE_CLIENT_SECRET;
+            expect(host.stdout + host.stderr).to.not.include(secret);
+            expect(host.stdout + host.stderr).to.not.match(/eyJ[A-Za-z0-9_-]{10,}\./);
+        });
+    });
+});
+
+describe("provider host previewing an unchanged mapping", function () {
+    this.timeout(60_000);
+    it("makes no request at all, not even for a token", async () => {
+        const emulator = await startEmulator({ seed: testSeed() });
+        const host = new ProviderHost();
+        try {
+            await host.start(emulator.clientEnv());
+            await host.configure({});
+            const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
+                allowTenantReassignment: false };
+            const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
+            expect(failures).to.deep.equal([]);
+            expect(inputs).to.deep.equal(stored);
+            expect(emulator.requestLog()).to.deep.equal([]);
+        } finally {
+            await host.stop();
+            await emulator.stop();
+        }
+    });
+});
+
+describe("provider host with preflight turned off (fully offline preview)", function () {
+    this.timeout(60_000);
+    it("checks inputs without any request", async () => {
+        const emulator = await startEmulator({ seed: testSeed() });
+        const host = new ProviderHost();
+        try {
+            await host.start(emulator.clientEnv());
+            await host.configure({ "azurestack-tenant-mappings:preflight": "false" });
+            const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
+            expect(failures).to.deep.equal([]);
+            const bad = await host.check("offline-bad", {}, mappingArgs(STAMP1, "not-a-guid", T(1)));
+            expect(bad.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+            expect(emulator.requestLog()).to.deep.equal([]);
+        } finally {
+            await host.stop();
+            await emulator.stop();
+        }
+    });
+});
+
+describe("provider host with a plain-http ARM endpoint on another host", function () {
+    this.timeout(60_000);
+    it("fails check before any request, naming the variable and the fix", async () => {
+        const emulator = await startEmulator({ seed: testSeed() });
+        const host = new ProviderHost();
+        try {
+            await host.start({ ...emulator.clientEnv(), AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" });
+            await host.configure({});
+            const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
+            expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);
+            expect(emulator.requestLog()).to.deep.equal([]);
+        } finally {
+            await host.stop();
+            await emulator.stop();
+        }
+    });
+});

@@ -1,0 +1,165 @@
+/**
+ * Drives the real `@pulumi/pulumi/cmd/dynamic-provider` host over gRPC, as the engine does: the same
+ * process, the same serialized `__provider` in every request, Configure first, then the CRUD calls.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const statusproto = require("@pulumi/pulumi/proto/status_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+import { customerSubscriptionMappingProvider } from "../../provider";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
+export const urnOf = (name: string) => `urn:pulumi:test::protocol::${TYPE}::${name}`;
+
+type Props = Record<string, unknown>;
+
+/** What a failed Create/Update carried: the message, and the id/properties of a partial failure. */
+export interface ProviderCallError extends Error {
+    grpcCode?: number;
+    initFailure?: { id: string; properties: Props; reasons: string[] };
+}
+
+export class ProviderHost {
+    private child?: ChildProcess;
+    private client?: any;
+    stderr = "";
+    stdout = "";
+    serializedProvider = "";
+
+    /** Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. */
+    async start(env: Record<string, string>): Promise<void> {
+        this.serializedProvider = (await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider,
+            { allowSecrets: true })).text;
+        const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
+        this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
+            cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        this.child.stderr!.on("data", (chunk) => (this.stderr += chunk));
+        const port = await new Promise<string>((resolve, reject) => {
+            this.child!.stdout!.on("data", (chunk) => {
+                this.stdout += chunk;
+                const match = /^(\d+)\s*$/m.exec(this.stdout);
+                if (match) resolve(match[1]);
+            });
+            this.child!.on("exit", (code) => reject(new Error(`provider host exited with ${code}: ${this.stderr}`)));
+        });
+        this.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    }
+
+    async stop(): Promise<void> {
+        this.client?.close();
+        if (this.child && this.child.exitCode === null) {
+            const exited = new Promise((resolve) => this.child!.once("exit", resolve));
+            this.child.kill("SIGTERM");
+            await exited;
+        }
+    }
+
+    /** Stack configuration, namespaces preserved, as the engine sends it to dynamic providers. */
+    configure(config: Record<string, string> = {}): Promise<void> {
+        const request = new provproto.ConfigureRequest();
+        request.setArgs(structproto.Struct.fromJavaScript(config));
+        request.setAcceptsecrets(true);
+        return this.call("configure", request).then(() => undefined);
+    }
+
+    async check(name: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+        const request = new provproto.CheckRequest();
+        request.setUrn(urnOf(name));
+        request.setOlds(this.struct(olds));
+        request.setNews(this.struct(news));
+        const response = await this.call("check", request);
+        return {
+            inputs: strip(response.getInputs().toJavaScript()),
+            failures: response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
+    }
+
+    async diff(name: string, id: string, olds: Props, news: Props): Promise<{ changes: string; replaces: string[]; deleteBeforeReplace: boolean }> {
+        const request = new provproto.DiffRequest();
+        request.setId(id);
+        request.setUrn(urnOf(name));
+        request.setOlds(this.struct(olds));
+        request.setNews(this.struct(news));
+        const response = await this.call("diff", request);
+        const changes = ["DIFF_UNKNOWN", "DIFF_NONE", "DIFF_SOME"][response.getChanges()];
+        return { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+    }
+
+    async create(name: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
+        const request = new provproto.CreateRequest();
+        request.setUrn(urnOf(name));
+        request.setProperties(this.struct(inputs));
+        const response = await this.call("create", request);
+        return { id: response.getId(), outputs: strip(response.getProperties().toJavaScript()) };
+    }
+
+    async read(name: string, id: string, props: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+        const request = new provproto.ReadRequest();
+        request.setId(id);
+        request.setUrn(urnOf(name));
+        request.setProperties(this.struct(props));
+        const response = await this.call("read", request);
+        const inputs = response.getInputs();
+        return { id: response.getId(), outputs: strip(response.getProperties().toJavaScript()),
+            inputs: inputs ? strip(inputs.toJavaScript()) : undefined };
+    }
+
+    async update(name: string, id: string, olds: Props, news: Props): Promise<Props> {
+        const request = new provproto.UpdateRequest();
+        request.setId(id);
+        request.setUrn(urnOf(name));
+        request.setOlds(this.struct(olds));
+        request.setNews(this.struct(news));
+        const response = await this.call("update", request);
+        return strip(response.getProperties().toJavaScript());
+    }
+
+    async delete(name: string, id: string, props: Props): Promise<void> {
+        const request = new provproto.DeleteRequest();
+        request.setId(id);
+        request.setUrn(urnOf(name));
+        request.setProperties(this.struct(props));
+        await this.call("delete", request);
+    }
+
+    /** Every Struct the engine sends carries the serialized provider, as it is stored in state. */
+    private struct(props: Props) {
+        return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...props, __provider: this.serializedProvider })));
+    }
+
+    private call(method: string, request: unknown): Promise<any> {
+        return new Promise((resolve, reject) => {
+            this.client[method](request, (error: grpc.ServiceError | null, response: unknown) => {
+                if (!error) return resolve(response);
+                const failure: ProviderCallError = new Error(error.details || error.message);
+                failure.grpcCode = error.code;
+                const details = error.metadata?.get("grpc-status-details-bin")?.[0];
+                if (details) {
+                    const status = statusproto.Status.deserializeBinary(details as Buffer);
+                    for (const any of status.getDetailsList()) {
+                        const init = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+                        failure.initFailure = { id: init.getId(), properties: strip(init.getProperties()?.toJavaScript() ?? {}),
+                            reasons: init.getReasonsList() };
+                    }
+                }
+                reject(failure);
+            });
+        });
+    }
+}
+
+function strip(props: Props): Props {
+    const { __provider: _ignored, ...rest } = props;
+    return rest;
+}
