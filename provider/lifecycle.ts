@@ -15,7 +15,8 @@ import {
     type CustomerSubscriptionResource, type RegistrationRef,
 } from "./arm/registrations";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
-import { claimTenant, registrationSnapshot, sameSubscription } from "./preflight";
+import { claimTenant, isReleased, releaseSubscription } from "./claims";
+import { registrationSnapshot, sameSubscription } from "./preflight";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import {
     isUnknown, registrationResourceId, UNKNOWN, validateInputs,
@@ -58,10 +59,29 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     if (failures.length > 0) return { inputs: news as unknown as MappingInputs, failures };
 
     const previous = previousInputs(olds);
+    const programFailures = recordIntent(previous, inputs);
     const unchanged = previous !== undefined && sameDeclaration(previous, inputs);
-    if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs };
+    if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs, failures: programFailures };
 
-    return { inputs, failures: await preflightFailures(current, inputs, previous, news) };
+    return { inputs, failures: [...programFailures, ...await preflightFailures(current, inputs, previous, news)] };
+}
+
+/**
+ * Offline: records what this resource maps (claims.ts) and fails when another resource of the program
+ * maps the same tenant to another subscription on the same registration.
+ */
+function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs): InputFailure[] {
+    if (previous && (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
+        !equalIgnoringCase(previous.registrationId, inputs.registrationId))) {
+        releaseSubscription(refOf(previous), previous.customerSubscriptionId);
+    }
+    if ([inputs.registrationId, inputs.tenantId, inputs.customerSubscriptionId].includes(UNKNOWN)) return [];
+    const rival = claimTenant(refOf(inputs), inputs.tenantId, inputs.customerSubscriptionId);
+    if (rival === undefined) return [];
+    return [{ property: "tenantId", reason:
+        `TenantMappedTwiceInProgram: another CustomerSubscriptionMapping in this program maps tenant ${inputs.tenantId} to ` +
+        `customer subscription ${rival} on registration '${inputs.registrationName}'. A tenant maps to one subscription per ` +
+        "registration: the second PUT would silently replace the first. Keep one of the two." }];
 }
 
 async function preflightFailures(current: ProviderSettings, inputs: MappingInputs, previous: MappingInputs | undefined,
@@ -81,34 +101,28 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
     const tenant = inputs.tenantId;
     if (subscription === UNKNOWN || tenant === UNKNOWN || inputs.allowTenantReassignment) return [];
 
-    // The subscription this resource already manages (an update, or a replace of this resource).
-    const owned = previous && previous.registrationId.toLowerCase() === inputs.registrationId.toLowerCase()
-        ? previous.customerSubscriptionId : undefined;
+    // Mappings this program manages and is changing: the resource's own previous subscription, and (when the
+    // engine re-checks a replacement without old inputs) any subscription a resource here is moving away from.
+    const ours = (s: string) => (previous !== undefined && equalIgnoringCase(previous.registrationId, inputs.registrationId) &&
+        sameSubscription(s, previous.customerSubscriptionId)) || isReleased(ref, s);
     const failures: InputFailure[] = [];
     const where = `registration '${ref.name}'`;
     const optIn = "If that is what you want, set allowTenantReassignment: true on this mapping.";
 
     const mappedToTenant = (snapshot.subscriptionsByTenant.get(tenant) ?? [])
-        .filter((s) => !sameSubscription(s, subscription) && !(owned && sameSubscription(s, owned)));
+        .filter((s) => !sameSubscription(s, subscription) && !ours(s));
     if (mappedToTenant.length > 0) {
         failures.push({ property: "tenantId", reason:
-            `tenant ${tenant} is already mapped to customer subscription ${mappedToTenant.join(", ")} on ${where}, and ` +
-            "this resource does not manage that mapping. A tenant maps to one subscription per registration, so applying " +
-            `would overwrite it and bill the tenant's usage to ${subscription} instead. ${optIn} Otherwise correct ` +
+            `TenantAlreadyMapped: tenant ${tenant} is already mapped to customer subscription ${mappedToTenant.join(", ")} on ` +
+            `${where}, and this resource does not manage that mapping. A tenant maps to one subscription per registration, so ` +
+            `applying would overwrite it and bill the tenant's usage to ${subscription} instead. ${optIn} Otherwise correct ` +
             "tenantId or customerSubscriptionId." });
     }
     const currentTenant = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription))?.[1];
-    if (currentTenant && currentTenant !== tenant && !(owned && sameSubscription(owned, subscription))) {
+    if (currentTenant && currentTenant !== tenant && !ours(subscription)) {
         failures.push({ property: "customerSubscriptionId", reason:
-            `customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ${where}, outside this ` +
-            `resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
-    }
-    const rival = claimTenant(ref, tenant, subscription);
-    if (rival !== undefined) {
-        failures.push({ property: "tenantId", reason:
-            `another CustomerSubscriptionMapping in this program maps tenant ${tenant} to customer subscription ${rival} on ` +
-            `${where}. A tenant maps to one subscription per registration: the second PUT would silently replace the ` +
-            `first. Keep one of the two. ${optIn}` });
+            `SubscriptionAlreadyMapped: customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ` +
+            `${where}, outside this resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
     }
     return failures;
 }

@@ -1,7 +1,7 @@
 /**
  * The online half of `check`: what can be known about a new or changed mapping before anything is
  * written. One snapshot per registration per process (GET registration + list its mappings), shared by
- * every resource on that registration, plus a record of which tenant each mapping in this program claims.
+ * every resource on that registration.
  */
 import { AzureStackRegistrationError } from "./errors";
 import type { ArmClient } from "./arm/client";
@@ -16,8 +16,6 @@ export interface RegistrationSnapshot {
 }
 
 const snapshots = new Map<string, Promise<RegistrationSnapshot>>();
-/** registration key -> tenant (lower case) -> the customer subscription a resource of this program maps it to. */
-const claims = new Map<string, Map<string, string>>();
 
 export function registrationKey(ref: RegistrationRef): string {
     return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.name}`.toLowerCase();
@@ -66,22 +64,6 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     return { billingModel, subscriptionsByTenant, tenantBySubscription };
 }
 
-/**
- * Records that a resource of this program maps `tenantId` to `customerSubscriptionId` on a registration.
- * Returns the other subscription when a different resource already claimed the tenant for another one
- * (two mappings of one program would overwrite each other: one subscription per tenant, seed 003).
- */
-export function claimTenant(ref: RegistrationRef, tenantId: string, customerSubscriptionId: string): string | undefined {
-    const key = registrationKey(ref);
-    const byTenant = claims.get(key) ?? new Map<string, string>();
-    claims.set(key, byTenant);
-    const tenant = tenantId.toLowerCase();
-    const existing = byTenant.get(tenant);
-    if (existing !== undefined && !sameSubscription(existing, customerSubscriptionId)) return existing;
-    byTenant.set(tenant, customerSubscriptionId);
-    return undefined;
-}
-
 /** Subscription ids are GUIDs: the same subscription whatever the letter case (ARM routes them so too). */
 export function sameSubscription(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
@@ -93,8 +75,7 @@ function lastSegment(value: string | undefined): string | undefined {
     return segment?.trim() || undefined;
 }
 
-/** For tests: forget snapshots and claims. */
+/** For tests: forget the snapshots. */
 export function resetPreflight(): void {
     snapshots.clear();
-    claims.clear();
 }

@@ -40,21 +40,21 @@ export interface CustomerSubscriptionMappingArgs {
 
 export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
     /** The registration's ARM id, normalised. */
-    public readonly registrationId!: pulumi.Output<string>;
-    public readonly registrationSubscriptionId!: pulumi.Output<string>;
-    public readonly resourceGroup!: pulumi.Output<string>;
-    public readonly registrationName!: pulumi.Output<string>;
-    public readonly customerSubscriptionId!: pulumi.Output<string>;
+    declare readonly registrationId: pulumi.Output<string>;
+    declare readonly registrationSubscriptionId: pulumi.Output<string>;
+    declare readonly resourceGroup: pulumi.Output<string>;
+    declare readonly registrationName: pulumi.Output<string>;
+    declare readonly customerSubscriptionId: pulumi.Output<string>;
     /** The tenant Azure has for this mapping (lower case). */
-    public readonly tenantId!: pulumi.Output<string>;
-    public readonly apiVersion!: pulumi.Output<string>;
-    public readonly allowTenantReassignment!: pulumi.Output<boolean>;
+    declare readonly tenantId: pulumi.Output<string>;
+    declare readonly apiVersion: pulumi.Output<string>;
+    declare readonly allowTenantReassignment: pulumi.Output<boolean>;
     /** The mapping's ARM name: the customer subscription id. */
-    public readonly name!: pulumi.Output<string>;
+    declare readonly name: pulumi.Output<string>;
     /** `Microsoft.AzureStack/registrations/customerSubscriptions`. */
-    public readonly type!: pulumi.Output<string>;
+    declare readonly type: pulumi.Output<string>;
     /** The mapping's etag, or null when Azure did not return one (201 Created with an empty body). */
-    public readonly etag!: pulumi.Output<string | null>;
+    declare readonly etag: pulumi.Output<string | null>;
 
     constructor(name: string, args: CustomerSubscriptionMappingArgs, opts?: pulumi.CustomResourceOptions) {
         super(customerSubscriptionMappingProvider, name, {

@@ -186,12 +186,14 @@ const GUID_ROLE: Record<string, string> = {
 
 function guidValue(property: string, value: unknown, fail: Fail, casing: "lower" | "preserve", part?: string): string {
     const where = part ? `${property} (${part})` : property;
+    // Azure's own code for a malformed customer subscription id, so the preview names it as Azure would.
+    const code = property === "customerSubscriptionId" ? "InvalidCustomerSubscriptionId: " : "";
     if (typeof value !== "string") {
-        fail(property, `${where} must be a GUID string such as 01234567-89ab-cdef-0123-456789abcdef; got ${describe(value)}.`);
+        fail(property, `${code}${where} must be a GUID string such as 01234567-89ab-cdef-0123-456789abcdef; got ${describe(value)}.`);
         return "";
     }
     if (GUID.test(value)) return casing === "lower" ? value.toLowerCase() : value;
-    fail(property, `${where} must be a GUID such as 01234567-89ab-cdef-0123-456789abcdef; ${diagnoseGuid(value)}`);
+    fail(property, `${code}${where} must be a GUID such as 01234567-89ab-cdef-0123-456789abcdef; ${diagnoseGuid(value)}`);
     return "";
 }
 

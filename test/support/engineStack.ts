@@ -1,0 +1,82 @@
+/**
+ * A stack of the root project for the e2e suites: its own work directory under .e2e-work/ (inside the
+ * project, so the provider host resolves this package), its own file backend, the emulator's credentials.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { openStack } from "../../runner/stack";
+import { CONFIG_NAMESPACE } from "../../program/stack";
+
+export interface StackData {
+    registrations: Record<string, Record<string, string>>;
+    tenants: Record<string, { tenantId: string; customerSubscriptionId: string; stamps: string[]; allowTenantReassignment?: boolean }>;
+}
+
+let counter = 0;
+
+export class EngineStack {
+    readonly workDir: string;
+    readonly backendDir: string;
+    stack!: Stack;
+    /** Everything the CLI printed, across operations. */
+    output = "";
+
+    constructor(readonly name: string) {
+        this.workDir = path.join(PROJECT_ROOT, ".e2e-work", `${name}-${process.pid}-${++counter}`);
+        this.backendDir = path.join(this.workDir, "backend");
+    }
+
+    async open(env: Record<string, string>, data?: StackData, extraConfig: Record<string, string> = {}): Promise<this> {
+        rmSync(this.workDir, { recursive: true, force: true });
+        mkdirSync(this.workDir, { recursive: true });
+        // The root project, minus `main`: the CLI checks that the entry file exists even for inline programs.
+        const project = parseYaml(readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+        delete project.main;
+        writeFileSync(path.join(this.workDir, "Pulumi.yaml"), stringifyYaml(project));
+        this.stack = await openStack({ stackName: "e2e", workDir: this.workDir, backendDir: this.backendDir, env });
+        if (data) await this.setData(data);
+        for (const [key, value] of Object.entries(extraConfig)) await this.stack.setConfig(key, { value });
+        return this;
+    }
+
+    async setData(data: StackData): Promise<void> {
+        await this.stack.setAllConfig({
+            [`${CONFIG_NAMESPACE}:registrations`]: { value: JSON.stringify(data.registrations) },
+            [`${CONFIG_NAMESPACE}:tenants`]: { value: JSON.stringify(data.tenants) },
+        });
+    }
+
+    readonly onOutput = (text: string) => {
+        this.output += text;
+    };
+
+    /** The file backend's checkpoint of this stack, as text. */
+    stateText(): string {
+        const dir = path.join(this.backendDir, ".pulumi", "stacks", "csp-tenant-mappings");
+        return readFileSync(path.join(dir, "e2e.json"), "utf8");
+    }
+
+    async outputs(): Promise<Record<string, any>> {
+        const out = await this.stack.outputs();
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.value]));
+    }
+
+    async dispose(): Promise<void> {
+        rmSync(this.workDir, { recursive: true, force: true });
+    }
+}
+
+/** Runs `fn` expecting the CLI to fail; returns what it printed and its exit code. */
+export async function expectCliFailure(fn: () => Promise<unknown>): Promise<{ output: string; exitCode: number }> {
+    try {
+        await fn();
+    } catch (error) {
+        const e = error as { commandResult?: { stdout: string; stderr: string; code: number }; message: string };
+        return { output: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message}`,
+            exitCode: e.commandResult?.code ?? -1 };
+    }
+    throw new Error("expected the Pulumi command to fail, but it succeeded");
+}
