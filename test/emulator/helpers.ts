@@ -1,0 +1,135 @@
+/**
+ * Shared by the emulator tests: a seed covering every documented error, an HTTPS client that trusts the
+ * emulator's throw-away CA, a token helper that uses the real token endpoint, and a child-process runner.
+ */
+import { execFile } from "node:child_process";
+import { request } from "node:https";
+import { join } from "node:path";
+import type { EmulatorSeed, RunningEmulator } from "../../emulator/index.js";
+
+export const TENANT = "a1b2c3d4-0000-4000-8000-000000000001";
+export const CLIENT_ID = "c1000000-0000-4000-8000-000000000001";
+export const CLIENT_SECRET = "test-secret";
+export const CLIENT_OID = "0b100000-0000-4000-8000-000000000001";
+export const OTHER_CLIENT_ID = "c1000000-0000-4000-8000-000000000002";
+export const OTHER_CLIENT_SECRET = "other-secret";
+export const FED_CLIENT_ID = "c1000000-0000-4000-8000-000000000003";
+export const FED_ISSUER = "https://token.actions.githubusercontent.com";
+export const FED_SUBJECT = "repo:contoso/tenants:environment:prod";
+export const REG_SUB = "5ab00000-0000-4000-8000-000000000001";
+export const RG = "azurestack";
+
+/** Customer subscription ids and tenant ids by number, so tests read as "sub 3 of tenant 3". */
+export const C = (n: number) => `c0000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+export const T = (n: number) => `70000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+export const OTHER_PARTNER_SUB = "f0000000-0000-4000-8000-000000000001";
+export const NON_CSP_SUB = "e0000000-0000-4000-8000-000000000001";
+export const FLAKY_SUB = "d0000000-0000-4000-8000-000000000001";
+
+export function testSeed(): EmulatorSeed {
+  const reg = (name: string, extra: object = {}) => ({ subscriptionId: REG_SUB, resourceGroup: RG, name, cspPartner: "contoso", ...extra });
+  return {
+    tenantId: TENANT,
+    clients: [
+      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, objectId: CLIENT_OID },
+      { clientId: OTHER_CLIENT_ID, clientSecret: OTHER_CLIENT_SECRET },
+      { clientId: FED_CLIENT_ID, federatedCredentials: [{ issuer: FED_ISSUER, subject: FED_SUBJECT }] },
+    ],
+    registrations: [
+      reg("stamp1", { customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(2) }] }),
+      reg("stamp2"),
+      reg("capacity", { billingModel: "Capacity" }),
+      reg("unapproved", { multiTenancyApproved: false }),
+      reg("locked", { lock: { name: "AzsLock" }, customerSubscriptions: [{ subscriptionId: C(9), tenantId: T(9) }] }),
+    ],
+    customerSubscriptions: [
+      { id: OTHER_PARTNER_SUB, cspPartner: "fabrikam" },
+      { id: NON_CSP_SUB, isCsp: false },
+      { id: FLAKY_SUB, cspPartner: "contoso", metadataFailures: 2 },
+    ],
+  };
+}
+
+export function regPath(name: string, sub = REG_SUB, rg = RG): string {
+  return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.AzureStack/registrations/${name}`;
+}
+
+export function mappingPath(name: string, id?: string): string {
+  return `${regPath(name)}/customerSubscriptions${id === undefined ? "" : `/${id}`}`;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+export interface CallOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Raw body (string) instead of JSON. */
+  raw?: string;
+  apiVersion?: string | null;
+}
+
+/** One HTTPS request to the emulator (a path on the ARM endpoint, or an absolute URL). */
+export function call(emu: RunningEmulator, method: string, pathOrUrl: string, opts: CallOptions = {}): Promise<HttpResult> {
+  let url = pathOrUrl.startsWith("https://") ? pathOrUrl : `${emu.armEndpoint}${pathOrUrl}`;
+  const apiVersion = opts.apiVersion === undefined ? "2017-06-01" : opts.apiVersion;
+  if (apiVersion !== null && !url.includes("api-version=") && !url.includes("/_emulator")) url += `${url.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let payload: string | undefined = opts.raw;
+  if (opts.body !== undefined) {
+    payload = JSON.stringify(opts.body);
+    headers["content-type"] = "application/json";
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, ca: emu.caCertPem, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json: unknown;
+        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+    });
+    req.on("error", reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+/** Gets an access token from the emulator's real token endpoint with a client secret. */
+export async function getToken(emu: RunningEmulator, clientId = CLIENT_ID, secret = CLIENT_SECRET, scope = `${emu.armEndpoint}/.default`): Promise<string> {
+  const res = await tokenRequest(emu, { grant_type: "client_credentials", client_id: clientId, client_secret: secret, scope });
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${res.text}`);
+  return res.json.access_token as string;
+}
+
+export function tokenRequest(emu: RunningEmulator, form: Record<string, string>, tenant = emu.tenantId, path = "oauth2/v2.0/token"): Promise<HttpResult> {
+  return call(emu, "POST", `${emu.authorityHost}/${tenant}/${path}`, {
+    raw: new URLSearchParams(form).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    apiVersion: null,
+  });
+}
+
+/** Runs a compiled fixture script in a child process (async: the emulator in this process must keep serving). */
+export function runFixture(name: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const script = join(__dirname, "fixtures", name);
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--require", join(__dirname, "fixtures", "no-network.js"), script, ...args], { env: { ...process.env, ...env }, timeout: timeoutMs }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
