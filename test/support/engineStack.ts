@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { openStack } from "../../runner/stack";
@@ -24,7 +24,11 @@ export class EngineStack {
     /** Everything the CLI printed, across operations. */
     output = "";
 
-    constructor(readonly name: string) {
+    /**
+     * @param projectDir where Pulumi.yaml comes from (default: the root project)
+     * @param program the inline program (default: the root stack's)
+     */
+    constructor(readonly name: string, private readonly projectDir = PROJECT_ROOT, private readonly program?: PulumiFn) {
         this.workDir = path.join(PROJECT_ROOT, ".e2e-work", `${name}-${process.pid}-${++counter}`);
         this.backendDir = path.join(this.workDir, "backend");
     }
@@ -33,10 +37,10 @@ export class EngineStack {
         rmSync(this.workDir, { recursive: true, force: true });
         mkdirSync(this.workDir, { recursive: true });
         // The root project, minus `main`: the CLI checks that the entry file exists even for inline programs.
-        const project = parseYaml(readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+        const project = parseYaml(readFileSync(path.join(this.projectDir, "Pulumi.yaml"), "utf8"));
         delete project.main;
         writeFileSync(path.join(this.workDir, "Pulumi.yaml"), stringifyYaml(project));
-        this.stack = await openStack({ stackName: "e2e", workDir: this.workDir, backendDir: this.backendDir, env });
+        this.stack = await openStack({ stackName: "e2e", workDir: this.workDir, backendDir: this.backendDir, env, program: this.program });
         if (data) await this.setData(data);
         for (const [key, value] of Object.entries(extraConfig)) await this.stack.setConfig(key, { value });
         return this;
@@ -55,8 +59,8 @@ export class EngineStack {
 
     /** The file backend's checkpoint of this stack, as text. */
     stateText(): string {
-        const dir = path.join(this.backendDir, ".pulumi", "stacks", "csp-tenant-mappings");
-        return readFileSync(path.join(dir, "e2e.json"), "utf8");
+        const project = parseYaml(readFileSync(path.join(this.workDir, "Pulumi.yaml"), "utf8")).name;
+        return readFileSync(path.join(this.backendDir, ".pulumi", "stacks", project, "e2e.json"), "utf8");
     }
 
     async outputs(): Promise<Record<string, any>> {

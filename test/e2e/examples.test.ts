@@ -1,0 +1,81 @@
+/**
+ * Case 12: every example type-checks; the ones that need no downloadable plugin are deployed through the
+ * real engine against the emulator.
+ */
+import { expect } from "chai";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, T, testSeed } from "../support/fixtures";
+import { EngineStack } from "../support/engineStack";
+
+const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+const compiled = (name: string) => require(path.join(PROJECT_ROOT, "dist", "examples", name, "index.js"));
+
+describe("12. examples", function () {
+    this.timeout(15 * 60_000);
+    let emulator: RunningEmulator;
+    const stacks: EngineStack[] = [];
+
+    before(async () => {
+        emulator = await startEmulator({ seed: testSeed() });
+    });
+    after(async () => {
+        for (const stack of stacks) await stack.dispose();
+        await emulator?.stop();
+    });
+
+    it("azure-native-registration type-checks against the real @pulumi/azure-native (plugin needed, so not deployed)", () => {
+        const dir = path.join(EXAMPLES, "azure-native-registration");
+        // Scripts stay off: azure-native's would try to fetch its plugin, which cannot be downloaded here.
+        if (!existsSync(path.join(dir, "node_modules", "@pulumi", "azure-native"))) {
+            execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+        }
+        const tsc = path.join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
+        const result = (() => {
+            try {
+                return { code: 0, output: execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" }) };
+            } catch (error) {
+                const e = error as { status: number; stdout: string };
+                return { code: e.status, output: e.stdout };
+            }
+        })();
+        expect(result.output).to.equal("");
+        expect(result.code).to.equal(0);
+    });
+
+    it("single-mapping deploys, and is destroyed, through the real engine", async () => {
+        const stack = new EngineStack("example-single", path.join(EXAMPLES, "single-mapping"), compiled("single-mapping"));
+        stacks.push(stack);
+        await stack.open(emulator.clientEnv(), undefined, {
+            "single-mapping:registrationSubscriptionId": REGISTRATION_SUBSCRIPTION,
+            "single-mapping:registrationName": STAMP1,
+            "single-mapping:customerSubscriptionId": C(12),
+            "single-mapping:tenantId": T(12),
+        });
+        await stack.stack.up({ onOutput: stack.onOutput });
+        const outputs = await stack.outputs();
+        expect(outputs.mappingId).to.equal(`${registrationId(STAMP1)}/customerSubscriptions/${C(12)}`);
+        const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name: STAMP1 };
+        expect(emulator.state.mapping(ref, C(12))?.tenantId).to.equal(T(12));
+        await stack.stack.destroy({ onOutput: stack.onOutput });
+        expect(emulator.state.mapping(ref, C(12))).to.equal(undefined);
+    });
+
+    it("registration-report lists the registration's mappings and the ones no stack manages", async () => {
+        // This program calls Azure itself, so it runs in a process started with the credentials and the CA.
+        const output = await new Promise<string>((resolve, reject) => {
+            execFile(process.execPath, [path.join(__dirname, "..", "support", "runInlineProgram.js"), JSON.stringify({
+                name: "example-report", projectDir: path.join(EXAMPLES, "registration-report"),
+                programModule: path.join(PROJECT_ROOT, "dist", "examples", "registration-report", "index.js"),
+                config: { "registration-report:registrationId": registrationId(STAMP1) },
+            })], { env: { ...process.env, ...emulator.clientEnv() }, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+        });
+        const outputs = JSON.parse(output.trim().split("\n").pop()!);
+        expect(outputs.total).to.equal(1);
+        expect(outputs.notManagedHere).to.deep.equal([{ customerSubscriptionId: EXISTING_SUB, tenantId: EXISTING_TENANT }]);
+    });
+});
