@@ -28,6 +28,12 @@ export function loginKind(path: string): RequestKind {
 }
 
 const GENERIC_TENANTS = ["common", "organizations", "consumers"];
+/**
+ * Resources besides the emulator's ARM endpoint that a real tenant also issues tokens for. A client that
+ * asks for one of them (typically the public cloud's ARM instead of the stack's) gets a token, which the
+ * emulator's ARM then refuses with InvalidAuthenticationTokenAudience, as a real Azure Stack Hub would.
+ */
+export const OTHER_KNOWN_RESOURCES = ["https://management.azure.com", "https://management.core.windows.net", "https://graph.microsoft.com"];
 
 export async function handleLogin(ctx: LoginContext, req: LoginRequest): Promise<Reply> {
   try {
@@ -70,9 +76,9 @@ async function token(ctx: LoginContext, form: URLSearchParams, v1: boolean): Pro
   }
   const client = await ctx.identity.authenticateClient(ctx.store.clients, form);
   const resource = v1 ? form.get("resource") ?? "" : resourceOfScope(form.get("scope"));
-  const allowed = [ctx.armEndpoint, `${ctx.armEndpoint}/`];
+  const allowed = [ctx.armEndpoint, ...OTHER_KNOWN_RESOURCES].flatMap((r) => [r, `${r}/`]);
   if (!allowed.includes(resource)) {
-    throw new AadError(400, "invalid_resource", 500011, `The resource principal named '${resource}' was not found in the tenant. The emulator issues tokens only for its ARM endpoint: scope '${ctx.armEndpoint}/.default'.`);
+    throw new AadError(400, "invalid_resource", 500011, `The resource principal named '${resource}' was not found in the tenant. The emulator's ARM endpoint takes tokens for scope '${ctx.armEndpoint}/.default'.`);
   }
   const lifetime = ctx.tokenLifetimeSeconds();
   const { token: accessToken, expiresIn } = await ctx.identity.issueAccessToken({
