@@ -66,7 +66,12 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = new Emulator(options);
-  await emulator.start();
+  try {
+    await emulator.start();
+  } catch (err) {
+    await emulator.stop(); // close whatever did start, remove the work directory
+    throw err;
+  }
   return emulator;
 }
 
