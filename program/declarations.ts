@@ -20,6 +20,8 @@ export interface TenantDeclaration {
     /** Keys of `registrations` this tenant uses (a tenant must be registered on each stamp it uses). */
     stamps: string[];
     allowTenantReassignment?: boolean;
+    /** The mapping exists already (made by hand): manage it from this stack. */
+    adoptExisting?: boolean;
 }
 
 export interface PlannedMapping {
@@ -31,6 +33,7 @@ export interface PlannedMapping {
     tenantId: string;
     customerSubscriptionId: string;
     allowTenantReassignment?: boolean;
+    adoptExisting?: boolean;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -74,9 +77,12 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
             continue;
         }
         if (new Set(stamps).size !== stamps.length) problems.push(`${where}.stamps: lists a stamp twice`);
-        if (tenant.allowTenantReassignment !== undefined && typeof tenant.allowTenantReassignment !== "boolean") {
-            problems.push(`${where}.allowTenantReassignment: true or false`);
+        for (const flag of ["allowTenantReassignment", "adoptExisting"]) {
+            if (tenant[flag] !== undefined && typeof tenant[flag] !== "boolean") problems.push(`${where}.${flag}: true or false`);
         }
+        const unknownFields = Object.keys(tenant).filter((f) =>
+            !["tenantId", "customerSubscriptionId", "stamps", "allowTenantReassignment", "adoptExisting"].includes(f));
+        for (const field of unknownFields) problems.push(`${where}.${field}: not a tenant field (tenantId, customerSubscriptionId, stamps, allowTenantReassignment, adoptExisting)`);
         for (const stamp of new Set(stamps as string[])) {
             if (!(stamp in regs)) {
                 problems.push(`${where}.stamps: '${stamp}' is not a key of ${namespace}:registrations (${Object.keys(regs).join(", ") || "none declared"})`);
@@ -87,6 +93,7 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
                 registration: regs[stamp] as RegistrationDeclaration,
                 tenantId: tenant.tenantId as string, customerSubscriptionId: tenant.customerSubscriptionId as string,
                 allowTenantReassignment: tenant.allowTenantReassignment as boolean | undefined,
+                adoptExisting: tenant.adoptExisting as boolean | undefined,
             });
         }
     }

@@ -28,6 +28,7 @@ export async function tenantMappingsStack(): Promise<Record<string, unknown>> {
             tenantId: m.tenantId,
             customerSubscriptionId: m.customerSubscriptionId,
             allowTenantReassignment: m.allowTenantReassignment,
+            adoptExisting: m.adoptExisting,
         }),
     }));
 

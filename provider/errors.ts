@@ -142,6 +142,15 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         whyThen: "locks are enforced when the DELETE is sent",
         retryable: false,
     },
+    MappingAlreadyExists: {
+        summary: (c) => `${subscriptionText(c)} is already mapped on ${registrationText(c)}, outside this resource.`,
+        remediation: () =>
+            "It was made by hand or is managed by another stack. To manage it from this resource, set adoptExisting: true " +
+            "(and remove it from the other stack); otherwise remove the declaration. Nothing was changed.",
+        detectedAt: "preview",
+        whyThen: "the preflight sees existing mappings; a create-only PUT (If-None-Match: *) also refuses one that appears after the preview",
+        retryable: false,
+    },
     PreconditionFailed: {
         summary: (c) => `${subscriptionText(c)} changed in Azure since Pulumi last read it (its etag no longer matches).`,
         remediation: () =>

@@ -119,12 +119,22 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
             "tenantId or customerSubscriptionId." });
     }
     const currentTenant = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription))?.[1];
-    if (currentTenant && currentTenant !== tenant && !ours(subscription)) {
-        failures.push({ property: "customerSubscriptionId", reason:
-            `SubscriptionAlreadyMapped: customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ` +
-            `${where}, outside this resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
+    if (currentTenant !== undefined && !ours(subscription)) {
+        if (currentTenant !== tenant) {
+            failures.push({ property: "customerSubscriptionId", reason:
+                `SubscriptionAlreadyMapped: customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ` +
+                `${where}, outside this resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
+        } else if (!inputs.adoptExisting) {
+            failures.push({ property: "customerSubscriptionId", reason: mappingExistsReason(subscription, tenant, ref.name) });
+        }
     }
     return failures;
+}
+
+function mappingExistsReason(subscription: string, tenant: string, registration: string): string {
+    return `MappingAlreadyExists: customer subscription ${subscription} is already mapped to tenant ${tenant} on registration ` +
+        `'${registration}', made outside this stack or managed by another one. To manage it from here, set adoptExisting: true ` +
+        "on this mapping (and remove it from any other stack); otherwise remove this declaration.";
 }
 
 /** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
@@ -151,16 +161,38 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
             equalIgnoringCase(old.customerSubscriptionId, news.customerSubscriptionId);
     }
     const updates = news.tenantId === UNKNOWN || !equalIgnoringCase(old.tenantId, news.tenantId) ||
-        old.apiVersion !== news.apiVersion || old.allowTenantReassignment !== news.allowTenantReassignment;
+        old.apiVersion !== news.apiVersion || old.allowTenantReassignment !== news.allowTenantReassignment ||
+        old.adoptExisting !== news.adoptExisting;
     const changes = replaces.length > 0 || updates;
     return changes ? { changes, replaces, deleteBeforeReplace } : { changes: false };
 }
 
+/**
+ * PUT, create-only (If-None-Match: *) unless the mapping may take over an existing one: a mapping that
+ * appeared since the preview (another stack, a script) is refused instead of silently overwritten.
+ */
 export async function create(inputs: MappingInputs): Promise<{ id: string; outs: MappingOutputs }> {
     const ref = refOf(inputs);
-    const put = await putMapping(client(), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion);
     const id = mappingId(inputs);
-    return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
+    const createOnly = !inputs.adoptExisting && !inputs.allowTenantReassignment;
+    try {
+        const put = await putMapping(client(), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion,
+            createOnly ? { ifNoneMatch: "*" } : {});
+        return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
+    } catch (error) {
+        if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
+        // An earlier attempt of this very PUT may have gone through before its answer was lost.
+        const existing = (error.attempts ?? 1) > 1
+            ? await getMapping(client(), ref, inputs.customerSubscriptionId, inputs.apiVersion) : undefined;
+        if (existing && existing.properties?.tenantId?.toLowerCase() === inputs.tenantId) {
+            return { id, outs: outputs(inputs, existing, existing.etag) };
+        }
+        throw new AzureStackRegistrationError({
+            code: "MappingAlreadyExists", statusCode: error.statusCode, requestId: error.requestId, correlationId: error.correlationId,
+            clientRequestId: error.clientRequestId, attempts: error.attempts, azureMessage: error.azureMessage,
+            context: contextOf(inputs, "create"),
+        });
+    }
 }
 
 export async function read(id: string, props: Record<string, unknown>): Promise<{
@@ -183,11 +215,12 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 export async function update(id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<{ outs: MappingOutputs }> {
     const old = outputsAsInputs(olds, id);
     if (equalIgnoringCase(old.tenantId, news.tenantId)) {
-        // Only settings of ours changed (apiVersion, allowTenantReassignment): nothing to send to Azure.
+        // Only settings of ours changed (apiVersion, allowTenantReassignment, adoptExisting): nothing to send to Azure.
         return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
     }
     const etag = typeof olds.etag === "string" && olds.etag.length > 0 ? olds.etag : undefined;
-    const put = await putMapping(client(), refOf(news), news.customerSubscriptionId, news.tenantId, news.apiVersion, etag);
+    const put = await putMapping(client(), refOf(news), news.customerSubscriptionId, news.tenantId, news.apiVersion,
+        etag ? { ifMatch: etag } : {});
     return { outs: outputsAfterWrite(id, news, put.resource, put.etag) };
 }
 
@@ -250,6 +283,7 @@ function pickInputs(inputs: MappingInputs): MappingInputs {
         tenantId: inputs.tenantId,
         apiVersion: inputs.apiVersion,
         allowTenantReassignment: inputs.allowTenantReassignment,
+        adoptExisting: inputs.adoptExisting,
     };
 }
 
@@ -267,6 +301,7 @@ function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingI
         tenantId: text("tenantId").toLowerCase(),
         apiVersion: text("apiVersion", "2017-06-01"),
         allowTenantReassignment: stored.allowTenantReassignment === true,
+        adoptExisting: stored.adoptExisting === true,
     };
 }
 

@@ -36,6 +36,13 @@ export interface CustomerSubscriptionMappingArgs {
      * @default false
      */
     allowTenantReassignment?: pulumi.Input<boolean>;
+    /**
+     * Take over a mapping of this customer subscription to this tenant that already exists (made by hand,
+     * or by a stack you are migrating from). Without it, creating a mapping that exists fails at preview
+     * (MappingAlreadyExists), so two stacks never manage the same mapping unknowingly.
+     * @default false
+     */
+    adoptExisting?: pulumi.Input<boolean>;
 }
 
 export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
@@ -49,6 +56,7 @@ export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
     declare readonly apiVersion: pulumi.Output<string>;
     declare readonly allowTenantReassignment: pulumi.Output<boolean>;
+    declare readonly adoptExisting: pulumi.Output<boolean>;
     /** The mapping's ARM name: the customer subscription id. */
     declare readonly name: pulumi.Output<string>;
     /** `Microsoft.AzureStack/registrations/customerSubscriptions`. */
@@ -66,6 +74,7 @@ export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
             tenantId: args.tenantId,
             apiVersion: args.apiVersion,
             allowTenantReassignment: args.allowTenantReassignment,
+            adoptExisting: args.adoptExisting,
             name: undefined,
             type: undefined,
             etag: undefined,

@@ -22,6 +22,7 @@ export interface MappingInputs {
     tenantId: string;
     apiVersion: string;
     allowTenantReassignment: boolean;
+    adoptExisting: boolean;
 }
 
 export interface InputFailure {
@@ -43,6 +44,7 @@ const USER_PROPERTIES = [
     "tenantId",
     "apiVersion",
     "allowTenantReassignment",
+    "adoptExisting",
 ] as const;
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -87,19 +89,22 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
         } else apiVersion = raw.apiVersion;
     }
 
-    let allowTenantReassignment = false;
-    if (raw.allowTenantReassignment !== undefined && raw.allowTenantReassignment !== null) {
-        if (typeof raw.allowTenantReassignment === "boolean") allowTenantReassignment = raw.allowTenantReassignment;
-        else if (!isUnknown(raw.allowTenantReassignment)) {
-            fail("allowTenantReassignment", `allowTenantReassignment must be true or false; got ` +
-                `${describe(raw.allowTenantReassignment)}.`);
-        }
-    }
+    const allowTenantReassignment = booleanInput(raw, "allowTenantReassignment", fail);
+    const adoptExisting = booleanInput(raw, "adoptExisting", fail);
 
     return {
-        inputs: { ...coordinates, customerSubscriptionId, tenantId, apiVersion, allowTenantReassignment },
+        inputs: { ...coordinates, customerSubscriptionId, tenantId, apiVersion, allowTenantReassignment, adoptExisting },
         failures,
     };
+}
+
+/** An optional boolean, false by default; an unknown value counts as false (the safe choice) until known. */
+function booleanInput(raw: Record<string, unknown>, property: string, fail: Fail): boolean {
+    const value = raw[property];
+    if (value === undefined || value === null || isUnknown(value)) return false;
+    if (typeof value === "boolean") return value;
+    fail(property, `${property} must be true or false; got ${describe(value)}.`);
+    return false;
 }
 
 type Fail = (property: string, reason: string) => void;

@@ -107,13 +107,23 @@ export async function getMapping(client: ArmClient, ref: RegistrationRef, custom
     }
 }
 
+export interface WriteConditions {
+    /** Only if the mapping still has this etag. */
+    ifMatch?: string;
+    /** "*": only if the mapping does not exist yet. */
+    ifNoneMatch?: "*";
+}
+
 export async function putMapping(client: ArmClient, ref: RegistrationRef, customerSubscriptionId: string, tenantId: string,
-    apiVersion: string, ifMatch?: string): Promise<PutMappingResult> {
+    apiVersion: string, conditions: WriteConditions = {}): Promise<PutMappingResult> {
     const ctx = context(ref, `PUT customer subscription ${customerSubscriptionId}`, { customerSubscriptionId, tenantId });
     const response = await client.send<CustomerSubscriptionResource | undefined>({
         method: "PUT", path: mappingPath(ref, customerSubscriptionId), apiVersion,
         body: { properties: { tenantId } },
-        headers: ifMatch ? { "If-Match": ifMatch } : undefined,
+        headers: {
+            ...(conditions.ifMatch ? { "If-Match": conditions.ifMatch } : {}),
+            ...(conditions.ifNoneMatch ? { "If-None-Match": conditions.ifNoneMatch } : {}),
+        },
         context: ctx,
     });
     const resource = response.data && typeof response.data === "object" ? response.data : undefined;

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
-    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
+    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, LOCKED_TENANT, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
     registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, UNAPPROVED,
 } from "../support/fixtures";
 import { ProviderHost, type ProviderCallError } from "../support/providerHost";
@@ -43,7 +43,7 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(first.inputs).to.deep.equal({
                 registrationId: registrationId(STAMP2), registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG,
                 registrationName: STAMP2, customerSubscriptionId: C(1), tenantId: T(1), apiVersion: "2017-06-01",
-                allowTenantReassignment: false,
+                allowTenantReassignment: false, adoptExisting: false,
             });
             const preflight = armRequests();
             expect(preflight.map((r) => r.method)).to.deep.equal(["GET", "GET"]);
@@ -85,10 +85,11 @@ describe("provider host over gRPC, against the emulator", function () {
         });
 
         it("refuses to overwrite a tenant's mapping to another subscription unless told to", async () => {
-            const guarded = await host.check("guard", {}, mappingArgs(STAMP1, C(6), EXISTING_TENANT));
+            const guarded = await host.check("guard", {}, mappingArgs(LOCKED, C(6), LOCKED_TENANT));
             expect(guarded.failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
-            expect(guarded.failures[0].reason).to.include(EXISTING_SUB).and.match(/allowTenantReassignment: true/);
-            const allowed = await host.check("guard-ok", {}, mappingArgs(STAMP1, C(6), EXISTING_TENANT, { allowTenantReassignment: true }));
+            expect(guarded.failures[0].reason).to.match(/^TenantAlreadyMapped: /).and.include(LOCKED_SUB)
+                .and.match(/allowTenantReassignment: true/);
+            const allowed = await host.check("guard-ok", {}, mappingArgs(LOCKED, C(6), LOCKED_TENANT, { allowTenantReassignment: true }));
             expect(allowed.failures).to.deep.equal([]);
         });
 
@@ -98,8 +99,16 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(failures[0].reason).to.include(EXISTING_TENANT);
         });
 
+        it("refuses to create a mapping that already exists unless told to adopt it", async () => {
+            const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
+            expect(refused.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+            expect(refused.failures[0].reason).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }));
+            expect(adopted.failures).to.deep.equal([]);
+        });
+
         it("lets a resource change the tenant of the mapping it already manages", async () => {
-            const olds = (await host.check("owned", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT))).inputs;
+            const olds = (await host.check("owned", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }))).inputs;
             const { failures } = await host.check("owned", olds, mappingArgs(STAMP1, EXISTING_SUB, T(8)));
             expect(failures).to.deep.equal([]);
         });
@@ -121,6 +130,24 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(outputs).to.deep.include({ ...inputs, name: C(11), type: "Microsoft.AzureStack/registrations/customerSubscriptions" });
             expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 201"]);
             expect(emulator.state.mapping(ref(STAMP1), C(11))?.tenantId).to.equal(T(11));
+        });
+
+        it("creates only if absent: a mapping that appeared after the preview is refused, not overwritten", async () => {
+            const { inputs, failures } = await host.check("race", {}, mappingArgs(STAMP1, C(22), T(22)));
+            expect(failures).to.deep.equal([]);
+            const rival = await emulator.state.putMapping(ref(STAMP1), C(22), T(22)); // another stack, meanwhile
+            const error = await failureOf(host.create("race", inputs));
+            expect(error.message).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            expect(emulator.state.mapping(ref(STAMP1), C(22))?.etag).to.equal(rival.etag);
+            const put = writes().find((r) => r.method === "PUT");
+            expect(put?.status).to.equal(412);
+        });
+
+        it("adopts an existing mapping when told to, with an unconditional PUT", async () => {
+            const { inputs, failures } = await host.check("adopt", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }));
+            expect(failures).to.deep.equal([]);
+            const { outputs } = await host.create("adopt", inputs);
+            expect(outputs).to.include({ tenantId: EXISTING_TENANT, adoptExisting: true });
         });
 
         it("accepts 200 with the resource body and keeps its etag", async () => {
@@ -199,7 +226,7 @@ describe("provider host over gRPC, against the emulator", function () {
 
         it("explains a CanNotDelete lock and keeps the mapping", async () => {
             const id = `${registrationId(LOCKED)}/customerSubscriptions/${LOCKED_SUB}`;
-            const error = await failureOf(host.delete("locked", id, { ...mappingArgs(LOCKED, LOCKED_SUB, "7e000000-0000-4000-8000-000000000002"),
+            const error = await failureOf(host.delete("locked", id, { ...mappingArgs(LOCKED, LOCKED_SUB, LOCKED_TENANT),
                 registrationId: registrationId(LOCKED), apiVersion: "2017-06-01" }));
             expect(error.message).to.match(/^ScopeLocked: /).and.match(/az lock/).and.match(/x-ms-request-id/);
             expect(emulator.state.mapping(ref(LOCKED), LOCKED_SUB)).to.not.equal(undefined);
@@ -252,7 +279,7 @@ describe("provider host previewing an unchanged mapping", function () {
             await host.start(emulator.clientEnv());
             await host.configure({});
             const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
-                allowTenantReassignment: false };
+                allowTenantReassignment: false, adoptExisting: false };
             const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
             expect(failures).to.deep.equal([]);
             expect(inputs).to.deep.equal(stored);

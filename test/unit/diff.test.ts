@@ -62,9 +62,10 @@ describe("diff", () => {
         expect(registrationUnknown.replaces).to.include.members(["registrationSubscriptionId", "resourceGroup", "registrationName"]);
     });
 
-    it("updates (without a replace) when only apiVersion or allowTenantReassignment change", async () => {
+    it("updates (without a replace) when only apiVersion, allowTenantReassignment or adoptExisting change", async () => {
         expect(await diff("id", stored(), declared({ apiVersion: "2022-06-01" }))).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
         expect(await diff("id", stored(), declared({ allowTenantReassignment: true }))).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+        expect(await diff("id", stored(), declared({ adoptExisting: true }))).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
     });
 
     it("sees drift: the tenant Azure reports (after refresh) against the declared one", async () => {

@@ -19,6 +19,7 @@ describe("validateInputs", () => {
             registrationId: `/subscriptions/${SUB}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-cloud1`,
             registrationSubscriptionId: SUB, resourceGroup: "azurestack", registrationName: "azurestack-cloud1",
             customerSubscriptionId: CUSTOMER, tenantId: TENANT, apiVersion: "2017-06-01", allowTenantReassignment: false,
+            adoptExisting: false,
         });
     });
 
@@ -129,7 +130,7 @@ describe("validateInputs", () => {
         const cases: Array<[string, unknown, RegExp]> = [
             ["tenantId", 42, /number 42/], ["customerSubscriptionId", { id: CUSTOMER }, /an object/],
             ["resourceGroup", ["azurestack"], /an array/], ["registrationName", true, /boolean true/],
-            ["allowTenantReassignment", "yes", /true or false/], ["apiVersion", "2019-01-01", /2017-06-01, 2020-06-01-preview/],
+            ["allowTenantReassignment", "yes", /true or false/], ["adoptExisting", 1, /true or false; got number 1/], ["apiVersion", "2019-01-01", /2017-06-01, 2020-06-01-preview/],
         ];
         for (const [property, value, reason] of cases) {
             const failures = failuresOf({ ...fields, [property]: value });
