@@ -1,0 +1,27 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { ERROR_CATALOG, REGISTRATION_ERROR_CODES } from "../../provider/errors";
+
+/** The README's error table must not drift from the catalog the code uses. */
+describe("README error table", () => {
+    const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Errors"), readme.indexOf("## Configuration"));
+    const rows = new Map<string, string>();
+    for (const line of section.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Code") && !l.startsWith("| ---"))) {
+        const [codes, caughtAt] = line.split("|").slice(1).map((c) => c.trim());
+        for (const code of codes.split(",").map((c) => c.trim())) rows.set(code, caughtAt);
+    }
+
+    it("lists the eight documented registration codes", () => {
+        for (const code of REGISTRATION_ERROR_CODES) expect(rows.has(code), code).to.equal(true);
+    });
+
+    it("says 'preview' exactly for the codes the catalog detects at preview", () => {
+        for (const [code, caughtAt] of rows) {
+            const entry = ERROR_CATALOG[code];
+            if (!entry) continue;
+            expect(caughtAt.startsWith("preview"), `${code}: '${caughtAt}'`).to.equal(entry.detectedAt === "preview");
+        }
+    });
+});
