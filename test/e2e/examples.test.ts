@@ -31,7 +31,7 @@ describe("12. examples", function () {
         const dir = path.join(EXAMPLES, "azure-native-registration");
         // Scripts stay off: azure-native's would try to fetch its plugin, which cannot be downloaded here.
         if (!existsSync(path.join(dir, "node_modules", "@pulumi", "azure-native"))) {
-            execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+            execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
         }
         const tsc = path.join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
         const result = (() => {
