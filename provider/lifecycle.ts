@@ -246,8 +246,8 @@ export async function deleteMappingResource(id: string, props: Record<string, un
     }
 }
 
-/** Outputs after a PUT; if building them fails, the mapping exists, so report it with its id to stay in state. */
-function outputsAfterWrite(id: string, inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined,
+/** Outputs after a PUT; if building them fails, the mapping exists, so report it with its id to stay in state. Exported for tests. */
+export function outputsAfterWrite(id: string, inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined,
     etag: string | undefined): MappingOutputs {
     try {
         const outs = outputs(inputs, resource, etag);
