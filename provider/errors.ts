@@ -178,6 +178,60 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         whyThen: "the preflight is the first authenticated request",
         retryable: false,
     },
+    AuthenticationFailed: {
+        summary: () => "No access token could be obtained for Azure Resource Manager.",
+        remediation: () =>
+            "The identity's own explanation follows. Check the client id, tenant id and secret (or certificate, or federated " +
+            "token), that the authority host (AZURE_AUTHORITY_HOST / the cloud setting) is the tenant's, and that the " +
+            "credential has not expired.",
+        detectedAt: "preview",
+        whyThen: "the first request of the preview needs a token",
+        retryable: false,
+    },
+    CredentialUnavailable: {
+        summary: () => "No credential is configured for Azure Resource Manager.",
+        remediation: () =>
+            "Set one of: ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID (or azure-native:* config), AZURE_CLIENT_ID/" +
+            "AZURE_CLIENT_SECRET/AZURE_TENANT_ID, workload identity (ARM_USE_OIDC or AZURE_FEDERATED_TOKEN_FILE), a managed " +
+            "identity, or sign in with `az login`. See README, Credentials.",
+        detectedAt: "preview",
+        whyThen: "the first request of the preview needs a token",
+        retryable: false,
+    },
+    RequestTimeout: {
+        summary: () => "Azure Resource Manager did not answer in time, even after retries.",
+        remediation: () =>
+            "Run the command again; the operations are idempotent. If the network is slow, raise " +
+            "azurestack-tenant-mappings:requestTimeoutSeconds.",
+        detectedAt: "up",
+        whyThen: "a transient condition, retried before it is reported",
+        retryable: true,
+    },
+    NetworkError: {
+        summary: () => "Azure Resource Manager could not be reached, even after retries.",
+        remediation: () =>
+            "Check the network path and the ARM endpoint (AZURE_RESOURCE_MANAGER_ENDPOINT / the cloud setting), then run " +
+            "the command again; the operations are idempotent.",
+        detectedAt: "up",
+        whyThen: "a transient condition, retried before it is reported",
+        retryable: true,
+    },
+    TooManyRequests: {
+        summary: () => "Azure Resource Manager kept throttling the requests (HTTP 429) beyond the retry budget.",
+        remediation: () =>
+            "Run the command again later, or with a lower --parallel; raise azurestack-tenant-mappings:maxThrottleRetries " +
+            "to wait longer. Other tools sharing the subscription's quota make this more likely.",
+        detectedAt: "up",
+        whyThen: "throttling depends on the moment; every 429 is retried after its Retry-After first",
+        retryable: true,
+    },
+    UntrustedNextLink: {
+        summary: () => "A list continuation (nextLink) pointed outside the ARM endpoint and was not followed.",
+        remediation: () => "The bearer token is only sent to the configured ARM endpoint. Report this with the request ids.",
+        detectedAt: "preview",
+        whyThen: "the preflight lists the registration's mappings",
+        retryable: false,
+    },
     AuthorizationFailed: {
         summary: (c) => `The signed-in identity may not perform this operation on ${registrationText(c)}.`,
         remediation: () =>
