@@ -4,8 +4,10 @@
  * throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
  */
 import type { Reply } from "./arm.js";
-import type { RunningEmulator } from "./emulator.js";
-import type { StateStore } from "./state.js";
+import type { EmulatorSettings, RunningEmulator } from "./emulator.js";
+import type { MintFederatedTokenOptions } from "./identity.js";
+import type { RegistrationPatch, StateStore } from "./state.js";
+import type { FaultRule, ThrottlingOptions } from "./types.js";
 
 export interface AdminRequest {
   method: string;
@@ -62,7 +64,7 @@ async function route(emu: RunningEmulator, store: StateStore, req: AdminRequest)
     case "PUT /_emulator/faults": {
       const body = json();
       const rules = Array.isArray(body) ? body : (body as { rules?: unknown }).rules;
-      emu.setFaults(rules as never);
+      emu.setFaults(rules as FaultRule[]); // validated there
       return ok(emu.faults());
     }
     case "DELETE /_emulator/faults":
@@ -77,20 +79,20 @@ async function route(emu: RunningEmulator, store: StateStore, req: AdminRequest)
     case "GET /_emulator/throttling":
       return ok(emu.settings().throttling);
     case "PUT /_emulator/throttling":
-      emu.setThrottling(json() as never);
+      emu.setThrottling(json() as false | ThrottlingOptions); // validated there
       return ok(emu.settings().throttling);
     case "GET /_emulator/settings":
       return ok(emu.settings());
     case "PATCH /_emulator/settings":
-      emu.configure(json() as never);
+      emu.configure(json() as Partial<EmulatorSettings>); // validated there
       return ok(emu.settings());
     case "POST /_emulator/federated-token":
-      return ok({ token: await emu.mintFederatedToken(req.body.length ? (json() as never) : {}) });
+      return ok({ token: await emu.mintFederatedToken(req.body.length ? (json() as MintFederatedTokenOptions) : {}) });
     case "GET /_emulator/env":
       return ok(emu.clientEnv(req.query.get("clientId") ?? undefined));
     case "PUT /_emulator/state/unknownSubscriptions": {
       const { mode } = json() as { mode?: unknown };
-      await emu.state.setUnknownSubscriptions(mode as never);
+      await emu.state.setUnknownSubscriptions(mode as "accept" | "reject"); // validated there
       return ok({ unknownSubscriptions: store.unknownSubscriptions });
     }
   }
@@ -110,7 +112,7 @@ async function route(emu: RunningEmulator, store: StateStore, req: AdminRequest)
         const [, sub, rg, name] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/registrations\/([^/]+)$/i.exec(ref)!;
         return ok(await emu.state.putRegistration({ ...(json() as object), subscriptionId: sub!, resourceGroup: rg!, name: name! }));
       }
-      if (m === "PATCH") return ok(await emu.state.updateRegistration(ref, json() as never));
+      if (m === "PATCH") return ok(await emu.state.updateRegistration(ref, json() as RegistrationPatch)); // validated there
       if (m === "DELETE") return ok({ deleted: await emu.state.deleteRegistration(ref) });
     } else {
       if (m === "GET") return found(emu.state.mapping(ref, subscriptionId));

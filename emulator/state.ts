@@ -225,6 +225,7 @@ export class StateApi {
   }
 
   async updateRegistration(ref: RegistrationRef, patch: RegistrationPatch): Promise<RegistrationRecord> {
+    checkPatch(patch);
     const reg = this.mustResolve(ref);
     if (patch.billingModel !== undefined) reg.billingModel = patch.billingModel;
     if (patch.multiTenancyApproved !== undefined) reg.multiTenancyApproved = patch.multiTenancyApproved;
@@ -301,5 +302,21 @@ export class StateApi {
     const reg = this.store.resolve(ref);
     if (!reg) throw new Error(`no registration ${typeof ref === "string" ? ref : registrationKey(ref)}`);
     return reg;
+  }
+}
+
+/** A patch may come from JSON (the admin API): check the types before they reach the state. */
+function checkPatch(patch: RegistrationPatch): void {
+  if (typeof patch !== "object" || patch === null) throw new Error("a registration patch must be an object");
+  for (const key of Object.keys(patch)) {
+    if (!["billingModel", "multiTenancyApproved", "lock", "cspPartner", "cloudId", "objectId"].includes(key)) throw new Error(`unknown registration field ${key}`);
+  }
+  for (const key of ["billingModel", "cspPartner", "cloudId", "objectId"] as const) {
+    if (patch[key] !== undefined && (typeof patch[key] !== "string" || patch[key] === "")) throw new Error(`${key} must be a non-empty string`);
+  }
+  if (patch.multiTenancyApproved !== undefined && typeof patch.multiTenancyApproved !== "boolean") throw new Error("multiTenancyApproved must be true or false");
+  const lock = patch.lock;
+  if (lock !== undefined && lock !== null && typeof lock !== "boolean" && typeof lock !== "string" && (typeof lock !== "object" || typeof lock.name !== "string")) {
+    throw new Error("lock must be true, false, null, a lock name or {name, notes?}");
   }
 }

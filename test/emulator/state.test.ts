@@ -240,6 +240,8 @@ describe("emulator: state", function () {
       expect((await admin("PUT", "/state/unknownSubscriptions", { mode: "reject" })).json).to.deep.equal({ unknownSubscriptions: "reject" });
       expect((await admin("GET", "/nothing")).status).to.equal(404);
       expect((await admin("PUT", `${reg}/customerSubscriptions/${C(8)}`, { tenantId: "nope" })).status).to.equal(400);
+      expect((await admin("PATCH", reg, { billingModel: 7 })).json.error.message).to.include("billingModel must be a non-empty string");
+      expect((await admin("PATCH", reg, { approved: true })).json.error.message).to.include("unknown registration field approved");
     });
 
     it("mints federated tokens and reports a client's environment", async () => {
