@@ -22,6 +22,8 @@ export interface Reply {
   /** JSON body; undefined for an empty body. */
   body?: unknown;
   errorCode?: string;
+  /** Who asked, for the request log (set by the token endpoint: the client id). */
+  caller?: string;
 }
 
 export type ArmRoute =

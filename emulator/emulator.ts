@@ -226,6 +226,7 @@ class Emulator implements RunningEmulator {
       else reply = errorReply(new ArmError("InternalServerError", `The emulator failed: ${(err as Error).message}`));
     }
     if (reply.errorCode) entry.errorCode = reply.errorCode;
+    if (reply.caller) entry.caller = reply.caller;
     const delay = decision.latencyMs + (kind === "arm" ? this.current.latencyMs : 0);
     if (delay > 0) await this.sleep(delay);
     entry.status = reply.status;

@@ -89,7 +89,7 @@ async function token(ctx: LoginContext, form: URLSearchParams, v1: boolean): Pro
     const now = Math.floor(Date.now() / 1000);
     Object.assign(body, { expires_on: String(now + expiresIn), not_before: String(now), resource });
   }
-  return { status: 200, headers: { "cache-control": "no-store", pragma: "no-cache" }, body };
+  return { status: 200, headers: { "cache-control": "no-store", pragma: "no-cache" }, body, caller: client.clientId };
 }
 
 /** `https://host/.default` ⇒ `https://host` (and `https://host//.default` ⇒ `https://host/`); other scopes are ignored. */

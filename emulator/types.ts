@@ -113,7 +113,7 @@ export interface RequestLogEntry {
   /** Time from arrival to the end of the answer (or the reset / the stop for hangs). */
   latencyMs: number;
   kind: RequestKind;
-  /** Object id (or app id) of the caller, from its token. */
+  /** ARM: the object id (oid) of the caller's token. Token endpoint: the client id that got a token. */
   caller?: string;
   clientRequestId?: string;
   correlationRequestId?: string;

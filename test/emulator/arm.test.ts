@@ -417,6 +417,9 @@ describe("emulator: ARM registration API", function () {
       expect(res.status).to.equal(200);
       expect(res.json.authentication).to.include({ loginEndpoint: `${emu.authorityHost}/` });
       expect(res.json.authentication.audiences).to.deep.equal([`${emu.armEndpoint}/`]);
+      const clouds = await call(emu, "GET", "/metadata/endpoints?api-version=2022-09-01", { apiVersion: null });
+      expect(clouds.json[0]).to.include({ resourceManager: `${emu.armEndpoint}/` });
+      expect(emu.requestLog().map((e) => e.kind)).to.deep.equal(["token", "metadata", "metadata"]);
     });
   });
 });

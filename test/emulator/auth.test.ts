@@ -50,6 +50,7 @@ describe("emulator: identity", function () {
       expect(claims.iat).to.be.at.least(before);
       expect(claims.nbf).to.equal(claims.iat);
       expect(claims.exp).to.equal(claims.iat! + 3600);
+      expect(emu.requestLog().at(-1)).to.include({ kind: "token", status: 200, caller: CLIENT_ID });
     });
 
     it("keeps a trailing slash of the scope's resource in aud, and ARM accepts both forms", async () => {
