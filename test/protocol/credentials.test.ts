@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { C, mappingArgs, STAMP1, T, testSeed } from "../support/fixtures";
-import { ProviderHost } from "../support/providerHost";
+import { ProviderHost, withFreshHost } from "../support/providerHost";
 
 const SECRET_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c101";
 const SECRET = "credential-test-secret";
@@ -112,19 +112,12 @@ describe("preflight over a paged list of mappings", function () {
         const base = testSeed();
         const stamp = base.registrations!.find((r) => r.name === STAMP1)!;
         stamp.customerSubscriptions = Array.from({ length: 7 }, (_, i) => ({ subscriptionId: C(100 + i), tenantId: T(100 + i) }));
-        const emulator: RunningEmulator = await startEmulator({ seed: base, pageSize: 2 });
-        const host = new ProviderHost();
-        try {
-            await host.start(emulator.clientEnv());
-            await host.configure({});
+        await withFreshHost({ emulator: { seed: base, pageSize: 2 } }, async (emulator, host) => {
             const { failures } = await host.check("paged", {}, mappingArgs(STAMP1, C(200), T(106)));
             expect(failures.map((f) => f.reason.split(":")[0])).to.deep.equal(["TenantAlreadyMapped"]);
             expect(failures[0].reason).to.include(C(106));
             const lists = emulator.requestLog().filter((r) => r.path.endsWith("/customerSubscriptions"));
             expect(lists).to.have.length(4);
-        } finally {
-            await host.stop();
-            await emulator.stop();
-        }
+        });
     });
 });

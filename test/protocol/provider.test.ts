@@ -8,7 +8,7 @@ import {
     C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, LOCKED_TENANT, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
     registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, UNAPPROVED,
 } from "../support/fixtures";
-import { ProviderHost, type ProviderCallError } from "../support/providerHost";
+import { ProviderHost, withFreshHost, type ProviderCallError } from "../support/providerHost";
 
 const ref = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
 
@@ -272,59 +272,34 @@ describe("provider host over gRPC, against the emulator", function () {
 
 describe("provider host previewing an unchanged mapping", function () {
     this.timeout(60_000);
-    it("makes no request at all, not even for a token", async () => {
-        const emulator = await startEmulator({ seed: testSeed() });
-        const host = new ProviderHost();
-        try {
-            await host.start(emulator.clientEnv());
-            await host.configure({});
-            const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
-                allowTenantReassignment: false, adoptExisting: false };
-            const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
-            expect(failures).to.deep.equal([]);
-            expect(inputs).to.deep.equal(stored);
-            expect(emulator.requestLog()).to.deep.equal([]);
-        } finally {
-            await host.stop();
-            await emulator.stop();
-        }
-    });
+    it("makes no request at all, not even for a token", () => withFreshHost({ emulator: { seed: testSeed() } }, async (emulator, host) => {
+        const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
+            allowTenantReassignment: false, adoptExisting: false };
+        const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
+        expect(failures).to.deep.equal([]);
+        expect(inputs).to.deep.equal(stored);
+        expect(emulator.requestLog()).to.deep.equal([]);
+    }));
 });
 
 describe("provider host with preflight turned off (fully offline preview)", function () {
     this.timeout(60_000);
-    it("checks inputs without any request", async () => {
-        const emulator = await startEmulator({ seed: testSeed() });
-        const host = new ProviderHost();
-        try {
-            await host.start(emulator.clientEnv());
-            await host.configure({ "azurestack-tenant-mappings:preflight": "false" });
-            const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
-            expect(failures).to.deep.equal([]);
-            const bad = await host.check("offline-bad", {}, mappingArgs(STAMP1, "not-a-guid", T(1)));
-            expect(bad.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
-            expect(emulator.requestLog()).to.deep.equal([]);
-        } finally {
-            await host.stop();
-            await emulator.stop();
-        }
-    });
+    it("checks inputs without any request", () => withFreshHost({ emulator: { seed: testSeed() },
+        config: { "azurestack-tenant-mappings:preflight": "false" } }, async (emulator, host) => {
+        const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
+        expect(failures).to.deep.equal([]);
+        const bad = await host.check("offline-bad", {}, mappingArgs(STAMP1, "not-a-guid", T(1)));
+        expect(bad.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+        expect(emulator.requestLog()).to.deep.equal([]);
+    }));
 });
 
 describe("provider host with a plain-http ARM endpoint on another host", function () {
     this.timeout(60_000);
-    it("fails check before any request, naming the variable and the fix", async () => {
-        const emulator = await startEmulator({ seed: testSeed() });
-        const host = new ProviderHost();
-        try {
-            await host.start({ ...emulator.clientEnv(), AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" });
-            await host.configure({});
-            const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
-            expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);
-            expect(emulator.requestLog()).to.deep.equal([]);
-        } finally {
-            await host.stop();
-            await emulator.stop();
-        }
-    });
+    it("fails check before any request, naming the variable and the fix", () => withFreshHost({ emulator: { seed: testSeed() },
+        env: (e) => ({ ...e, AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" }) }, async (emulator, host) => {
+        const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
+        expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);
+        expect(emulator.requestLog()).to.deep.equal([]);
+    }));
 });

@@ -15,6 +15,7 @@ const provproto = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 import { customerSubscriptionMappingProvider } from "../../provider";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
@@ -162,4 +163,24 @@ export class ProviderHost {
 function strip(props: Props): Props {
     const { __provider: _ignored, ...rest } = props;
     return rest;
+}
+
+/**
+ * A fresh emulator and a fresh provider host (so nothing is cached from other tests), configured with
+ * `config`; `env` adjusts the emulator's client environment. Both are stopped afterwards.
+ */
+export async function withFreshHost(
+    options: { emulator: EmulatorOptions; config?: Record<string, string>; env?: (clientEnv: Record<string, string>) => Record<string, string> },
+    fn: (emulator: RunningEmulator, host: ProviderHost) => Promise<void>,
+): Promise<void> {
+    const emulator = await startEmulator(options.emulator);
+    const host = new ProviderHost();
+    try {
+        await host.start((options.env ?? ((e) => e))(emulator.clientEnv()));
+        await host.configure(options.config ?? {});
+        await fn(emulator, host);
+    } finally {
+        await host.stop();
+        await emulator.stop();
+    }
 }
