@@ -2,8 +2,7 @@
 # Runs the Azure Stack registration emulator (emulator/cli.ts) with Node 22, building first if needed.
 # Example: npm run emulator -- --seed emulator/seeds/demo.yaml --state /tmp/emulator-state.json
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-node_bin="$("$PROJECT_ROOT/scripts/ensure-node.sh")"
-export PATH="$node_bin:$PATH"
+use_toolchain
 cd "$PROJECT_ROOT"
 if [ ! -f dist/emulator/cli.js ] || [ -n "$(find emulator -name '*.ts' -newer dist/emulator/cli.js -print -quit)" ]; then
   log "building"

@@ -13,3 +13,13 @@ NODE_DIR="$TOOLS_DIR/node-v$NODE_VERSION"
 ENGINE_DIR="$TOOLS_DIR/pulumi-v$PULUMI_VERSION"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+
+# Puts Node 22 first on PATH (installing it and the npm dependencies if missing); with "engine", the
+# Pulumi CLI too (building it if missing).
+use_toolchain() {
+  PATH="$("$PROJECT_ROOT/scripts/ensure-node.sh"):$PATH"
+  if [ "${1:-}" = engine ]; then
+    PATH="$("$PROJECT_ROOT/scripts/ensure-engine.sh"):$PATH"
+  fi
+  export PATH
+}
