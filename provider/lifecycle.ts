@@ -195,7 +195,7 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     }
 }
 
-export async function read(id: string, props: Record<string, unknown>): Promise<{
+export async function read(id: string, props: Record<string, unknown> = {}): Promise<{
     id?: string; props?: MappingOutputs; inputs?: MappingInputs;
 }> {
     const stored = outputsAsInputs(props, id);

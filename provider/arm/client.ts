@@ -1,8 +1,9 @@
 /**
  * The HTTP pipeline to Azure Resource Manager. A request passes once through these steps, in order:
- * client request id and User-Agent, the shared throttle gate, a bearer token, the timeout, then the
- * response: retries of transient failures (axios-retry), and translation of anything else into an
- * AzureStackRegistrationError. Each step is a small function below.
+ * client request id and User-Agent, a bearer token, the shared throttle gate (last, so a turn is only
+ * taken by a request that is ready to go), the timeout, then the response: the gate learns what the answer
+ * says about the quota, retries of transient failures and 429s (axios-retry), and translation of anything
+ * else into an AzureStackRegistrationError. Each step is a small function below.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -11,7 +12,7 @@ import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type Interna
 import axiosRetry from "axios-retry";
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";
 import type { CloudEndpoints } from "../settings";
-import { ThrottleGate, type RequestKind } from "./throttle";
+import { ThrottleGate, type QuotaSignal, type RequestKind } from "./throttle";
 import type { AccessTokenCache } from "./tokens";
 
 export interface ArmClientOptions {
@@ -46,6 +47,10 @@ export interface ArmResponse<T = unknown> {
 interface AttemptState {
     context: ErrorContext;
     kind: RequestKind;
+    /** The throttle gate's lane (kind and subscription). */
+    lane: string;
+    /** True while this attempt holds a turn of the lane. */
+    holdsTurn?: boolean;
     attempts: number;
     transientRetries: number;
     throttleRetries: number;
@@ -80,9 +85,17 @@ export class ArmClient {
             transitional: { clarifyTimeoutError: true },
         });
         // Request interceptors run last-registered first; these are registered in reverse of the order they run.
-        this.http.interceptors.request.use((config) => this.authorize(config));
         this.http.interceptors.request.use((config) => this.passThrottleGate(config));
+        this.http.interceptors.request.use((config) => this.authorize(config));
         this.http.interceptors.request.use((config) => this.stampRequest(config));
+        // Response interceptors run in registration order: the turn is given back before axios-retry decides.
+        this.http.interceptors.response.use((response) => {
+            this.settleTurn(response.config, response);
+            return response;
+        }, (error) => {
+            this.settleTurn(error?.config, error?.response);
+            return Promise.reject(error);
+        });
         axiosRetry(this.http, {
             retries: options.maxRetries + options.maxThrottleRetries + 1,
             shouldResetTimeout: true,
@@ -95,6 +108,7 @@ export class ArmClient {
 
     async send<T = unknown>(request: ArmRequest): Promise<ArmResponse<T>> {
         const url = this.resolveUrl(request.path);
+        const kind: RequestKind = request.method === "GET" ? "read" : "write";
         const response = await this.http.request<string>({
             method: request.method,
             url,
@@ -102,7 +116,7 @@ export class ArmClient {
             data: request.body === undefined ? undefined : JSON.stringify(request.body),
             headers: { ...(request.body === undefined ? {} : { "Content-Type": "application/json" }), ...request.headers },
             armState: {
-                context: request.context, kind: request.method === "GET" ? "read" : "write",
+                context: request.context, kind, lane: ThrottleGate.laneOf(kind, url),
                 attempts: 0, transientRetries: 0, throttleRetries: 0, authRetries: 0,
             },
         });
@@ -134,8 +148,18 @@ export class ArmClient {
     }
 
     private async passThrottleGate(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
-        await this.gate.wait(config.armState!.kind);
+        const state = config.armState!;
+        await this.gate.acquire(state.lane, state.attempts > 1);
+        state.holdsTurn = true;
         return config;
+    }
+
+    /** Gives the attempt's turn back, with what the answer says about the quota. */
+    private settleTurn(config: InternalAxiosRequestConfig | undefined, response: AxiosResponse | undefined): void {
+        const state = config?.armState;
+        if (!state?.holdsTurn) return;
+        state.holdsTurn = false;
+        this.gate.release(state.lane, quotaSignal(state.kind, config!.method, response));
     }
 
     private async authorize(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
@@ -150,10 +174,7 @@ export class ArmClient {
         if (!state) return false;
         const status = error.response?.status;
         const code = status ? errorCode(error.response!) : undefined;
-        if (status === 429) {
-            this.gate.block(state.kind, retryAfterMs(error.response!) ?? 1000);
-            return ++state.throttleRetries <= this.options.maxThrottleRetries;
-        }
+        if (status === 429) return ++state.throttleRetries <= this.options.maxThrottleRetries;
         if (status === 401 && code && EXPIRED_TOKEN_CODES.has(code)) {
             this.options.tokens.invalidate(this.options.cloud.scope, state.token);
             return ++state.authRetries <= 1;
@@ -163,7 +184,7 @@ export class ArmClient {
             : TRANSIENT_STATUS.has(status) || (code !== undefined && TRANSIENT_CODES.has(code));
         if (!transient) return false;
         const serverWait = error.response ? retryAfterMs(error.response) : undefined;
-        if (serverWait !== undefined) this.gate.block(state.kind, serverWait);
+        if (serverWait !== undefined) this.gate.block(state.lane, serverWait);
         return ++state.transientRetries <= this.options.maxRetries;
     }
 
@@ -248,6 +269,23 @@ function fallbackCode(status: number): string {
     if (status === 412) return "PreconditionFailed";
     if (status >= 500) return "ServerError";
     return `HttpStatus${status}`;
+}
+
+/**
+ * What an answer tells the throttle gate: a 429 and its Retry-After, or how many tokens ARM says are left
+ * in the bucket of the request's kind (DELETEs may have their own bucket; the writes header stands in).
+ */
+export function quotaSignal(kind: RequestKind, method: string | undefined, response: AxiosResponse | undefined): QuotaSignal {
+    if (!response) return {};
+    if (response.status === 429) return { throttledForMs: retryAfterMs(response) ?? 1000 };
+    const headers = flattenHeaders(response);
+    const buckets = kind === "read" ? ["reads"] : method?.toUpperCase() === "DELETE" ? ["deletes", "writes"] : ["writes"];
+    for (const bucket of buckets) {
+        const value = headers[`x-ms-ratelimit-remaining-subscription-${bucket}`]?.trim();
+        const remaining = value ? Number(value) : NaN;
+        if (Number.isInteger(remaining) && remaining >= 0) return { remaining };
+    }
+    return response.status < 400 ? { unlimited: true } : {};
 }
 
 /** Retry-After in seconds or as an HTTP date, or ARM's millisecond variants. */

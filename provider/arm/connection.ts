@@ -2,11 +2,14 @@
  * One ARM connection per process and settings: the credential, the token cache, the keep-alive agents and
  * the throttle gate are shared by every resource the provider host serves, which is what makes "one token
  * per scope per process" and connection reuse hold.
+ *
+ * The HTTP and identity stack (axios, @azure/identity: about 150 ms and 35 MiB to load) is loaded here, on
+ * the first request, not when the provider host loads the provider: a preview of an unchanged stack makes
+ * no request and so never pays for it.
  */
 import { createHash } from "node:crypto";
 import type { ProviderSettings } from "../settings";
-import { ArmClient } from "./client";
-import { createCredential } from "./credentials";
+import type { ArmClient } from "./client";
 import { AccessTokenCache } from "./tokens";
 
 export interface ArmConnection {
@@ -21,6 +24,10 @@ export function armConnection(settings: ProviderSettings, userAgent: string): Ar
     const key = createHash("sha256").update(JSON.stringify([settings, userAgent])).digest("hex");
     let connection = connections.get(key);
     if (!connection) {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { ArmClient } = require("./client") as typeof import("./client");
+        const { createCredential } = require("./credentials") as typeof import("./credentials");
+        /* eslint-enable @typescript-eslint/no-require-imports */
         const tokens = new AccessTokenCache(createCredential(settings.credential, settings.cloud));
         const client = new ArmClient({
             cloud: settings.cloud, tokens, userAgent,
