@@ -1,0 +1,85 @@
+/**
+ * The floor: the root stack's shape made of no-op dynamic resources. Same configuration, same planning
+ * (program/declarations.ts), same resource names, inputs and declared outputs, same engine and
+ * parallelism, and a provider as small as ours (a module-level object literal that captures nothing), but
+ * no validation, no credential and no HTTP. What the engine and the dynamic-provider host cost by
+ * themselves; CustomerSubscriptionMapping is measured against it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { planMappings } from "../program/declarations";
+import { CONFIG_NAMESPACE } from "../program/stack";
+
+type Props = Record<string, unknown>;
+
+/**
+ * Serialized into state for every resource, like ours: seven methods that capture nothing, about the same
+ * size once serialized (the benchmark reports both sizes).
+ */
+export const floorProvider: pulumi.dynamic.ResourceProvider = {
+    configure: async () => undefined,
+    check: async (_olds: Props, news: Props) => ({ inputs: news }),
+    diff: async (_id: string, olds: Props, news: Props) => ({ changes:
+        ["registrationSubscriptionId", "resourceGroup", "registrationName", "customerSubscriptionId", "tenantId"].some((k) => olds[k] !== news[k]) }),
+    create: async (inputs: Props) => {
+        const registrationId = `/subscriptions/${inputs.registrationSubscriptionId}/resourceGroups/${inputs.resourceGroup}` +
+            `/providers/Microsoft.AzureStack/registrations/${inputs.registrationName}`;
+        return { id: `${registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`, outs: { ...inputs, registrationId,
+            name: inputs.customerSubscriptionId, type: "Microsoft.AzureStack/registrations/customerSubscriptions", etag: null } };
+    },
+    read: async (id: string, props?: Props) => ({ id, props: props ?? {}, inputs: props ?? {} }),
+    update: async (_id: string, olds: Props, news: Props) => ({ outs: { ...olds, ...news } }),
+    delete: async () => undefined,
+};
+
+interface FloorArgs {
+    registrationSubscriptionId?: string;
+    resourceGroup?: string;
+    registrationName?: string;
+    customerSubscriptionId: string;
+    tenantId: string;
+}
+
+export class FloorMapping extends pulumi.dynamic.Resource {
+    declare readonly registrationId: pulumi.Output<string>;
+    declare readonly customerSubscriptionId: pulumi.Output<string>;
+    declare readonly tenantId: pulumi.Output<string>;
+
+    constructor(name: string, args: FloorArgs) {
+        super(floorProvider, name, {
+            registrationId: undefined,
+            registrationSubscriptionId: args.registrationSubscriptionId,
+            resourceGroup: args.resourceGroup,
+            registrationName: args.registrationName,
+            customerSubscriptionId: args.customerSubscriptionId,
+            tenantId: args.tenantId,
+            apiVersion: undefined,
+            allowTenantReassignment: undefined,
+            adoptExisting: undefined,
+            name: undefined,
+            type: undefined,
+            etag: undefined,
+        }, undefined, "bench", "FloorMapping");
+    }
+}
+
+/** program/stack.ts's tenantMappingsStack with FloorMapping in place of CustomerSubscriptionMapping. */
+export async function floorStack(): Promise<Record<string, unknown>> {
+    const config = new pulumi.Config(CONFIG_NAMESPACE);
+    const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
+    const mappings = planned.map((m) => ({
+        plan: m,
+        resource: new FloorMapping(m.logicalName, {
+            ...m.registration, tenantId: m.tenantId, customerSubscriptionId: m.customerSubscriptionId,
+        }),
+    }));
+    const byStamp: Record<string, number> = {};
+    for (const { plan } of mappings) byStamp[plan.stamp] = (byStamp[plan.stamp] ?? 0) + 1;
+    return {
+        mappingCount: mappings.length,
+        mappingsPerStamp: byStamp,
+        mappings: Object.fromEntries(mappings.map(({ plan, resource }) => [plan.logicalName, {
+            stamp: plan.stamp, tenant: plan.tenant, id: resource.id, registrationId: resource.registrationId,
+            customerSubscriptionId: resource.customerSubscriptionId, tenantId: resource.tenantId,
+        }])),
+    };
+}

@@ -1,0 +1,39 @@
+/** bench/results/latest.md: the same results as latest.json, as tables. */
+import type { BenchResults } from "./results";
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+export function markdownReport(r: BenchResults): string {
+    const lines: string[] = [];
+    lines.push(`# Benchmark results`, "");
+    lines.push(`\`${r.settings.command}\` on ${r.generatedAt.slice(0, 10)}: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, ` +
+        `Pulumi ${r.machine.pulumi}; emulator ARM latency ${r.settings.armLatencyMs} ms; engine parallelism ${r.settings.parallel}; ` +
+        `median of ${r.settings.runs} run(s); ${r.durationSeconds} s in all. Serialized provider (stored twice per resource): ` +
+        `ours ${r.serializedProviderBytes.ours} bytes, the floor's ${r.serializedProviderBytes.floor}.`, "");
+    lines.push("| N | phase | wall (s) | floor (s) | ratio | ARM req/mapping | by method (per mapping) | token req | provider hosts (calling ARM) | ARM connections | peak RSS ours / floor (MiB) |");
+    lines.push("| ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+    for (const p of r.phases) {
+        const methods = Object.entries(p.armRequestsPerMappingByMethod).map(([m, v]) => `${m} ${v}`).join(", ") || "–";
+        lines.push(`| ${p.n} | ${p.phase} | ${seconds(p.wallMs)} | ${seconds(p.floorWallMs)} | ${p.ratio.toFixed(2)} | ${p.armRequestsPerMapping} | ` +
+            `${methods} | ${p.tokenRequests} | ${p.providerProcesses} (${p.providerProcessesCallingArm}) | ${p.armConnections} | ` +
+            `${p.providerPeakRssMiB ?? "?"} / ${p.floorProviderPeakRssMiB ?? "?"} |`);
+    }
+    const variants = r.throttledVariants ?? [];
+    if (variants.length > 0) {
+        const t = variants[0]!;
+        lines.push("", `## Throttled bulk create`, "");
+        lines.push(`\`up\` of a new stack of ${t.n} mappings under the emulator's write bucket (${t.bucket.burst} burst, ` +
+            `${t.bucket.refillPerSecond}/s refill; reads at ARM's default 250/25); the bucket cannot admit them in less than ` +
+            `${seconds(t.theoreticalMinMs)} s:`, "");
+        lines.push("| engine | wall (s) | ratio to bucket minimum | write window (s) | window ratio | failures | PUTs sent | 429s | most 429s for one PUT |");
+        lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (const v of variants) {
+            lines.push(`| ${v.variant} | ${seconds(v.wallMs)} | ${v.ratio ?? "n/a"} | ${seconds(v.writeWindowMs)} | ` +
+                `${v.writeWindowRatio ?? "n/a"} | ${v.failures} | ${v.putRequests} | ${v.throttledResponses} | ${v.maxThrottledAnswersForOneRequest} |`);
+        }
+        for (const v of variants) if (v.error) lines.push("", `Error (${v.variant}): ${v.error}`);
+    }
+    lines.push("", "## Targets", "", "| target | N | measured | met |", "| --- | ---: | --- | --- |");
+    for (const target of r.targets) lines.push(`| ${target.target} | ${target.n ?? ""} | ${target.measured} | ${target.met ? "yes" : "**no**"} |`);
+    return `${lines.join("\n")}\n`;
+}

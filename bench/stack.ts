@@ -1,0 +1,34 @@
+/**
+ * One stack of the root project for the benchmark, with its own work directory and file backend under
+ * .bench-work/ (inside the project, so the dynamic-provider host resolves this package, as in the e2e suite).
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { PROJECT_ROOT } from "../runner/engine";
+import { openStack } from "../runner/stack";
+import { CONFIG_NAMESPACE } from "../program/stack";
+import type { StackData } from "./world";
+
+export const WORK_ROOT = path.join(PROJECT_ROOT, ".bench-work");
+
+export async function openBenchStack(name: string, program: PulumiFn, env: Record<string, string>, data: StackData,
+    parallel?: number): Promise<{ stack: Stack; dispose: () => void }> {
+    const workDir = path.join(WORK_ROOT, `${name}-${process.pid}`);
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    // The root project minus `main`: the CLI checks that the entry file exists even for inline programs.
+    const project = parseYaml(readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+    delete project.main;
+    writeFileSync(path.join(workDir, "Pulumi.yaml"), stringifyYaml(project));
+    const stack = await openStack({
+        stackName: "bench", workDir, backendDir: path.join(workDir, "backend"), program,
+        env: { ...env, ...(parallel ? { PULUMI_PARALLEL: String(parallel) } : {}) },
+    });
+    await stack.setAllConfig({
+        [`${CONFIG_NAMESPACE}:registrations`]: { value: JSON.stringify(data.registrations) },
+        [`${CONFIG_NAMESPACE}:tenants`]: { value: JSON.stringify(data.tenants) },
+    });
+    return { stack, dispose: () => rmSync(workDir, { recursive: true, force: true }) };
+}
