@@ -124,7 +124,7 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
             failures.push({ property: "customerSubscriptionId", reason:
                 `SubscriptionAlreadyMapped: customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ` +
                 `${where}, outside this resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
-        } else if (!inputs.adoptExisting) {
+        } else if (!inputs.adoptExisting && !current.adoptExisting) {
             failures.push({ property: "customerSubscriptionId", reason: mappingExistsReason(subscription, tenant, ref.name) });
         }
     }
@@ -134,7 +134,9 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
 function mappingExistsReason(subscription: string, tenant: string, registration: string): string {
     return `MappingAlreadyExists: customer subscription ${subscription} is already mapped to tenant ${tenant} on registration ` +
         `'${registration}', made outside this stack or managed by another one. To manage it from here, set adoptExisting: true ` +
-        "on this mapping (and remove it from any other stack); otherwise remove this declaration.";
+        "on this mapping (and remove it from any other stack); otherwise remove this declaration. If this stack's own " +
+        "`pulumi up` was interrupted after writing it: `pulumi refresh --clear-pending-creates`, then run `pulumi up` once " +
+        "with AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.";
 }
 
 /** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
@@ -181,8 +183,9 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
         return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
     } catch (error) {
         if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
-        // An earlier attempt of this very PUT may have gone through before its answer was lost.
-        const existing = (error.attempts ?? 1) > 1
+        // An earlier attempt of this very PUT may have gone through before its answer was lost, or this run
+        // adopts identical mappings (settings.adoptExisting): take the mapping if it maps our tenant.
+        const existing = (error.attempts ?? 1) > 1 || settings().adoptExisting
             ? await getMapping(client(), ref, inputs.customerSubscriptionId, inputs.apiVersion) : undefined;
         if (existing && existing.properties?.tenantId?.toLowerCase() === inputs.tenantId) {
             return { id, outs: outputs(inputs, existing, existing.etag) };

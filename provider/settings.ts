@@ -40,6 +40,12 @@ export interface ProviderSettings {
     maxRetries: number;
     /** Retries of 429 answers; each waits for Retry-After, so this bounds a throttling storm's wait. */
     maxThrottleRetries: number;
+    /**
+     * For this run, every mapping takes over an existing mapping of its subscription to its own tenant, as if
+     * it had `adoptExisting: true`. The recovery after an interrupted `pulumi up` whose writes landed in Azure
+     * but were never recorded in state. A mapping to another tenant is still refused.
+     */
+    adoptExisting: boolean;
 }
 
 const PUBLIC_CLOUDS: Record<string, Omit<CloudEndpoints, "scope" | "disableInstanceDiscovery">> = {
@@ -83,6 +89,8 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
             `${CONFIG_NAMESPACE}:maxRetries / AZURESTACK_MAPPINGS_MAX_RETRIES`),
         maxThrottleRetries: parsePositive(own("maxThrottleRetries") ?? env.AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES, 30,
             `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`),
+        adoptExisting: parseBoolean(own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING), false,
+            `${CONFIG_NAMESPACE}:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING`),
     };
 }
 

@@ -1,9 +1,10 @@
 /**
  * The HTTP pipeline to Azure Resource Manager. A request passes once through these steps, in order:
  * client request id and User-Agent, a bearer token, the shared throttle gate (last, so a turn is only
- * taken by a request that is ready to go), the timeout, then the response: the gate learns what the answer
- * says about the quota, retries of transient failures and 429s (axios-retry), and translation of anything
- * else into an AzureStackRegistrationError. Each step is a small function below.
+ * taken by a request that is ready to go; the token is taken again after the wait, which can outlast it),
+ * the timeout, then the response: the gate learns what the answer says about the quota, retries of
+ * transient failures and 429s (axios-retry), and translation of anything else into an
+ * AzureStackRegistrationError. Each step is a small function below.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -85,6 +86,7 @@ export class ArmClient {
             transitional: { clarifyTimeoutError: true },
         });
         // Request interceptors run last-registered first; these are registered in reverse of the order they run.
+        this.http.interceptors.request.use((config) => this.renewAuthorization(config));
         this.http.interceptors.request.use((config) => this.passThrottleGate(config));
         this.http.interceptors.request.use((config) => this.authorize(config));
         this.http.interceptors.request.use((config) => this.stampRequest(config));
@@ -167,6 +169,20 @@ export class ArmClient {
         config.armState!.token = token;
         config.headers.set("Authorization", `Bearer ${token}`);
         return config;
+    }
+
+    /**
+     * The wait for a turn can outlast the token taken before it (a long throttle, a short-lived token), and an
+     * expired token costs a 401 and a second wait: take the current token again as the request leaves. A cache
+     * hit unless it expired meanwhile.
+     */
+    private async renewAuthorization(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
+        try {
+            return await this.authorize(config);
+        } catch (error) {
+            this.settleTurn(config, undefined); // this attempt will not be sent: give its turn back
+            throw error;
+        }
     }
 
     private shouldRetry(error: AxiosError): boolean {

@@ -134,6 +134,19 @@ describe("ArmClient retry and error policy", () => {
         expect(server.seen.map((r) => r.headers.authorization)).to.deep.equal(["Bearer t1", "Bearer t2"]);
     });
 
+    it("sends a token that is still valid when the request leaves, even after waiting out a throttle", async () => {
+        // Tokens live 300 ms; the retry waits 1 s for its lane to open again.
+        const credential: TokenCredential = {
+            async getToken(): Promise<AccessToken> {
+                tokensIssued++;
+                return { token: `t${tokensIssued}`, expiresOnTimestamp: Date.now() + 300 };
+            },
+        };
+        server.reply({ status: 429, headers: { "Retry-After": "1" }, body: armError("TooManyRequests") }, { status: 200, body: {} });
+        await get(client({ tokens: new AccessTokenCache(credential) }));
+        expect(server.seen.map((r) => r.headers.authorization)).to.deep.equal(["Bearer t1", "Bearer t2"]);
+    });
+
     it("does not retry an invalid token", async () => {
         server.reply({ status: 401, body: armError("InvalidAuthenticationToken") });
         const error = await get(client()).then(() => undefined, (e) => e);
