@@ -232,10 +232,13 @@ function resourceGroupValue(property: string, value: unknown, fail: Fail, part?:
 
 function registrationNameValue(property: string, value: unknown, fail: Fail, part?: string): string {
     const where = part ? `${property} (${part})` : property;
-    const problem = nameProblem(value, REGISTRATION_NAME, 128, "letters A-Z/a-z, digits, '_', '-' and '.'");
+    // A trailing '.' is refused as ARM refuses it in resource names; a name of '.' would be a URL dot segment
+    // (https://…/registrations/./customerSubscriptions is …/registrations/customerSubscriptions).
+    const problem = nameProblem(value, REGISTRATION_NAME, 128, "letters A-Z/a-z, digits, '_', '-' and '.'") ??
+        (typeof value === "string" && value.endsWith(".") ? "it ends with '.'; remove the trailing period." : undefined);
     if (problem) {
         fail(property, `${where} must be the registration's name, usually 'azurestack-<CloudID>' (1-128 ASCII letters, ` +
-            `digits, '_', '-', '.'); ${problem}`);
+            `digits, '_', '-', '.', not ending in '.'); ${problem}`);
         return "";
     }
     return value as string;

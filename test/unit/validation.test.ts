@@ -113,6 +113,8 @@ describe("validateInputs", () => {
         ["registrationName", "reg name", "space", /" "/],
         ["registrationName", "../../subscriptions", "traversal", /'\.\.'/],
         ["registrationName", "r(1)", "parentheses", /only letters/],
+        ["registrationName", ".", "a single dot (a URL dot segment)", /ends with '\.'/],
+        ["registrationName", "azurestack-1.", "trailing period", /ends with '\.'/],
     ];
     for (const [property, value, label, reason] of nameCases) {
         it(`refuses a ${property} with ${label}`, () => {
