@@ -1,9 +1,11 @@
 /**
  * The floor: the root stack's shape made of no-op dynamic resources. Same configuration, same planning
- * (program/declarations.ts), same resource names, inputs and declared outputs, same engine and
- * parallelism, and a provider as small as ours (a module-level object literal that captures nothing), but
- * no validation, no credential and no HTTP. What the engine and the dynamic-provider host cost by
- * themselves; CustomerSubscriptionMapping is measured against it.
+ * (program/declarations.ts), same resource names, inputs and declared outputs, and the same state: check
+ * fills in the normalised inputs ours records (registrationId, apiVersion, the two flags), create returns
+ * the same outputs, so the engine stores, sends and checkpoints the same data. Same engine and parallelism,
+ * a provider about as small as ours (seven methods that capture nothing), but no validation, no credential
+ * and no HTTP. What the engine and the dynamic-provider host cost by themselves; CustomerSubscriptionMapping
+ * is measured against it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { planMappings } from "../program/declarations";
@@ -17,15 +19,15 @@ type Props = Record<string, unknown>;
  */
 export const floorProvider: pulumi.dynamic.ResourceProvider = {
     configure: async () => undefined,
-    check: async (_olds: Props, news: Props) => ({ inputs: news }),
+    check: async (_olds: Props, news: Props) => ({ inputs: { ...news, registrationId: `/subscriptions/${news.registrationSubscriptionId}` +
+        `/resourceGroups/${news.resourceGroup}/providers/Microsoft.AzureStack/registrations/${news.registrationName}`,
+    apiVersion: news.apiVersion ?? "2017-06-01", allowTenantReassignment: news.allowTenantReassignment ?? false,
+    adoptExisting: news.adoptExisting ?? false } }),
     diff: async (_id: string, olds: Props, news: Props) => ({ changes:
         ["registrationSubscriptionId", "resourceGroup", "registrationName", "customerSubscriptionId", "tenantId"].some((k) => olds[k] !== news[k]) }),
-    create: async (inputs: Props) => {
-        const registrationId = `/subscriptions/${inputs.registrationSubscriptionId}/resourceGroups/${inputs.resourceGroup}` +
-            `/providers/Microsoft.AzureStack/registrations/${inputs.registrationName}`;
-        return { id: `${registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`, outs: { ...inputs, registrationId,
-            name: inputs.customerSubscriptionId, type: "Microsoft.AzureStack/registrations/customerSubscriptions", etag: null } };
-    },
+    create: async (inputs: Props) => ({ id: `${inputs.registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`, outs: {
+        ...inputs, name: inputs.customerSubscriptionId, type: "Microsoft.AzureStack/registrations/customerSubscriptions",
+        etag: `"${inputs.customerSubscriptionId}"` } }),
     read: async (id: string, props?: Props) => ({ id, props: props ?? {}, inputs: props ?? {} }),
     update: async (_id: string, olds: Props, news: Props) => ({ outs: { ...olds, ...news } }),
     delete: async () => undefined,

@@ -8,7 +8,8 @@ export function markdownReport(r: BenchResults): string {
     lines.push(`# Benchmark results`, "");
     lines.push(`\`${r.settings.command}\` on ${r.generatedAt.slice(0, 10)}: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, ` +
         `Pulumi ${r.machine.pulumi}; emulator ARM latency ${r.settings.armLatencyMs} ms; engine parallelism ${r.settings.parallel}; ` +
-        `median of ${r.settings.runs} run(s); ${r.durationSeconds} s in all. Serialized provider (stored twice per resource): ` +
+        `${r.settings.runs} run(s), phases that change nothing measured ${r.settings.repeat}× per run; wall times are medians, ` +
+        `ratios the median of paired measurements (ours next to the floor); ${r.durationSeconds} s in all. Serialized provider (stored twice per resource): ` +
         `ours ${r.serializedProviderBytes.ours} bytes, the floor's ${r.serializedProviderBytes.floor}.`, "");
     lines.push("| N | phase | wall (s) | floor (s) | ratio | ARM req/mapping | by method (per mapping) | token req | provider hosts (calling ARM) | ARM connections | peak RSS ours / floor (MiB) |");
     lines.push("| ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |");
@@ -32,6 +33,10 @@ export function markdownReport(r: BenchResults): string {
                 `${v.writeWindowRatio ?? "n/a"} | ${v.failures} | ${v.putRequests} | ${v.throttledResponses} | ${v.maxThrottledAnswersForOneRequest} |`);
         }
         for (const v of variants) if (v.error) lines.push("", `Error (${v.variant}): ${v.error}`);
+        if (t.unthrottledUpWallMs !== undefined) {
+            lines.push("", `With the engine's defaults the same \`up\` takes ${seconds(t.unthrottledUpWallMs)} s unthrottled ` +
+                `(the floor's: ${seconds(t.floorUpWallMs ?? 0)} s), see the table above.`);
+        }
     }
     lines.push("", "## Targets", "", "| target | N | measured | met |", "| --- | ---: | --- | --- |");
     for (const target of r.targets) lines.push(`| ${target.target} | ${target.n ?? ""} | ${target.measured} | ${target.met ? "yes" : "**no**"} |`);

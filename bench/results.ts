@@ -6,10 +6,11 @@ export type Phase = typeof PHASES[number];
 export interface PhaseResult {
     phase: Phase;
     n: number;
-    /** Median over the runs, ours. */
+    /** Median over the measurements, ours. */
     wallMs: number;
-    /** Median over the runs, the floor (no-op dynamic resources). */
+    /** Median over the measurements, the floor (no-op dynamic resources). */
     floorWallMs: number;
+    /** Median of the ratios of each measurement of ours to the floor's measured next to it. */
     ratio: number;
     armRequestsPerMapping: number;
     armRequestsPerMappingByMethod: Record<string, number>;
@@ -21,6 +22,8 @@ export interface PhaseResult {
     providerProcessesCallingArm: number;
     /** Distinct provider-to-ARM connections seen (sampled every 100 ms): stays near the parallelism when reused. */
     armConnections: number;
+    /** Token requests divided by the provider hosts that called ARM, the largest over the measurements. */
+    maxTokenRequestsPerCallingProcess: number;
     throttledResponses: number;
     providerPeakRssMiB?: number;
     floorProviderPeakRssMiB?: number;
@@ -40,6 +43,9 @@ export interface ThrottledResult {
     ratio?: number;
     /** Mappings not created. */
     failures: number;
+    /** With the engine's defaults and N measured in the phases too: the same `up` unthrottled, ours and the floor. */
+    unthrottledUpWallMs?: number;
+    floorUpWallMs?: number;
     bucket: { burst: number; refillPerSecond: number };
     /** First PUT sent to last PUT accepted, on the emulator's clock. */
     writeWindowMs: number;
@@ -63,7 +69,7 @@ export interface TargetResult {
 export interface BenchResults {
     generatedAt: string;
     durationSeconds: number;
-    settings: { n: number[]; runs: number; armLatencyMs: number; parallel: number | "engine default"; quick: boolean; command: string };
+    settings: { n: number[]; runs: number; repeat: number; armLatencyMs: number; parallel: number | "engine default"; quick: boolean; command: string };
     machine: { cpus: number; cpuModel: string; node: string; pulumi: string };
     /** Length of the serialized provider Pulumi stores twice per resource, ours and the floor's. */
     serializedProviderBytes: { ours: number; floor: number };
@@ -90,8 +96,8 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
             targets.push({ target: `${phase}: ≤ 1.05 ARM requests per mapping`, n: p.n, measured: `${p.armRequestsPerMapping}`, met: p.armRequestsPerMapping <= 1.05 });
             targets.push({ target: `${phase}: one token request per scope per provider process`, n: p.n,
                 measured: `${p.tokenRequests} token request(s), 1 scope, ${p.providerProcessesCallingArm} provider process(es) calling ARM ` +
-                    `(of ${p.providerProcesses})`,
-                met: p.tokenRequests === p.providerProcessesCallingArm && p.tokenRequests >= 1 });
+                    `(of ${p.providerProcesses}); at most ${p.maxTokenRequestsPerCallingProcess} per calling process in any measurement`,
+                met: p.maxTokenRequestsPerCallingProcess === 1 && p.providerProcessesCallingArm >= 1 });
         }
     }
     for (const t of results.throttledVariants ?? []) {

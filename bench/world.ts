@@ -7,7 +7,7 @@
  * list of a registration with many mappings, and tenants on several stamps, which is what the README's
  * data model describes. Every customer subscription is a CSP subscription of the registrations' partner.
  */
-import type { EmulatorSeed } from "../emulator";
+import type { EmulatorSeed, RunningEmulator } from "../emulator";
 
 export const REGISTRATION_SUBSCRIPTION = "5a1e0000-0000-4000-8000-0000000000b1";
 export const RESOURCE_GROUP = "azurestack";
@@ -61,4 +61,10 @@ export function emulatorSeed(data: StackData): EmulatorSeed {
         })),
         unknownSubscriptions: "reject",
     };
+}
+
+/** Every mapping the emulator holds, on both stamps. */
+export function mappingsIn(emulator: RunningEmulator): number {
+    return Object.values(STAMPS).reduce((sum, name) =>
+        sum + emulator.state.mappings({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, name }).length, 0);
 }
