@@ -254,6 +254,11 @@ export interface RegistrationErrorDetails {
     azureMessage?: string;
     context?: ErrorContext;
     attempts?: number;
+    /**
+     * Attempts that got no definitive answer (no response, a timeout, a 5xx): a write among them may have
+     * been applied. A 429 or another 4xx answer says it was not.
+     */
+    ambiguousAttempts?: number;
 }
 
 /**
@@ -269,6 +274,7 @@ export class AzureStackRegistrationError extends Error {
     readonly azureMessage?: string;
     readonly context: ErrorContext;
     readonly attempts?: number;
+    readonly ambiguousAttempts?: number;
     readonly retryable: boolean;
 
     constructor(details: RegistrationErrorDetails) {
@@ -282,6 +288,7 @@ export class AzureStackRegistrationError extends Error {
         this.azureMessage = details.azureMessage;
         this.context = details.context ?? {};
         this.attempts = details.attempts;
+        this.ambiguousAttempts = details.ambiguousAttempts;
         this.retryable = ERROR_CATALOG[details.code]?.retryable ?? false;
     }
 

@@ -183,9 +183,10 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
         return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
     } catch (error) {
         if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
-        // An earlier attempt of this very PUT may have gone through before its answer was lost, or this run
-        // adopts identical mappings (settings.adoptExisting): take the mapping if it maps our tenant.
-        const existing = (error.attempts ?? 1) > 1 || settings().adoptExisting
+        // An earlier attempt of this very PUT may have gone through before its answer was lost (a timeout, a
+        // reset, a 5xx; not a 429, which says it was not applied: then the mapping is another stack's), or this
+        // run adopts identical mappings (settings.adoptExisting): take the mapping if it maps our tenant.
+        const existing = (error.ambiguousAttempts ?? 0) > 0 || settings().adoptExisting
             ? await getMapping(client(), ref, inputs.customerSubscriptionId, inputs.apiVersion) : undefined;
         if (existing && existing.properties?.tenantId?.toLowerCase() === inputs.tenantId) {
             return { id, outs: outputs(inputs, existing, existing.etag) };

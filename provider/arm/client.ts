@@ -53,6 +53,8 @@ interface AttemptState {
     /** True while this attempt holds a turn of the lane. */
     holdsTurn?: boolean;
     attempts: number;
+    /** Attempts that failed without a definitive answer (no response, timeout, 5xx): they may have been applied. */
+    ambiguousAttempts: number;
     transientRetries: number;
     throttleRetries: number;
     authRetries: number;
@@ -119,7 +121,7 @@ export class ArmClient {
             headers: { ...(request.body === undefined ? {} : { "Content-Type": "application/json" }), ...request.headers },
             armState: {
                 context: request.context, kind, lane: ThrottleGate.laneOf(kind, url),
-                attempts: 0, transientRetries: 0, throttleRetries: 0, authRetries: 0,
+                attempts: 0, ambiguousAttempts: 0, transientRetries: 0, throttleRetries: 0, authRetries: 0,
             },
         });
         return { status: response.status, data: parseBody(response) as T, headers: flattenHeaders(response) };
@@ -190,6 +192,9 @@ export class ArmClient {
         if (!state) return false;
         const status = error.response?.status;
         const code = status ? errorCode(error.response!) : undefined;
+        if (status === undefined ? isNetworkFailure(error) : status >= 500 || (code !== undefined && TRANSIENT_CODES.has(code))) {
+            state.ambiguousAttempts++;
+        }
         if (status === 429) return ++state.throttleRetries <= this.options.maxThrottleRetries;
         if (status === 401 && code && EXPIRED_TOKEN_CODES.has(code)) {
             this.options.tokens.invalidate(this.options.cloud.scope, state.token);
@@ -220,6 +225,7 @@ export class ArmClient {
         const state = axiosError?.config?.armState;
         const context = state?.context ?? {};
         const attempts = state?.attempts;
+        const ambiguousAttempts = state?.ambiguousAttempts;
         const clientRequestId = headerValue(axiosError?.config?.headers?.["x-ms-client-request-id"]);
         if (axiosError?.response) {
             const response = axiosError.response;
@@ -231,7 +237,7 @@ export class ArmClient {
                 azureMessage: body?.error?.message ?? body?.message,
                 requestId: headers["x-ms-request-id"],
                 correlationId: headers["x-ms-correlation-request-id"],
-                clientRequestId, context, attempts,
+                clientRequestId, context, attempts, ambiguousAttempts,
             });
         }
         if (axiosError) {
@@ -242,14 +248,14 @@ export class ArmClient {
                     ? `no answer from ${this.options.cloud.resourceManager} within ${this.options.requestTimeoutMs / 1000}s`
                     : `${axiosError.code ?? "error"} talking to ${this.options.cloud.resourceManager}: ${axiosError.message}` +
                       tlsHint(axiosError.code),
-                clientRequestId, context, attempts,
+                clientRequestId, context, attempts, ambiguousAttempts,
             });
         }
         // Thrown before a response existed: usually the credential could not get a token.
         const message = error instanceof Error ? error.message : String(error);
         return new AzureStackRegistrationError({
             code: (error as { name?: string })?.name === "CredentialUnavailableError" ? "CredentialUnavailable" : "AuthenticationFailed",
-            azureMessage: message, context, attempts,
+            azureMessage: message, context, attempts, ambiguousAttempts,
         });
     }
 }

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { EmulatorSeed, RequestLogEntry, RunningEmulator } from "../../emulator";
 import { C, PARTNER, REGISTRATION_SUBSCRIPTION, RG, T } from "../support/fixtures";
-import type { EngineStack, StackData } from "../support/engineStack";
+import type { StackData } from "../support/engineStack";
 
 export const EAST = "azurestack-rel-east";
 export const WEST = "azurestack-rel-west";
@@ -59,6 +59,11 @@ export function emulatorMappings(emulator: RunningEmulator, registrations = [EAS
     return registrations.flatMap((r) => emulator.state.mappings(stampRef(r)).map((m) => key(r, m.subscriptionId, m.tenantId))).sort();
 }
 
+/** A stack whose file-backend checkpoint can be read (EngineStack, ProcessStack). */
+export interface HasState {
+    stateText(): string;
+}
+
 export interface StateSummary {
     mappings: MappingKey[];
     ids: string[];
@@ -66,7 +71,7 @@ export interface StateSummary {
 }
 
 /** The CustomerSubscriptionMapping resources of a stack's checkpoint, and its pending operations. */
-export function stateSummary(stack: EngineStack): StateSummary {
+export function stateSummary(stack: HasState): StateSummary {
     const deployment = JSON.parse(stack.stateText()).checkpoint.latest ?? {};
     const resources = (deployment.resources ?? []).filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping"));
     return {
@@ -81,7 +86,7 @@ export function stateSummary(stack: EngineStack): StateSummary {
  * emulator holds exactly the declared mappings (right tenant, no duplicate spelling, nothing stray), and
  * the state holds exactly what the emulator holds, with no pending operation left.
  */
-export function convergenceProblems(emulator: RunningEmulator, stack: EngineStack, data: StackData,
+export function convergenceProblems(emulator: RunningEmulator, stack: HasState, data: StackData,
     registrations = [EAST, WEST]): string[] {
     const declared = declaredMappings(data);
     const actual = emulatorMappings(emulator, registrations);

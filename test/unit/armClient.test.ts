@@ -147,6 +147,17 @@ describe("ArmClient retry and error policy", () => {
         expect(server.seen.map((r) => r.headers.authorization)).to.deep.equal(["Bearer t1", "Bearer t2"]);
     });
 
+    it("counts the attempts that may have been applied: no answer or a 5xx, not a 429", async () => {
+        const put = (c: ArmClient) => c.send({ method: "PUT", path: "/m", apiVersion: "2017-06-01", body: {}, context });
+        const precondition = { status: 412, body: armError("PreconditionFailed") };
+        server.reply({ status: 429, headers: { "Retry-After": "0" }, body: armError("TooManyRequests") }, precondition);
+        const throttled = await put(client()).then(() => undefined, (e: AzureStackRegistrationError) => e);
+        expect([throttled?.attempts, throttled?.ambiguousAttempts]).to.deep.equal([2, 0]);
+        server.reply({ reset: true }, { status: 503, body: armError("ServiceUnavailable") }, precondition);
+        const unanswered = await put(client()).then(() => undefined, (e: AzureStackRegistrationError) => e);
+        expect([unanswered?.attempts, unanswered?.ambiguousAttempts]).to.deep.equal([3, 2]);
+    });
+
     it("does not retry an invalid token", async () => {
         server.reply({ status: 401, body: armError("InvalidAuthenticationToken") });
         const error = await get(client()).then(() => undefined, (e) => e);
