@@ -42,6 +42,15 @@ export function isReleased(ref: RegistrationRef, customerSubscriptionId: string)
     return released.get(registrationKey(ref))?.has(customerSubscriptionId.toLowerCase()) ?? false;
 }
 
+/**
+ * True when a resource of this program maps exactly this subscription (same spelling) on the registration,
+ * and no resource is moving away from it: the mapping is still declared, e.g. by a renamed resource.
+ */
+export function isDeclared(ref: RegistrationRef, customerSubscriptionId: string): boolean {
+    if (isReleased(ref, customerSubscriptionId)) return false;
+    return [...(claimed.get(registrationKey(ref))?.values() ?? [])].includes(customerSubscriptionId);
+}
+
 /** For tests: forget everything recorded. */
 export function resetClaims(): void {
     claimed.clear();

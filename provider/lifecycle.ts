@@ -15,7 +15,7 @@ import {
     type CustomerSubscriptionResource, type RegistrationRef,
 } from "./arm/registrations";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
-import { claimTenant, isReleased, releaseSubscription } from "./claims";
+import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./claims";
 import { registrationSnapshot, sameSubscription } from "./preflight";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import {
@@ -232,13 +232,18 @@ export async function deleteMappingResource(id: string, props: Record<string, un
     const stored = outputsAsInputs(props, id);
     const etag = typeof props.etag === "string" && props.etag.length > 0 ? props.etag : undefined;
     const ref = refOf(stored);
+    // Another resource of this program may declare this very mapping (this one was renamed, or its tenant
+    // moved to another key) and have written it in this run: then it holds the mapping, and this resource
+    // leaves state without deleting it. With an etag, a rewrite shows as a 412; without one, keep it.
+    const declaredElsewhere = () => isDeclared(ref, stored.customerSubscriptionId);
+    if (!etag && declaredElsewhere()) return;
     try {
         await deleteMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion, etag);
     } catch (error) {
         if (!(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed" || !etag) throw error;
         // The mapping changed since Pulumi last saw it, or it is already gone (If-Match on a missing resource).
         const current = await getMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion);
-        if (!current) return;
+        if (!current || declaredElsewhere()) return;
         const now = current.properties?.tenantId;
         throw new AzureStackRegistrationError({
             code: "PreconditionFailed", statusCode: error.statusCode, requestId: error.requestId,

@@ -8,6 +8,7 @@
  * - Two stacks declaring the same mapping: the second is told (MappingAlreadyExists at preview, or from
  *   the create-only PUT when both race), never silently fighting over it.
  * - The tenant-overwrite guard holds under parallel creates in one `up` (TenantMappedTwiceInProgram).
+ * - Renaming a tenant key (a replace with the same ARM id) keeps the mapping.
  * - A mapping removed by hand comes back with its tenant on `up --refresh`; one whose tenant was re-mapped
  *   by hand meanwhile is refused, not overwritten.
  */
@@ -176,6 +177,30 @@ describe("reliability: concurrency and safety", function () {
         table.add({ case: "one up, 54 mappings at parallel 16, 2 tenants declared twice", outcome:
             `refused (TenantMappedTwiceInProgram), ${firstRun} created before the stop, no twin written; fixed data converged`,
             "PUTs": requestFigures(emulator.requestLog()).puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
+    });
+
+    it("renaming a tenant key keeps its mappings: told at preview, then adopted; the old resources leave state without deleting them", async () => {
+        const data = generatedData(4, 1);
+        const stack = await new EngineStack("rename-key").open(emulator.clientEnv(), data);
+        engineStacks.push(stack);
+        await stack.stack.up({ onOutput: stack.onOutput });
+        const renamed = tenants(data, (k) => k !== "t001");
+        renamed.tenants.contoso = { ...data.tenants.t001 };
+        await stack.setData(renamed);
+        const told = await expectCliFailure(() => stack.stack.up({ onOutput: stack.onOutput }));
+        expect(told.output).to.match(/MappingAlreadyExists/).and.match(/adoptExisting: true/);
+        // As the message says: adopt it under the new name. The old resource must not delete it on its way out.
+        renamed.tenants.contoso = { ...data.tenants.t001, adoptExisting: true } as StackData["tenants"][string];
+        await stack.setData(renamed);
+        emulator.clearRequestLog();
+        await stack.stack.up({ onOutput: stack.onOutput });
+        // The old resources' DELETEs carry their etags, which the adoption changed: refused (412), nothing deleted.
+        expect(emulator.requestLog().filter((r) => r.method === "DELETE" && r.status < 300)).to.deep.equal([]);
+        expect(convergenceProblems(emulator, stack, renamed)).to.deep.equal([]);
+        expect(stateSummary(stack).ids.length).to.equal(4);
+        table.add({ case: "tenant key renamed (t001 -> contoso, both stamps)", outcome:
+            "told at preview (MappingAlreadyExists); with adoptExisting: adopted, old resources left state, their DELETEs refused by etag (412), mappings kept",
+            "PUTs": requestFigures(emulator.requestLog()).puts, "429s": "-", "wall time": "-" });
     });
 
     it("a mapping removed by hand comes back with its tenant on up --refresh; one re-mapped by hand meanwhile is refused", async () => {
