@@ -7,6 +7,8 @@
  *   creates, updates and deletes, under ARM's write throttling shared by both.
  * - Two stacks declaring the same mapping: the second is told (MappingAlreadyExists at preview, or from
  *   the create-only PUT when both race), never silently fighting over it.
+ * - Two stacks giving one tenant two subscriptions at the same time (a known limit): Azure keeps one, and
+ *   the other stack's drift check says so.
  * - The tenant-overwrite guard holds under parallel creates in one `up` (TenantMappedTwiceInProgram).
  * - Renaming a tenant key (a replace with the same ARM id) keeps the mapping.
  * - A mapping removed by hand comes back with its tenant on `up --refresh`; one whose tenant was re-mapped
@@ -140,6 +142,37 @@ describe("reliability: concurrency and safety", function () {
             `A holds ${inA.length}, B ${inB.length}, none in both; the other told MappingAlreadyExists (${f.preconditionFailed} PUTs refused with 412)`,
             "PUTs": f.puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
         expect(f.preconditionFailed, "the race happened: some create-only PUTs met the other stack's mapping").to.be.greaterThan(0);
+    });
+
+    it("two stacks giving one tenant two subscriptions at the same time: Azure keeps one, and the other stack's drift check says so", async () => {
+        // A known limit, measured: no condition on a PUT covers another mapping, and Azure keeps one subscription
+        // per tenant, so the later PUT displaces the earlier one. The guard cannot see it coming when both
+        // previews pass first; the displaced stack's `pulumi preview --refresh --expect-no-changes` flags it.
+        const a = new ProcessStack("tenant-race-a");
+        const b = new ProcessStack("tenant-race-b");
+        const dataA: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(71), stamps: ["east"] } } };
+        const dataB: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(72), stamps: ["east"] } } };
+        emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
+        const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
+        const runA = a.run(emulator.clientEnv(), { data: dataA, command: "up" });
+        await until(() => lists() >= 1, "stack A's preflight");
+        const runB = b.run(emulator.clientEnv(), { data: dataB, command: "up" });
+        await until(() => lists() >= 2, "stack B's preflight");
+        emulator.setFaults([]);
+        const [ra, rb] = await Promise.all([runA, runB]);
+        expect([ra.ok, rb.ok]).to.deep.equal([true, true]);
+        const held = emulatorMappings(emulator, [EAST]);
+        expect(held, "Azure keeps one subscription per tenant").to.have.length(1);
+        const displaced = held[0].includes(C(71)) ? b : a;
+        const drift = await displaced.run(emulator.clientEnv(), { data: displaced === a ? dataA : dataB, command: "preview",
+            refresh: true, expectNoChanges: true });
+        expect(drift.ok, "the displaced stack's drift check fails").to.equal(false);
+        const kept = await (displaced === a ? b : a).run(emulator.clientEnv(), { data: displaced === a ? dataB : dataA, command: "preview",
+            refresh: true, expectNoChanges: true });
+        expect(kept.ok, kept.error).to.equal(true);
+        table.add({ case: "2 stacks map one tenant to 2 subscriptions at once (both previews pass first)", outcome:
+            "known limit: Azure keeps the later PUT; the displaced stack's preview --refresh --expect-no-changes fails (drift)",
+            "PUTs": requestFigures(emulator.requestLog()).puts, "429s": emulator.counters().throttled, "wall time": "-" });
     });
 
     it("the tenant-overwrite guard holds under parallel creates in one up (TenantMappedTwiceInProgram)", async () => {

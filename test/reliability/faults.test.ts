@@ -131,7 +131,11 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
                 await stack.open({ ...emulator.clientEnv(), ...fault.env }, data);
                 emulator.clearRequestLog();
                 const runs = [await up(stack)];
-                if (!runs[0].ok) runs.push(await up(stack));
+                if (!runs[0].ok) {
+                    // Said in the run's output; the table shows why the re-run was needed.
+                    console.log(`first run of "${fault.name}" failed:\n${runs[0].error}`);
+                    runs.push(await up(stack));
+                }
                 const log = emulator.requestLog();
                 const figures = requestFigures(log);
                 table.add(row(fault.name, runs, figures));

@@ -3,7 +3,7 @@
  * time: two inline programs in one process would share Pulumi's global runtime state. The stack lives in
  * a fixed work directory (kept between runs); the environment (emulator credentials) is inherited.
  *
- *   node stackProcess.js '{"workDir": ..., "data": {...}, "command": "up" | "preview", "refresh": false}'
+ *   node stackProcess.js '{"workDir": ..., "data": {...}, "command": "up" | "preview", "refresh": false, "expectNoChanges": false}'
  *
  * The last line of stdout is JSON: { ok, error? } (error: the CLI's output when the operation failed).
  * ProcessStack is the parent's side: it spawns this script and reads the stack's checkpoint.
@@ -22,6 +22,8 @@ interface Args {
     data: StackData;
     command: "up" | "preview";
     refresh?: boolean;
+    /** preview only: fail when the preview shows changes (the drift check). */
+    expectNoChanges?: boolean;
 }
 
 export interface ProcessOutcome {
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     const onOutput = (text: string) => process.stderr.write(text);
     try {
         if (args.command === "up") await stack.up({ refresh: args.refresh, onOutput });
-        else await stack.preview({ refresh: args.refresh, onOutput });
+        else await stack.preview({ refresh: args.refresh, expectNoChanges: args.expectNoChanges, onOutput });
         console.log(JSON.stringify({ ok: true }));
     } catch (error) {
         const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
