@@ -92,7 +92,7 @@ function summarise(n: number, runs: RunMeasurements[]): PhaseResult[] {
             phase, n,
             wallMs: Math.round(median(o.map((m) => m.wallMs))),
             floorWallMs: Math.round(median(f.map((m) => m.wallMs))),
-            ratio: round(ratio, 2),
+            ratio: round(ratio, 3),
             armRequestsPerMapping: round(worst.armRequests / n, 3),
             armRequestsPerMappingByMethod: byMethod,
             armRequests: worst.armRequests,

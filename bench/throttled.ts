@@ -66,9 +66,9 @@ export async function benchThrottled(n: number, options: BenchOptions, variant: 
             `${m.throttled} 429s, ${n - created} failures${error ? `; error: ${error}` : ""}`);
         return {
             n, variant: variant.label, parallel: variant.parallel ?? "engine default", skipCheckpoints: variant.skipCheckpoints,
-            wallMs: m.wallMs, theoreticalMinMs, ratio: theoreticalMinMs > 0 ? round(m.wallMs / theoreticalMinMs, 2) : undefined,
+            wallMs: m.wallMs, theoreticalMinMs, ratio: theoreticalMinMs > 0 ? round(m.wallMs / theoreticalMinMs, 3) : undefined,
             failures: n - created, bucket, writeWindowMs,
-            writeWindowRatio: theoreticalMinMs > 0 ? round(writeWindowMs / theoreticalMinMs, 2) : undefined,
+            writeWindowRatio: theoreticalMinMs > 0 ? round(writeWindowMs / theoreticalMinMs, 3) : undefined,
             throttledResponses: m.throttled, putRequests: writes.length,
             maxThrottledAnswersForOneRequest: Math.max(0, ...perRequest.values()),
             armRequestsByMethod: m.armByMethod, tokenRequests: m.tokenRequests, providerPeakRssMiB: m.peakRssMiB,

@@ -5,8 +5,8 @@
  *
  * - After a 429, the lane is closed for Retry-After. When it opens, **one** request goes first (a probe);
  *   the rest follow only once an answer says how many tokens are left. So a refill cycle costs one 429, not
- *   one per waiting request (no thundering herd), and no request waits longer than Retry-After plus one
- *   round trip.
+ *   one per waiting request (no thundering herd), and the lane is never held closed beyond Retry-After: the
+ *   tokens that came back meanwhile are used one round trip after it opens.
  * - Every answer's `x-ms-ratelimit-remaining-subscription-{reads,writes}` sets how many requests may be in
  *   flight at once (at least one). Near the end of a burst the lane narrows, so the requests that would
  *   each get a 429 wait instead; an answer without the header lifts the limit.
