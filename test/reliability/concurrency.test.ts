@@ -28,6 +28,12 @@ describe("reliability: concurrency and safety", function () {
     this.timeout(15 * 60_000);
     let emulator: RunningEmulator;
     const engineStacks: EngineStack[] = [];
+    const processStacks: ProcessStack[] = [];
+    const processStack = (name: string) => {
+        const stack = new ProcessStack(name);
+        processStacks.push(stack);
+        return stack;
+    };
     const table = new FiguresTable("Concurrency and safety: outcomes");
 
     const clearMappings = async () => {
@@ -50,12 +56,13 @@ describe("reliability: concurrency and safety", function () {
     after(async () => {
         table.print();
         for (const stack of engineStacks) await stack.dispose();
+        for (const stack of processStacks) stack.dispose();
         await emulator?.stop();
     });
 
     it("two stacks with different mappings of the same registrations, in parallel: both converge (create, update, delete)", async () => {
-        const a = new ProcessStack("conc-a");
-        const b = new ProcessStack("conc-b");
+        const a = processStack("conc-a");
+        const b = processStack("conc-b");
         let dataA = generatedData(20, 1); // t001..t010 on east and west
         let dataB = generatedData(20, 11); // t011..t020
         const rounds: string[] = [];
@@ -89,8 +96,8 @@ describe("reliability: concurrency and safety", function () {
     });
 
     it("a stack declaring a mapping another stack manages is told at preview, and changes nothing", async () => {
-        const a = new ProcessStack("same-a");
-        const b = new ProcessStack("same-b");
+        const a = processStack("same-a");
+        const b = processStack("same-b");
         const data = generatedData(4, 30);
         expect((await a.run(emulator.clientEnv(), { data, command: "up" })).ok).to.equal(true);
         const before = emulator.state.mappings(stampRef(EAST)).map((m) => `${m.subscriptionId}=${m.tenantId}@${m.etag}`);
@@ -113,12 +120,12 @@ describe("reliability: concurrency and safety", function () {
             "PUTs": 0, "429s": "-", "wall time": "-" });
     });
 
-    it("two stacks racing to create the same mappings: each mapping ends up in exactly one state, the other stack is told", async () => {
+    it("two stacks racing to create the same mappings: no mapping ends up in both states, and the stack that lost one is told", async () => {
         // Both previews pass before either stack writes: every PUT is throttled (429, Retry-After 1 s) until
         // both have listed the registrations' mappings, then both write at once. Throttled attempts make
         // every loser's PUT a retry, which must not be mistaken for its own earlier write.
-        const a = new ProcessStack("race-a");
-        const b = new ProcessStack("race-b");
+        const a = processStack("race-a");
+        const b = processStack("race-b");
         const data = generatedData(20, 40);
         emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
         const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
@@ -148,8 +155,8 @@ describe("reliability: concurrency and safety", function () {
         // A known limit, measured: no condition on a PUT covers another mapping, and Azure keeps one subscription
         // per tenant, so the later PUT displaces the earlier one. The guard cannot see it coming when both
         // previews pass first; the displaced stack's `pulumi preview --refresh --expect-no-changes` flags it.
-        const a = new ProcessStack("tenant-race-a");
-        const b = new ProcessStack("tenant-race-b");
+        const a = processStack("tenant-race-a");
+        const b = processStack("tenant-race-b");
         const dataA: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(71), stamps: ["east"] } } };
         const dataB: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(72), stamps: ["east"] } } };
         emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);

@@ -9,7 +9,7 @@
  * ProcessStack is the parent's side: it spawns this script and reads the stack's checkpoint.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PROJECT_ROOT } from "../../runner/engine";
@@ -37,6 +37,7 @@ export class ProcessStack {
 
     constructor(readonly name: string) {
         this.workDir = path.join(PROJECT_ROOT, ".e2e-work", `${name}-${process.pid}`);
+        this.dispose(); // a directory left by an earlier process with the same pid holds another stack
     }
 
     run(env: Record<string, string>, args: Omit<Args, "workDir">): Promise<ProcessOutcome> {
@@ -63,6 +64,10 @@ export class ProcessStack {
 
     stateText(): string {
         return readFileSync(path.join(this.workDir, "backend", ".pulumi", "stacks", "csp-tenant-mappings", "e2e.json"), "utf8");
+    }
+
+    dispose(): void {
+        rmSync(this.workDir, { recursive: true, force: true });
     }
 }
 
