@@ -1,12 +1,41 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs Node 22, npm dependencies and the Pulumi engine if
-# missing, compiles, then runs every mocha suite. Arguments select what to run instead, e.g.
-# `npm test -- 'dist/test/unit/**/*.test.js'` (mocha's spec in .mocharc.json would otherwise add to them).
+# missing, compiles, then runs the suites. Arguments select what to run instead, e.g.
+# `npm test -- 'dist/test/unit/**/*.test.js'`.
+#
+# Each group runs in a mocha process of its own: the engine suites run many inline programs, and Pulumi's
+# SDK keeps state across them in one process (a long run occasionally lost its language-server connection),
+# so they do not share a process with each other or with the fast suites. Every group runs even when an
+# earlier one fails; the exit code says whether all passed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain engine
 cd "$PROJECT_ROOT"
 npm run --silent build
+mocha=(npx --no-install mocha --no-config --timeout 600000 --enable-source-maps --reporter spec)
 if [ "$#" -gt 0 ]; then
-  exec npx --no-install mocha --no-config --timeout 600000 --enable-source-maps "$@"
+  exec "${mocha[@]}" "$@"
 fi
-exec npx --no-install mocha
+
+groups=(
+  "fast:dist/test/unit/**/*.test.js dist/test/protocol/**/*.test.js dist/test/emulator/**/*.test.js"
+  "e2e:dist/test/e2e/**/*.test.js"
+  "reliability:dist/test/reliability/**/*.test.js"
+)
+failed=()
+for group in "${groups[@]}"; do
+  name="${group%%:*}"
+  read -r -a specs <<< "${group#*:}"
+  log "suite group '$name'"
+  started=$SECONDS
+  if "${mocha[@]}" "${specs[@]}"; then
+    log "suite group '$name' passed in $((SECONDS - started))s"
+  else
+    log "suite group '$name' FAILED after $((SECONDS - started))s"
+    failed+=("$name")
+  fi
+done
+if [ "${#failed[@]}" -gt 0 ]; then
+  log "failed: ${failed[*]}"
+  exit 1
+fi
+log "all suite groups passed"
