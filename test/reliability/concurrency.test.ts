@@ -108,8 +108,9 @@ describe("reliability: concurrency and safety", function () {
         const up = await b.run(emulator.clientEnv(), { data, command: "up" });
         expect(up.ok).to.equal(false);
         expect(up.error).to.match(/MappingAlreadyExists/);
-        // The same subscription declared with another tenant: told too, with what it would overwrite.
-        const other = structuredClone(data);
+        // The same subscription declared with another tenant: told too, with what it would overwrite. Declared
+        // alone, so the engine's stop at the first failing check cannot hide this failure behind the others.
+        const other = tenants(structuredClone(data), (k) => k === "t030");
         other.tenants.t030.tenantId = T(77);
         const repoint = await b.run(emulator.clientEnv(), { data: other, command: "preview" });
         expect(repoint.error).to.match(/SubscriptionAlreadyMapped/).and.include(T(30));
