@@ -8,10 +8,10 @@
  * runs the installed version of this package (which must therefore keep reading state written by earlier
  * versions; see README "Upgrades").
  *
- * Its size matters too: state holds it twice per mapping (inputs and outputs, about a third of a mapping's
+ * Its size matters too: state holds it twice per mapping (inputs and outputs: two thirds of a mapping's
  * state), the engine rewrites the whole checkpoint after every step of an `up` or `destroy`, and every check
  * and diff carries it. So each method is one line that captures nothing (Pulumi still wraps each function in
- * about 200 bytes): 2.6 KB serialized instead of 3.0 KB. Only `configure`, which the dynamic-provider host
+ * about 200 bytes): 2.7 KB serialized instead of 3.1 KB. Only `configure`, which the dynamic-provider host
  * calls first in every process, explains a missing package; the other methods fail with Node's "Cannot
  * find module" after it.
  *
