@@ -11,7 +11,7 @@
  * Its size matters too: state holds it twice per mapping (inputs and outputs: two thirds of a mapping's
  * state), the engine rewrites the whole checkpoint after every step of an `up` or `destroy`, and every check
  * and diff carries it. So each method is one line that captures nothing (Pulumi still wraps each function in
- * about 200 bytes): 2.7 KB serialized instead of 3.1 KB. Only `configure`, which the dynamic-provider host
+ * about 200 bytes): 2.8 KB serialized instead of 3.1 KB. Only `configure`, which the dynamic-provider host
  * calls first in every process, explains a missing package; the other methods fail with Node's "Cannot
  * find module" after it.
  *
@@ -29,7 +29,9 @@ export const customerSubscriptionMappingProvider: pulumi.dynamic.ResourceProvide
         try {
             return (require("azurestack-tenant-mappings/lifecycle") as L).configure(request);
         } catch (error) {
-            throw (error as { code?: string }).code !== "MODULE_NOT_FOUND" ? error : new Error("CustomerSubscriptionMapping " +
+            const missing = (error as { code?: string }).code === "MODULE_NOT_FOUND" &&
+                String(error).includes("azurestack-tenant-mappings/lifecycle"); // not one of its dependencies
+            throw !missing ? error : new Error("CustomerSubscriptionMapping " +
                 `could not load azurestack-tenant-mappings/lifecycle from ${process.cwd()}: the dynamic-provider host loads it from ` +
                 "the Pulumi project's directory. Add azurestack-tenant-mappings to the project's dependencies and run npm install there.");
         }
