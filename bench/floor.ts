@@ -8,8 +8,7 @@
  * is measured against it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { planMappings } from "../program/declarations";
-import { CONFIG_NAMESPACE } from "../program/stack";
+import { tenantMappingsStack } from "../program/stack";
 
 type Props = Record<string, unknown>;
 
@@ -64,24 +63,7 @@ export class FloorMapping extends pulumi.dynamic.Resource {
     }
 }
 
-/** program/stack.ts's tenantMappingsStack with FloorMapping in place of CustomerSubscriptionMapping. */
-export async function floorStack(): Promise<Record<string, unknown>> {
-    const config = new pulumi.Config(CONFIG_NAMESPACE);
-    const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
-    const mappings = planned.map((m) => ({
-        plan: m,
-        resource: new FloorMapping(m.logicalName, {
-            ...m.registration, tenantId: m.tenantId, customerSubscriptionId: m.customerSubscriptionId,
-        }),
-    }));
-    const byStamp: Record<string, number> = {};
-    for (const { plan } of mappings) byStamp[plan.stamp] = (byStamp[plan.stamp] ?? 0) + 1;
-    return {
-        mappingCount: mappings.length,
-        mappingsPerStamp: byStamp,
-        mappings: Object.fromEntries(mappings.map(({ plan, resource }) => [plan.logicalName, {
-            stamp: plan.stamp, tenant: plan.tenant, id: resource.id, registrationId: resource.registrationId,
-            customerSubscriptionId: resource.customerSubscriptionId, tenantId: resource.tenantId,
-        }])),
-    };
+/** The root stack's program itself, with FloorMapping in place of CustomerSubscriptionMapping. */
+export function floorStack(): Promise<Record<string, unknown>> {
+    return tenantMappingsStack((name, args) => new FloorMapping(name, args as FloorArgs));
 }

@@ -11,18 +11,31 @@
  * (`main` in Pulumi.yaml) and as an Automation API inline program (scripts/, tests, benchmark).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerSubscriptionMapping, type RegistrationApiVersion } from "../provider";
+import {
+    CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type RegistrationApiVersion,
+} from "../provider";
 import { planMappings } from "./declarations";
 
 export const CONFIG_NAMESPACE = "csp-tenant-mappings";
 
-export async function tenantMappingsStack(): Promise<Record<string, unknown>> {
+/** What the stack needs of a mapping resource; the benchmark's floor swaps in a no-op one. */
+export interface MappingResource {
+    id: pulumi.Output<string>;
+    registrationId: pulumi.Output<string>;
+    customerSubscriptionId: pulumi.Output<string>;
+    tenantId: pulumi.Output<string>;
+}
+export type MappingFactory = (name: string, args: CustomerSubscriptionMappingArgs) => MappingResource;
+
+const customerSubscriptionMapping: MappingFactory = (name, args) => new CustomerSubscriptionMapping(name, args);
+
+export async function tenantMappingsStack(makeMapping: MappingFactory = customerSubscriptionMapping): Promise<Record<string, unknown>> {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
 
     const mappings = planned.map((m) => ({
         plan: m,
-        resource: new CustomerSubscriptionMapping(m.logicalName, {
+        resource: makeMapping(m.logicalName, {
             ...m.registration,
             apiVersion: m.registration.apiVersion as RegistrationApiVersion | undefined,
             tenantId: m.tenantId,
