@@ -65,8 +65,9 @@ function report(emulator: RunningEmulator, outputs: Record<string, Mapping>, wri
         }
     }
     printTable(rows);
-    const counters = emulator.counters();
-    console.log(`\nARM requests by method: ${JSON.stringify(counters.byMethod)}; token requests: ${counters.tokenRequests}; ` +
+    const byMethod: Record<string, number> = {};
+    for (const r of emulator.requestLog().filter((r) => r.kind === "arm")) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
+    console.log(`\nARM requests by method: ${JSON.stringify(byMethod)}; token requests: ${emulator.counters().tokenRequests}; ` +
         `writes during preview: ${writesDuringPreview}.`);
     console.log(mismatches === 0
         ? `All ${Object.keys(outputs).length} declared mappings are in the emulator exactly as the stack says.`
