@@ -28,6 +28,21 @@ export function engineBinDir(): string {
     return found;
 }
 
+/**
+ * Gives every engine run its own gRPC connections from the inline program to the engine.
+ *
+ * The SDK drops each run's monitor client without closing it, and grpc-js shares connections per address
+ * process-wide. When a later run's engine happens to listen on a port an earlier one used, the new client
+ * inherits the dead connection and the program's first call fails with "Resource monitor is terminating"
+ * (UNAVAILABLE: No connection established. Last error: null). A local subchannel pool per client is
+ * grpc-js's documented switch for that. The options object is SDK-internal, hence the guard: if it ever
+ * moves, runs work as before, with the rare collision back.
+ */
+export function isolateEngineConnections(): void {
+    const settings = require("@pulumi/pulumi/runtime/settings") as { grpcClientOptions?: Record<string, unknown> };
+    if (settings.grpcClientOptions) settings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
+}
+
 export async function pulumiCommand(): Promise<PulumiCommand> {
     return PulumiCommand.get({ root: path.dirname(engineBinDir()) });
 }

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { LocalWorkspace, Stack, type PulumiFn } from "@pulumi/pulumi/automation";
 import { tenantMappingsStack } from "../program/stack";
-import { engineEnv, PROJECT_ROOT, pulumiCommand } from "./engine";
+import { engineEnv, isolateEngineConnections, PROJECT_ROOT, pulumiCommand } from "./engine";
 
 export interface OpenStackOptions {
     stackName: string;
@@ -22,6 +22,7 @@ export interface OpenStackOptions {
 
 export async function openStack(options: OpenStackOptions): Promise<Stack> {
     mkdirSync(options.backendDir, { recursive: true });
+    isolateEngineConnections();
     const workspace = await LocalWorkspace.create({
         workDir: options.workDir ?? PROJECT_ROOT,
         program: options.program ?? tenantMappingsStack,

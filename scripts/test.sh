@@ -4,8 +4,9 @@
 # `npm test -- 'dist/test/unit/**/*.test.js'`.
 #
 # Each group runs in a mocha process of its own: the engine suites run many inline programs, and Pulumi's
-# SDK keeps state across them in one process (a long run occasionally lost its language-server connection),
-# so they do not share a process with each other or with the fast suites. Every group runs even when an
+# SDK keeps state across them in one process, so they do not share a process with each other or with the
+# fast suites. (The "lost connection" failures long runs used to show were grpc-js reusing a dead connection
+# when an engine got an earlier engine's port; runner/engine.ts isolateEngineConnections fixes that.) Every group runs even when an
 # earlier one fails; the exit code says whether all passed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain engine
