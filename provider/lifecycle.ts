@@ -16,7 +16,7 @@ import {
 } from "./arm/registrations";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
 import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./claims";
-import { registrationSnapshot, sameSubscription } from "./preflight";
+import { knownTenantOf, registrationSnapshot, sameSubscription } from "./preflight";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import {
     isUnknown, registrationResourceId, UNKNOWN, validateInputs,
@@ -118,25 +118,50 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
             `applying would overwrite it and bill the tenant's usage to ${subscription} instead. ${optIn} Otherwise correct ` +
             "tenantId or customerSubscriptionId." });
     }
-    const currentTenant = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription))?.[1];
-    if (currentTenant !== undefined && !ours(subscription)) {
+    const [listedAs, currentTenant] = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription)) ?? [];
+    if (listedAs !== undefined && currentTenant !== undefined && !ours(subscription)) {
         if (currentTenant !== tenant) {
             failures.push({ property: "customerSubscriptionId", reason:
                 `SubscriptionAlreadyMapped: customer subscription ${subscription} is already mapped to tenant ${currentTenant} on ` +
                 `${where}, outside this resource. Applying would re-point it to tenant ${tenant}. ${optIn} Otherwise correct tenantId.` });
-        } else if (!inputs.adoptExisting && !current.adoptExisting) {
-            failures.push({ property: "customerSubscriptionId", reason: mappingExistsReason(subscription, tenant, ref.name) });
+        } else if (listedAs !== subscription) {
+            failures.push({ property: "customerSubscriptionId", reason: spellingReason(listedAs, subscription, tenant, ref.name) });
+        } else if (!adoptionAllowed(inputs, current)) {
+            failures.push({ property: "customerSubscriptionId", reason: mappingExistsReason(subscription, tenant, ref.name, inputs.adoptExisting === false) });
+        } else {
+            announce(`${mappingId(inputs)} already maps tenant ${tenant}: \`pulumi up\` adopts it into this stack without writing to Azure.`);
         }
     }
     return failures;
 }
 
-function mappingExistsReason(subscription: string, tenant: string, registration: string): string {
+function mappingExistsReason(subscription: string, tenant: string, registration: string, offForThisMapping: boolean): string {
+    const off = offForThisMapping ? "this mapping sets adoptExisting: false"
+        : "the provider setting azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING is false";
     return `MappingAlreadyExists: customer subscription ${subscription} is already mapped to tenant ${tenant} on registration ` +
-        `'${registration}', made outside this stack or managed by another one. To manage it from here, set adoptExisting: true ` +
-        "on this mapping (and remove it from any other stack); otherwise remove this declaration. If this stack's own " +
-        "`pulumi up` was interrupted after writing it: `pulumi refresh --clear-pending-creates`, then run `pulumi up` once " +
-        "with AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.";
+        `'${registration}', made outside this stack or managed by another one, and adoption is off (${off}). To manage it ` +
+        "from here, set adoptExisting: true on this mapping (and remove it from any other stack); otherwise remove this " +
+        "declaration. If this stack's own `pulumi up` was interrupted after writing it, run `pulumi up` once with " +
+        "AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.";
+}
+
+function spellingReason(listedAs: string, declared: string, tenant: string, registration: string): string {
+    return `MappingAlreadyExists: tenant ${tenant} is already mapped on registration '${registration}' to customer subscription ` +
+        `${listedAs}, spelled with other letter case than the declared ${declared}. The id is case sensitive (seed 003), so ` +
+        `that is not the same mapping and is not adopted. Declare customerSubscriptionId: ${listedAs} to adopt it.`;
+}
+
+/** The mapping's own adoptExisting, else the provider setting (true by default). */
+function adoptionAllowed(inputs: MappingInputs, current: ProviderSettings): boolean {
+    return inputs.adoptExisting ?? current.adoptExisting;
+}
+
+/**
+ * A line for the person running Pulumi. The engine shows what a provider plugin writes to stderr in the
+ * update's output; the dynamic provider host has no engine connection for pulumi.log.
+ */
+function announce(message: string): void {
+    process.stderr.write(`azurestack-tenant-mappings: ${message}\n`);
 }
 
 /** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
@@ -164,39 +189,65 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
     }
     const updates = news.tenantId === UNKNOWN || !equalIgnoringCase(old.tenantId, news.tenantId) ||
         old.apiVersion !== news.apiVersion || old.allowTenantReassignment !== news.allowTenantReassignment ||
-        old.adoptExisting !== news.adoptExisting;
+        (old.adoptExisting ?? null) !== (news.adoptExisting ?? null);
     const changes = replaces.length > 0 || updates;
     return changes ? { changes, replaces, deleteBeforeReplace } : { changes: false };
 }
 
 /**
- * PUT, create-only (If-None-Match: *) unless the mapping may take over an existing one: a mapping that
- * appeared since the preview (another stack, a script) is refused instead of silently overwritten.
+ * An identical mapping that already exists (by hand, another tool, or an interrupted `pulumi up`) is adopted
+ * without a write when adoption is allowed. Otherwise PUT, create-only (If-None-Match: *) unless the mapping
+ * may overwrite another: a mapping that appeared since the preview is refused instead of silently overwritten.
  */
 export async function create(inputs: MappingInputs): Promise<{ id: string; outs: MappingOutputs }> {
+    const current = settings();
     const ref = refOf(inputs);
     const id = mappingId(inputs);
-    const createOnly = !inputs.adoptExisting && !inputs.allowTenantReassignment;
+    const adopt = adoptionAllowed(inputs, current);
+    // The preflight of this run already listed the registration: a mapping it saw is confirmed by one GET and
+    // adopted, so adopting sends no PUT at all. Nothing listed (preflight off, or new since): PUT first.
+    if (adopt && !inputs.allowTenantReassignment && knownTenantOf(ref, inputs.customerSubscriptionId) !== undefined) {
+        const adopted = await adoptIfIdentical(inputs, id);
+        if (adopted) return adopted;
+    }
+    const createOnly = !inputs.allowTenantReassignment;
     try {
-        const put = await putMapping(client(), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion,
+        const put = await putMapping(client(current), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion,
             createOnly ? { ifNoneMatch: "*" } : {});
         return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
     } catch (error) {
         if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
-        // An earlier attempt of this very PUT may have gone through before its answer was lost (a timeout, a
-        // reset, a 5xx; not a 429, which says it was not applied: then the mapping is another stack's), or this
-        // run adopts identical mappings (settings.adoptExisting): take the mapping if it maps our tenant.
-        const existing = (error.ambiguousAttempts ?? 0) > 0 || settings().adoptExisting
-            ? await getMapping(client(), ref, inputs.customerSubscriptionId, inputs.apiVersion) : undefined;
-        if (existing && existing.properties?.tenantId?.toLowerCase() === inputs.tenantId) {
-            return { id, outs: outputs(inputs, existing, existing.etag) };
-        }
+        // The mapping exists. An earlier attempt of this very PUT may have gone through before its answer was lost
+        // (a timeout, a reset, a 5xx; not a 429, which says it was not applied), or it was made elsewhere: take it
+        // if it maps our tenant and adoption is allowed (or it is our own lost write).
+        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(inputs, id) : undefined;
+        if (adopted) return adopted;
         throw new AzureStackRegistrationError({
             code: "MappingAlreadyExists", statusCode: error.statusCode, requestId: error.requestId, correlationId: error.correlationId,
             clientRequestId: error.clientRequestId, attempts: error.attempts, azureMessage: error.azureMessage,
             context: contextOf(inputs, "create"),
         });
     }
+}
+
+/** GET the mapping; when it maps this tenant, it becomes this resource's, unchanged. */
+async function adoptIfIdentical(inputs: MappingInputs, id: string): Promise<{ id: string; outs: MappingOutputs } | undefined> {
+    const existing = await getMapping(client(), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
+    if (!existing) return undefined;
+    const tenant = existing.properties?.tenantId?.toLowerCase();
+    const listedAs = (existing.name ?? existing.id ?? "").split("/").filter(Boolean).pop()?.trim();
+    // Found since the preview, so the preflight could not say it at preview: the same words, at create.
+    if (listedAs && listedAs !== inputs.customerSubscriptionId) {
+        throw new Error(`${spellingReason(listedAs, inputs.customerSubscriptionId, tenant ?? "(none)", inputs.registrationName)} Nothing was written.`);
+    }
+    if (tenant !== inputs.tenantId) {
+        throw new Error(`SubscriptionAlreadyMapped: customer subscription ${inputs.customerSubscriptionId} is already mapped to ` +
+            `tenant ${tenant ?? "(none)"} on registration '${inputs.registrationName}', outside this resource, so it is not adopted ` +
+            `and nothing was written. Applying would re-point it to tenant ${inputs.tenantId}: if that is what you want, set ` +
+            "allowTenantReassignment: true on this mapping. Otherwise correct tenantId.");
+    }
+    announce(`adopted ${id} (tenant ${inputs.tenantId}), which already existed in Azure, without writing to it.`);
+    return { id, outs: outputs(inputs, existing, existing.etag) };
 }
 
 export async function read(id: string, props: Record<string, unknown> = {}): Promise<{
@@ -233,10 +284,10 @@ export async function deleteMappingResource(id: string, props: Record<string, un
     const etag = typeof props.etag === "string" && props.etag.length > 0 ? props.etag : undefined;
     const ref = refOf(stored);
     // Another resource of this program may declare this very mapping (this one was renamed, or its tenant
-    // moved to another key) and have written it in this run: then it holds the mapping, and this resource
-    // leaves state without deleting it. With an etag, a rewrite shows as a 412; without one, keep it.
+    // moved to another key) and have adopted or written it in this run: then it holds the mapping, and this
+    // resource leaves state without deleting it.
     const declaredElsewhere = () => isDeclared(ref, stored.customerSubscriptionId);
-    if (!etag && declaredElsewhere()) return;
+    if (declaredElsewhere()) return;
     try {
         await deleteMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion, etag);
     } catch (error) {
@@ -292,7 +343,7 @@ function pickInputs(inputs: MappingInputs): MappingInputs {
         tenantId: inputs.tenantId,
         apiVersion: inputs.apiVersion,
         allowTenantReassignment: inputs.allowTenantReassignment,
-        adoptExisting: inputs.adoptExisting,
+        ...(inputs.adoptExisting === undefined ? {} : { adoptExisting: inputs.adoptExisting }),
     };
 }
 
@@ -310,7 +361,7 @@ function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingI
         tenantId: text("tenantId").toLowerCase(),
         apiVersion: text("apiVersion", "2017-06-01"),
         allowTenantReassignment: stored.allowTenantReassignment === true,
-        adoptExisting: stored.adoptExisting === true,
+        ...(typeof stored.adoptExisting === "boolean" ? { adoptExisting: stored.adoptExisting } : {}),
     };
 }
 

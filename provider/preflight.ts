@@ -16,6 +16,8 @@ export interface RegistrationSnapshot {
 }
 
 const snapshots = new Map<string, Promise<RegistrationSnapshot>>();
+/** The snapshots that have arrived, for lookups that must not wait or send a request. */
+const settledSnapshots = new Map<string, RegistrationSnapshot>();
 
 export function registrationKey(ref: RegistrationRef): string {
     return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.name}`.toLowerCase();
@@ -31,6 +33,7 @@ export function registrationSnapshot(client: ArmClient, ref: RegistrationRef, ap
     if (!snapshot) {
         snapshot = takeSnapshot(client, ref, apiVersion);
         snapshots.set(key, snapshot);
+        snapshot.then((taken) => settledSnapshots.set(key, taken), () => undefined);
     }
     return snapshot;
 }
@@ -64,6 +67,14 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     return { billingModel, subscriptionsByTenant, tenantBySubscription };
 }
 
+/**
+ * What this process's snapshot of the registration says the subscription maps to, without a request:
+ * undefined when there is no snapshot (preflight off, not taken yet) or it did not list the subscription.
+ */
+export function knownTenantOf(ref: RegistrationRef, customerSubscriptionId: string): string | undefined {
+    return settledSnapshots.get(registrationKey(ref))?.tenantBySubscription.get(customerSubscriptionId);
+}
+
 /** Subscription ids are GUIDs: the same subscription whatever the letter case (ARM routes them so too). */
 export function sameSubscription(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
@@ -78,4 +89,5 @@ function lastSegment(value: string | undefined): string | undefined {
 /** For tests: forget the snapshots. */
 export function resetPreflight(): void {
     snapshots.clear();
+    settledSnapshots.clear();
 }

@@ -38,9 +38,10 @@ export interface CustomerSubscriptionMappingArgs {
     allowTenantReassignment?: pulumi.Input<boolean>;
     /**
      * Take over a mapping of this customer subscription to this tenant that already exists (made by hand,
-     * or by a stack you are migrating from). Without it, creating a mapping that exists fails at preview
-     * (MappingAlreadyExists), so two stacks never manage the same mapping unknowingly.
-     * @default false
+     * or by a stack you are migrating from) without writing to Azure; the adoption is logged. false: creating
+     * a mapping that exists fails at preview (MappingAlreadyExists), for stacks that must never share one.
+     * An existing mapping to another tenant is never adopted (see allowTenantReassignment).
+     * @default the provider setting `azurestack-tenant-mappings:adoptExisting`, itself true by default
      */
     adoptExisting?: pulumi.Input<boolean>;
 }
@@ -56,7 +57,7 @@ export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
     declare readonly apiVersion: pulumi.Output<string>;
     declare readonly allowTenantReassignment: pulumi.Output<boolean>;
-    declare readonly adoptExisting: pulumi.Output<boolean>;
+    declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
     /** The mapping's ARM name: the customer subscription id. */
     declare readonly name: pulumi.Output<string>;
     /** `Microsoft.AzureStack/registrations/customerSubscriptions`. */

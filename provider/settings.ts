@@ -41,9 +41,11 @@ export interface ProviderSettings {
     /** Retries of 429 answers; each waits for Retry-After, so this bounds a throttling storm's wait. */
     maxThrottleRetries: number;
     /**
-     * For this run, every mapping takes over an existing mapping of its subscription to its own tenant, as if
-     * it had `adoptExisting: true`. The recovery after an interrupted `pulumi up` whose writes landed in Azure
-     * but were never recorded in state. A mapping to another tenant is still refused.
+     * Whether a new mapping takes over an existing, identical mapping (same subscription, same tenant) without
+     * writing, for mappings that do not set `adoptExisting` themselves. Default true: dynamic resources cannot
+     * be imported, so adoption is how hand-made mappings (and writes of an interrupted `pulumi up`) come under
+     * a stack. false makes such a mapping fail at preview (MappingAlreadyExists). A mapping to another tenant
+     * is never adopted: the tenant-overwrite guard decides.
      */
     adoptExisting: boolean;
 }
@@ -89,7 +91,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
             `${CONFIG_NAMESPACE}:maxRetries / AZURESTACK_MAPPINGS_MAX_RETRIES`),
         maxThrottleRetries: parsePositive(own("maxThrottleRetries") ?? env.AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES, 30,
             `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`),
-        adoptExisting: parseBoolean(own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING), false,
+        adoptExisting: parseBoolean(own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING), true,
             `${CONFIG_NAMESPACE}:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING`),
     };
 }

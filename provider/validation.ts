@@ -22,7 +22,8 @@ export interface MappingInputs {
     tenantId: string;
     apiVersion: string;
     allowTenantReassignment: boolean;
-    adoptExisting: boolean;
+    /** Absent unless the user set it: the provider setting of the same name decides then (default true). */
+    adoptExisting?: boolean;
 }
 
 export interface InputFailure {
@@ -90,21 +91,29 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
     }
 
     const allowTenantReassignment = booleanInput(raw, "allowTenantReassignment", fail);
-    const adoptExisting = booleanInput(raw, "adoptExisting", fail);
+    const adoptExisting = optionalBooleanInput(raw, "adoptExisting", fail);
 
     return {
-        inputs: { ...coordinates, customerSubscriptionId, tenantId, apiVersion, allowTenantReassignment, adoptExisting },
+        inputs: {
+            ...coordinates, customerSubscriptionId, tenantId, apiVersion, allowTenantReassignment,
+            ...(adoptExisting === undefined ? {} : { adoptExisting }),
+        },
         failures,
     };
 }
 
 /** An optional boolean, false by default; an unknown value counts as false (the safe choice) until known. */
 function booleanInput(raw: Record<string, unknown>, property: string, fail: Fail): boolean {
+    return optionalBooleanInput(raw, property, fail) ?? false;
+}
+
+/** An optional boolean, undefined when absent or not known yet. */
+function optionalBooleanInput(raw: Record<string, unknown>, property: string, fail: Fail): boolean | undefined {
     const value = raw[property];
-    if (value === undefined || value === null || isUnknown(value)) return false;
+    if (value === undefined || value === null || isUnknown(value)) return undefined;
     if (typeof value === "boolean") return value;
     fail(property, `${property} must be true or false; got ${describe(value)}.`);
-    return false;
+    return undefined;
 }
 
 type Fail = (property: string, reason: string) => void;

@@ -43,7 +43,7 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(first.inputs).to.deep.equal({
                 registrationId: registrationId(STAMP2), registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG,
                 registrationName: STAMP2, customerSubscriptionId: C(1), tenantId: T(1), apiVersion: "2017-06-01",
-                allowTenantReassignment: false, adoptExisting: false,
+                allowTenantReassignment: false,
             });
             const preflight = armRequests();
             expect(preflight.map((r) => r.method)).to.deep.equal(["GET", "GET"]);
@@ -99,12 +99,21 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(failures[0].reason).to.include(EXISTING_TENANT);
         });
 
-        it("refuses to create a mapping that already exists unless told to adopt it", async () => {
-            const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
+        it("lets an identical existing mapping through to be adopted, and says so; refuses it with adoptExisting: false", async () => {
+            const before = host.stderr.length;
+            const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
+            expect(adopted.failures).to.deep.equal([]);
+            expect(host.stderr.slice(before)).to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
+                .and.include("adopts it into this stack without writing");
+            const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: false }));
             expect(refused.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
             expect(refused.failures[0].reason).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
-            const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }));
-            expect(adopted.failures).to.deep.equal([]);
+        });
+
+        it("does not adopt a mapping of the subscription spelled with other letter case", async () => {
+            const { failures } = await host.check("spelling", {}, mappingArgs(STAMP1, EXISTING_SUB.toUpperCase(), EXISTING_TENANT));
+            expect(failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+            expect(failures[0].reason).to.match(/^MappingAlreadyExists: /).and.include(`customerSubscriptionId: ${EXISTING_SUB}`);
         });
 
         it("lets a resource change the tenant of the mapping it already manages", async () => {
@@ -132,22 +141,44 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(emulator.state.mapping(ref(STAMP1), C(11))?.tenantId).to.equal(T(11));
         });
 
-        it("creates only if absent: a mapping that appeared after the preview is refused, not overwritten", async () => {
+        it("creates only if absent: a mapping that appeared after the preview is not overwritten", async () => {
+            // Another stack maps the subscription to another tenant meanwhile: refused, nothing written.
             const { inputs, failures } = await host.check("race", {}, mappingArgs(STAMP1, C(22), T(22)));
             expect(failures).to.deep.equal([]);
-            const rival = await emulator.state.putMapping(ref(STAMP1), C(22), T(22)); // another stack, meanwhile
+            const rival = await emulator.state.putMapping(ref(STAMP1), C(22), T(23));
             const error = await failureOf(host.create("race", inputs));
-            expect(error.message).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            expect(error.message).to.match(/^SubscriptionAlreadyMapped: /).and.include(T(23)).and.match(/allowTenantReassignment: true/);
             expect(emulator.state.mapping(ref(STAMP1), C(22))?.etag).to.equal(rival.etag);
-            const put = writes().find((r) => r.method === "PUT");
-            expect(put?.status).to.equal(412);
+            expect(writes().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 412"]);
+
+            // An identical one, with adoption turned off for the mapping: refused too.
+            const strict = await host.check("race-strict", {}, mappingArgs(STAMP1, C(24), T(24), { adoptExisting: false }));
+            const identical = await emulator.state.putMapping(ref(STAMP1), C(24), T(24));
+            const refused = await failureOf(host.create("race-strict", strict.inputs));
+            expect(refused.message).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            expect(emulator.state.mapping(ref(STAMP1), C(24))?.etag).to.equal(identical.etag);
         });
 
-        it("adopts an existing mapping when told to, with an unconditional PUT", async () => {
-            const { inputs, failures } = await host.check("adopt", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }));
+        it("adopts an identical mapping that appeared after the preview: its create-only PUT is refused, nothing is overwritten", async () => {
+            const { inputs } = await host.check("race-adopt", {}, mappingArgs(STAMP1, C(25), T(25)));
+            const identical = await emulator.state.putMapping(ref(STAMP1), C(25), T(25));
+            emulator.clearRequestLog();
+            const { outputs } = await host.create("race-adopt", inputs);
+            expect(outputs).to.include({ tenantId: T(25), etag: identical.etag });
+            expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 412", "GET 200"]);
+        });
+
+        it("adopts an existing identical mapping without any write: one GET, no PUT, and says so", async () => {
+            const { inputs, failures } = await host.check("adopt", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
             expect(failures).to.deep.equal([]);
-            const { outputs } = await host.create("adopt", inputs);
-            expect(outputs).to.include({ tenantId: EXISTING_TENANT, adoptExisting: true });
+            const before = emulator.state.mapping(ref(STAMP1), EXISTING_SUB);
+            const logged = host.stderr.length;
+            emulator.clearRequestLog();
+            const { id, outputs } = await host.create("adopt", inputs);
+            expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["GET 200"]);
+            expect(outputs).to.include({ tenantId: EXISTING_TENANT, etag: before?.etag });
+            expect(emulator.state.mapping(ref(STAMP1), EXISTING_SUB)).to.deep.equal(before);
+            expect(host.stderr.slice(logged)).to.include(`adopted ${id} (tenant ${EXISTING_TENANT})`);
         });
 
         it("accepts 200 with the resource body and keeps its etag", async () => {
@@ -217,11 +248,23 @@ describe("provider host over gRPC, against the emulator", function () {
         });
 
         it("deletes, and deleting a mapping that is already gone succeeds", async () => {
-            const { inputs } = await host.check("c19", {}, mappingArgs(STAMP2, C(19), T(19)));
-            const created = await host.create("c19", inputs);
-            await host.delete("c19", created.id, created.outputs);
+            // Made by an earlier run: in this run the program no longer declares it (the engine deletes only those).
+            const made = await emulator.state.putMapping(ref(STAMP2), C(19), T(19));
+            const id = `${registrationId(STAMP2)}/customerSubscriptions/${C(19)}`;
+            const outputs = { ...mappingArgs(STAMP2, C(19), T(19)), registrationId: registrationId(STAMP2), apiVersion: "2017-06-01", etag: made.etag };
+            await host.delete("c19", id, outputs);
             expect(emulator.state.mapping(ref(STAMP2), C(19))).to.equal(undefined);
-            await host.delete("c19", created.id, created.outputs);
+            await host.delete("c19", id, outputs);
+        });
+
+        it("leaves a mapping that another resource of the program declares (a renamed resource) instead of deleting it", async () => {
+            const made = await emulator.state.putMapping(ref(STAMP2), C(26), T(26));
+            await host.check("renamed", {}, mappingArgs(STAMP2, C(26), T(26)));
+            emulator.clearRequestLog();
+            await host.delete("old-name", `${registrationId(STAMP2)}/customerSubscriptions/${C(26)}`,
+                { ...mappingArgs(STAMP2, C(26), T(26)), registrationId: registrationId(STAMP2), apiVersion: "2017-06-01", etag: made.etag });
+            expect(writes()).to.deep.equal([]);
+            expect(emulator.state.mapping(ref(STAMP2), C(26))?.etag).to.equal(made.etag);
         });
 
         it("explains a CanNotDelete lock and keeps the mapping", async () => {
@@ -274,7 +317,7 @@ describe("provider host previewing an unchanged mapping", function () {
     this.timeout(60_000);
     it("makes no request at all, not even for a token", () => withFreshHost({ emulator: { seed: testSeed() } }, async (emulator, host) => {
         const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
-            allowTenantReassignment: false, adoptExisting: false };
+            allowTenantReassignment: false };
         const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
         expect(failures).to.deep.equal([]);
         expect(inputs).to.deep.equal(stored);

@@ -95,33 +95,37 @@ describe("reliability: concurrency and safety", function () {
             "PUTs": f.puts, "429s": emulator.counters().throttled, "wall time": rounds.join("; ") });
     });
 
-    it("a stack declaring a mapping another stack manages is told at preview, and changes nothing", async () => {
+    // Stacks that may declare each other's mappings turn adoption off (it is on by default, to take over
+    // hand-made mappings): then a second stack is told instead of silently sharing the mapping.
+    const strictEnv = () => ({ ...emulator.clientEnv(), AZURESTACK_MAPPINGS_ADOPT_EXISTING: "false" });
+
+    it("with adoption off, a stack declaring a mapping another stack manages is told at preview, and changes nothing", async () => {
         const a = processStack("same-a");
         const b = processStack("same-b");
         const data = generatedData(4, 30);
-        expect((await a.run(emulator.clientEnv(), { data, command: "up" })).ok).to.equal(true);
+        expect((await a.run(strictEnv(), { data, command: "up" })).ok).to.equal(true);
         const before = emulator.state.mappings(stampRef(EAST)).map((m) => `${m.subscriptionId}=${m.tenantId}@${m.etag}`);
         emulator.clearRequestLog();
-        const preview = await b.run(emulator.clientEnv(), { data, command: "preview" });
+        const preview = await b.run(strictEnv(), { data, command: "preview" });
         expect(preview.ok).to.equal(false);
         expect(preview.error).to.match(/MappingAlreadyExists/).and.match(/adoptExisting: true/);
-        const up = await b.run(emulator.clientEnv(), { data, command: "up" });
+        const up = await b.run(strictEnv(), { data, command: "up" });
         expect(up.ok).to.equal(false);
         expect(up.error).to.match(/MappingAlreadyExists/);
         // The same subscription declared with another tenant: told too, with what it would overwrite. Declared
         // alone, so the engine's stop at the first failing check cannot hide this failure behind the others.
         const other = tenants(structuredClone(data), (k) => k === "t030");
         other.tenants.t030.tenantId = T(77);
-        const repoint = await b.run(emulator.clientEnv(), { data: other, command: "preview" });
+        const repoint = await b.run(strictEnv(), { data: other, command: "preview" });
         expect(repoint.error).to.match(/SubscriptionAlreadyMapped/).and.include(T(30));
         expect(requestFigures(emulator.requestLog()).puts, "the second stack wrote nothing").to.equal(0);
         expect(emulator.state.mappings(stampRef(EAST)).map((m) => `${m.subscriptionId}=${m.tenantId}@${m.etag}`)).to.deep.equal(before);
         expect(stateSummary(b).mappings).to.deep.equal([]);
-        table.add({ case: "2nd stack declares mappings the 1st manages", outcome: "told at preview (MappingAlreadyExists, SubscriptionAlreadyMapped)",
+        table.add({ case: "2nd stack declares mappings the 1st manages (adoption off)", outcome: "told at preview (MappingAlreadyExists, SubscriptionAlreadyMapped)",
             "PUTs": 0, "429s": "-", "wall time": "-" });
     });
 
-    it("two stacks racing to create the same mappings: no mapping ends up in both states, and the stack that lost one is told", async () => {
+    it("with adoption off, two stacks racing to create the same mappings: no mapping ends up in both states, and the stack that lost one is told", async () => {
         // Both previews pass before either stack writes: every PUT is throttled (429, Retry-After 1 s) until
         // both have listed the registrations' mappings, then both write at once. Throttled attempts make
         // every loser's PUT a retry, which must not be mistaken for its own earlier write.
@@ -131,9 +135,9 @@ describe("reliability: concurrency and safety", function () {
         emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
         const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
         const started = Date.now();
-        const runA = a.run(emulator.clientEnv(), { data, command: "up" });
+        const runA = a.run(strictEnv(), { data, command: "up" });
         await until(() => lists() >= 2, "stack A's preflight");
-        const runB = b.run(emulator.clientEnv(), { data, command: "up" });
+        const runB = b.run(strictEnv(), { data, command: "up" });
         await until(() => lists() >= 4, "stack B's preflight");
         emulator.setFaults([]);
         const [ra, rb] = await Promise.all([runA, runB]);
@@ -146,7 +150,7 @@ describe("reliability: concurrency and safety", function () {
             if (held.length < declared.length) expect(outcome.error, "the stack that lost a mapping is told").to.match(/MappingAlreadyExists/);
         }
         const f = requestFigures(emulator.requestLog());
-        table.add({ case: "2 stacks race to create the same 20 mappings (both previews pass first)", outcome:
+        table.add({ case: "2 stacks race to create the same 20 mappings (both previews pass first; adoption off)", outcome:
             `A holds ${inA.length}, B ${inB.length}, none in both; the other told MappingAlreadyExists (${f.preconditionFailed} PUTs refused with 412)`,
             "PUTs": f.puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
         expect(f.preconditionFailed, "the race happened: some create-only PUTs met the other stack's mapping").to.be.greaterThan(0);
@@ -220,27 +224,24 @@ describe("reliability: concurrency and safety", function () {
             "PUTs": requestFigures(emulator.requestLog()).puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
     });
 
-    it("renaming a tenant key keeps its mappings: told at preview, then adopted; the old resources leave state without deleting them", async () => {
+    it("renaming a tenant key keeps its mappings: the new resources adopt them, the old ones leave state without deleting them", async () => {
         const data = generatedData(4, 1);
         const stack = await new EngineStack("rename-key").open(emulator.clientEnv(), data);
         engineStacks.push(stack);
         await stack.stack.up({ onOutput: stack.onOutput });
+        const before = emulatorMappings(emulator);
         const renamed = tenants(data, (k) => k !== "t001");
         renamed.tenants.contoso = { ...data.tenants.t001 };
         await stack.setData(renamed);
-        const told = await expectCliFailure(() => stack.stack.up({ onOutput: stack.onOutput }));
-        expect(told.output).to.match(/MappingAlreadyExists/).and.match(/adoptExisting: true/);
-        // As the message says: adopt it under the new name. The old resource must not delete it on its way out.
-        renamed.tenants.contoso = { ...data.tenants.t001, adoptExisting: true } as StackData["tenants"][string];
-        await stack.setData(renamed);
         emulator.clearRequestLog();
-        await stack.stack.up({ onOutput: stack.onOutput });
-        // The old resources' DELETEs carry their etags, which the adoption changed: refused (412), nothing deleted.
-        expect(emulator.requestLog().filter((r) => r.method === "DELETE" && r.status < 300)).to.deep.equal([]);
+        const up = await stack.stack.up({ onOutput: stack.onOutput });
+        expect(up.stdout).to.match(/adopted .*customerSubscriptions\/.* without writing to it/);
+        expect(emulator.requestLog().filter((r) => r.method === "PUT" || r.method === "DELETE"), "no write at all").to.deep.equal([]);
+        expect(emulatorMappings(emulator)).to.deep.equal(before);
         expect(convergenceProblems(emulator, stack, renamed)).to.deep.equal([]);
         expect(stateSummary(stack).ids.length).to.equal(4);
         table.add({ case: "tenant key renamed (t001 -> contoso, both stamps)", outcome:
-            "told at preview (MappingAlreadyExists); with adoptExisting: adopted, old resources left state, their DELETEs refused by etag (412), mappings kept",
+            "adopted by the new resources without a write; old resources left state without a DELETE; mappings kept",
             "PUTs": requestFigures(emulator.requestLog()).puts, "429s": "-", "wall time": "-" });
     });
 

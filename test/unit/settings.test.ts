@@ -70,10 +70,11 @@ describe("settings", () => {
         expect(() => resolveSettings(undefined, { AZURESTACK_MAPPINGS_MAX_RETRIES: "-1" })).to.throw(/non-negative/);
     });
 
-    it("reads the run-wide adoption switch (the recovery after an interrupted up), off by default", () => {
-        expect(resolveSettings(undefined, {}).adoptExisting).to.equal(false);
-        expect(resolveSettings(undefined, { AZURESTACK_MAPPINGS_ADOPT_EXISTING: "true" }).adoptExisting).to.equal(true);
-        expect(resolveSettings(config({ "azurestack-tenant-mappings:adoptExisting": "true" }), {}).adoptExisting).to.equal(true);
+    it("reads the run-wide adoption default, on unless turned off", () => {
+        expect(resolveSettings(undefined, {}).adoptExisting).to.equal(true);
+        expect(resolveSettings(undefined, { AZURESTACK_MAPPINGS_ADOPT_EXISTING: "false" }).adoptExisting).to.equal(false);
+        expect(resolveSettings(config({ "azurestack-tenant-mappings:adoptExisting": "false" }), { AZURESTACK_MAPPINGS_ADOPT_EXISTING: "true" })
+            .adoptExisting).to.equal(false, "stack config wins over the environment");
         expect(() => resolveSettings(undefined, { AZURESTACK_MAPPINGS_ADOPT_EXISTING: "sometimes" })).to.throw(/ADOPT_EXISTING/);
     });
 });

@@ -19,8 +19,14 @@ describe("validateInputs", () => {
             registrationId: `/subscriptions/${SUB}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-cloud1`,
             registrationSubscriptionId: SUB, resourceGroup: "azurestack", registrationName: "azurestack-cloud1",
             customerSubscriptionId: CUSTOMER, tenantId: TENANT, apiVersion: "2017-06-01", allowTenantReassignment: false,
-            adoptExisting: false,
         });
+    });
+
+    it("keeps adoptExisting only when the user set it (absent: the provider setting decides)", () => {
+        expect(validateInputs(fields).inputs).to.not.have.property("adoptExisting");
+        expect(validateInputs({ ...fields, adoptExisting: false }).inputs.adoptExisting).to.equal(false);
+        expect(validateInputs({ ...fields, adoptExisting: true }).inputs.adoptExisting).to.equal(true);
+        expect(failuresOf({ ...fields, adoptExisting: "yes" }).map((f) => f.property)).to.deep.equal(["adoptExisting"]);
     });
 
     it("keeps the customer subscription id's letter case (it is case sensitive)", () => {
