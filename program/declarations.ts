@@ -4,6 +4,9 @@
  * Pure: no Pulumi calls, so it is unit-tested directly.
  */
 
+/** The root project's name, and so the namespace of its config keys in `Pulumi.<stack>.yaml`. */
+export const CONFIG_NAMESPACE = "csp-tenant-mappings";
+
 export interface RegistrationDeclaration {
     /** Either the registration's ARM id ... */
     registrationId?: string;

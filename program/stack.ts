@@ -14,9 +14,9 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type RegistrationApiVersion,
 } from "../provider";
-import { planMappings } from "./declarations";
+import { CONFIG_NAMESPACE, planMappings } from "./declarations";
 
-export const CONFIG_NAMESPACE = "csp-tenant-mappings";
+export { CONFIG_NAMESPACE };
 
 /** What the stack needs of a mapping resource; the benchmark's floor swaps in a no-op one. */
 export interface MappingResource {

@@ -24,6 +24,8 @@ export interface ListOptions {
     apiVersion?: ApiVersion;
     /** Where `azure-native:*` and `azurestack-tenant-mappings:*` settings come from; default: environment only. */
     config?: ConfigSource;
+    /** Called after each page of a long listing (ARM pages them). */
+    onPage?: (mappingsSoFar: number, pages: number) => void;
 }
 
 /** All mappings of a registration, following nextLink. Validates the selector first, like the resource does. */
@@ -38,7 +40,7 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
     const ref: RegistrationRef = { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
         name: inputs.registrationName };
     const { client } = armConnection(resolveSettings(options.config), USER_AGENT);
-    const mappings = await listMappings(client, ref, inputs.apiVersion);
+    const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
     return mappings.map((m) => {
         const customerSubscriptionId = (m.id ?? m.name ?? "").split("/").filter(Boolean).pop()?.trim() ?? "";
         return {

@@ -73,7 +73,8 @@ export async function getRegistration(client: ArmClient, ref: RegistrationRef, a
 }
 
 /** Every mapping of a registration, following nextLink until the list ends. */
-export async function listMappings(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<CustomerSubscriptionResource[]> {
+export async function listMappings(client: ArmClient, ref: RegistrationRef, apiVersion: string,
+    onPage?: (mappingsSoFar: number, pages: number) => void): Promise<CustomerSubscriptionResource[]> {
     const ctx = context(ref, `list customer subscriptions of ${ref.name}`);
     const all: CustomerSubscriptionResource[] = [];
     let next: string | undefined = `${registrationPath(ref)}/customerSubscriptions`;
@@ -85,6 +86,7 @@ export async function listMappings(client: ArmClient, ref: RegistrationRef, apiV
             await client.send({ method: "GET", path: next, apiVersion, context: ctx });
         all.push(...(page.data?.value ?? []));
         next = page.data?.nextLink ?? undefined;
+        onPage?.(all.length, seen.size);
     }
     return all;
 }

@@ -1,0 +1,142 @@
+/**
+ * `azs-mappings export`: the mappings registrations already have, written as the root stack's config
+ * (`csp-tenant-mappings:registrations` and `:tenants`), so that the first `pulumi up` adopts every one of
+ * them without a write to Azure (the provider adopts identical mappings; see README, "Adopting existing
+ * mappings"). Merges into an existing `Pulumi.<stack>.yaml`, keeping its comments, other keys and the
+ * names already chosen there; refuses to write anything when a registration could not be listed or when
+ * Azure disagrees with what the file already declares.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { Document, isMap, isSeq, parseDocument } from "yaml";
+import { CONFIG_NAMESPACE, planMappings, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
+import { registrationResourceId, type ApiVersion } from "../provider/validation";
+import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type NamedRegistration, type RegistrationListing } from "./registrations";
+
+const REGISTRATIONS = `${CONFIG_NAMESPACE}:registrations`;
+const TENANTS = `${CONFIG_NAMESPACE}:tenants`;
+
+export function registerExport(program: Command): void {
+    program.command("export")
+        .description("Write the registrations' existing mappings as root-stack config, for a first `pulumi up` that adopts them all without writing to Azure.")
+        .argument("<registration...>", "[key=]<registration ARM id>; the key names the stamp in the config (default: the registration's name)",
+            (value: string, previous?: NamedRegistration[]) => parseRegistrationArgument(value, previous))
+        .option("--stack-config <file>", "merge into this Pulumi.<stack>.yaml (created if missing) instead of printing YAML")
+        .option("--api-version <version>", "Microsoft.AzureStack api-version", parseApiVersion)
+        .option("-q, --quiet", "no progress on stderr")
+        .action(async (registrations: NamedRegistration[], options: { stackConfig?: string; apiVersion?: ApiVersion; quiet?: boolean }) => {
+            const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
+            const failed = listings.filter((l) => l.error);
+            if (failed.length > 0) {
+                process.stderr.write(`Nothing written: ${failed.map((l) => l.key).join(", ")} could not be listed (see above). ` +
+                    "Fix that, or leave the registration out and export it later.\n");
+                process.exitCode = 1;
+                return;
+            }
+            const document = options.stackConfig && existsSync(options.stackConfig)
+                ? parseDocument(readFileSync(options.stackConfig, "utf8")) : new Document({ config: {} });
+            const result = mergeListings(document, listings);
+            if (result.conflicts.length > 0) {
+                process.stderr.write(`Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ${result.conflicts.join("\n - ")}\n`);
+                process.exitCode = 1;
+                return;
+            }
+            if (options.stackConfig) writeFileSync(options.stackConfig, document.toString());
+            else process.stdout.write(document.toString());
+            if (!options.quiet) {
+                process.stderr.write(`${result.mappings} mapping(s) on ${listings.length} registration(s): ${result.added} tenant entr${result.added === 1 ? "y" : "ies"} ` +
+                    `added, ${result.alreadyDeclared} mapping(s) already declared${options.stackConfig ? `, written to ${options.stackConfig}` : ""}. ` +
+                    "Rename the tenant keys now if you like (they name the resources); `pulumi up` then adopts every mapping without writing to Azure.\n");
+            }
+        });
+}
+
+export interface MergeResult {
+    mappings: number;
+    added: number;
+    alreadyDeclared: number;
+    conflicts: string[];
+}
+
+/** Adds the listed mappings to the document's root-stack config. Pure apart from the document; exported for tests. */
+export function mergeListings(document: Document, listings: RegistrationListing[]): MergeResult {
+    if (!isMap(document.get("config"))) document.set("config", document.createNode({}));
+    // `pulumi config set-all` (and the Automation API) may have stored either value as a JSON string.
+    for (const key of [REGISTRATIONS, TENANTS]) {
+        const value = document.getIn(["config", key]);
+        if (typeof value === "string") document.setIn(["config", key], document.createNode(JSON.parse(value)));
+    }
+    const registrations = plain<Record<string, RegistrationDeclaration>>(document.getIn(["config", REGISTRATIONS]));
+    const tenants = plain<Record<string, TenantDeclaration>>(document.getIn(["config", TENANTS]));
+    const conflicts: string[] = [];
+
+    // Stamps: a registration already in the file keeps its key; a new one takes the key it was given.
+    const stampOf = new Map<string, string>();
+    for (const listing of listings) {
+        const id = listing.registrationId.toLowerCase();
+        const existingKey = Object.entries(registrations).find(([, r]) => declaredId(r) === id)?.[0];
+        if (existingKey) { stampOf.set(listing.registrationId, existingKey); continue; }
+        if (registrations[listing.key]) {
+            conflicts.push(`${REGISTRATIONS}.${listing.key} is ${declaredId(registrations[listing.key])}, not ${listing.registrationId}: name this one apart (<key>=<id>)`);
+            continue;
+        }
+        document.setIn(["config", REGISTRATIONS, listing.key], document.createNode({ registrationId: listing.registrationId }));
+        registrations[listing.key] = { registrationId: listing.registrationId };
+        stampOf.set(listing.registrationId, listing.key);
+    }
+
+    let mappings = 0;
+    let added = 0;
+    let alreadyDeclared = 0;
+    for (const listing of listings) {
+        const stamp = stampOf.get(listing.registrationId);
+        if (!stamp) continue;
+        for (const mapping of listing.mappings ?? []) {
+            mappings++;
+            const bySubscription = Object.entries(tenants).filter(([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId &&
+                (t.stamps ?? []).includes(stamp));
+            if (bySubscription.some(([, t]) => t.tenantId.toLowerCase() === mapping.tenantId)) { alreadyDeclared++; continue; }
+            if (bySubscription.length > 0) {
+                conflicts.push(`${TENANTS}.${bySubscription[0][0]} maps ${mapping.customerSubscriptionId} to tenant ${bySubscription[0][1].tenantId} on ` +
+                    `${stamp}, Azure to ${mapping.tenantId}: correct the file (or let \`pulumi up\` re-point it with allowTenantReassignment)`);
+                continue;
+            }
+            // The same tenant and subscription on another stamp: one entry, one more stamp.
+            const sameTenant = Object.entries(tenants).find(([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId &&
+                t.tenantId.toLowerCase() === mapping.tenantId);
+            if (sameTenant) {
+                const [key, entry] = sameTenant;
+                entry.stamps = [...(entry.stamps ?? []), stamp];
+                document.setIn(["config", TENANTS, key, "stamps"], document.createNode(entry.stamps, { flow: true }));
+                continue;
+            }
+            const key = tenantKey(mapping.tenantId, mapping.customerSubscriptionId, tenants);
+            tenants[key] = { tenantId: mapping.tenantId, customerSubscriptionId: mapping.customerSubscriptionId, stamps: [stamp] };
+            const node = document.createNode(tenants[key]);
+            const stamps = node.get("stamps", true);
+            if (isSeq(stamps)) stamps.flow = true;
+            document.setIn(["config", TENANTS, key], node);
+            added++;
+        }
+    }
+    // What was written must be what the root stack accepts.
+    if (conflicts.length === 0) planMappings(CONFIG_NAMESPACE, registrations, tenants);
+    return { mappings, added, alreadyDeclared, conflicts };
+}
+
+/** `tenant-<first 8 of the tenant id>`, longer only when taken. */
+function tenantKey(tenantId: string, customerSubscriptionId: string, taken: Record<string, unknown>): string {
+    const candidates = [`tenant-${tenantId.slice(0, 8)}`, `tenant-${tenantId.slice(0, 8)}-${customerSubscriptionId.slice(0, 8)}`,
+        `tenant-${tenantId}-${customerSubscriptionId.slice(0, 8)}`];
+    return candidates.find((c) => !(c in taken)) ?? `tenant-${tenantId}-${customerSubscriptionId}`;
+}
+
+function declaredId(r: RegistrationDeclaration): string {
+    return (r.registrationId ?? registrationResourceId(r.registrationSubscriptionId ?? "", r.resourceGroup ?? "", r.registrationName ?? "")).toLowerCase();
+}
+
+function plain<T>(node: unknown): T {
+    if (typeof node === "string") return JSON.parse(node) as T;
+    const value = node && typeof (node as { toJSON?: unknown }).toJSON === "function" ? (node as { toJSON(): unknown }).toJSON() : node;
+    return (value && typeof value === "object" ? structuredClone(value) : {}) as T;
+}
