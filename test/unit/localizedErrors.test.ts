@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { AzureStackRegistrationError, REGISTRATION_ERROR_CODES, type RegistrationErrorCode } from "../../provider/errors";
-import { LOCALES, type Locale } from "../../provider/messages/locale";
+import { LOCALES, matchLocale, type Locale } from "../../provider/messages/locale";
 import { MESSAGE_TABLES } from "../../provider/messages";
+import { resolveSettings, SettingsError } from "../../provider/settings";
 
 const context = { registrationSubscriptionId: "11111111-2222-3333-4444-555555555555", resourceGroup: "azurestack",
     registrationName: "azurestack-cloud1", customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
@@ -115,5 +116,51 @@ describe("localized error messages", () => {
         expect(make("InvalidCSPSubscription").message).to.include("\nFix: ").and.match(/typo/);
         expect(make("InvalidCSPSubscription").locale).to.equal("en");
         expect(make("InvalidCSPSubscription", "de-DE" as Locale).message).to.include("\nFix: ").and.match(/typo/);
+    });
+});
+
+describe("locale selection", () => {
+    const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+    const KEY = "azurestack-tenant-mappings:locale";
+
+    it("matches POSIX locale names and language tags of the four languages", () => {
+        const cases: Array<[string, Locale | undefined]> = [
+            ["sv_SE.UTF-8", "sv-SE"], ["sv-SE", "sv-SE"], ["sv_FI", "sv-SE"], ["sv", "sv-SE"],
+            ["zh_CN.UTF-8", "zh-CN"], ["zh-Hans-CN", "zh-CN"], ["zh_SG.GB2312", "zh-CN"], ["zh", "zh-CN"],
+            ["fr_FR@euro", "fr-FR"], ["fr_CA.UTF-8", "fr-FR"], ["FR-be", "fr-FR"],
+            ["en_US.UTF-8", "en"], ["en-GB", "en"],
+            ["zh_TW.UTF-8", undefined], ["zh-Hant", undefined], ["zh_HK", undefined],
+            ["de_DE.UTF-8", undefined], ["se", undefined], ["C", undefined], ["C.UTF-8", undefined], ["POSIX", undefined], ["", undefined],
+        ];
+        for (const [tag, expected] of cases) expect(matchLocale(tag), tag).to.equal(expected);
+    });
+
+    it("takes the stack config first, then AZURESTACK_MAPPINGS_LOCALE, then LC_ALL, LC_MESSAGES, LANG, then English", () => {
+        const env = { AZURESTACK_MAPPINGS_LOCALE: "fr-FR", LC_ALL: "sv_SE.UTF-8", LC_MESSAGES: "zh_CN.UTF-8", LANG: "de_DE.UTF-8" };
+        expect(resolveSettings(config({ [KEY]: "zh-CN" }), env).locale).to.equal("zh-CN");
+        expect(resolveSettings(config({ [KEY]: "  " }), env).locale).to.equal("fr-FR", "a blank config value is not set");
+        expect(resolveSettings(undefined, env).locale).to.equal("fr-FR");
+        expect(resolveSettings(undefined, { ...env, AZURESTACK_MAPPINGS_LOCALE: undefined }).locale).to.equal("sv-SE");
+        expect(resolveSettings(undefined, { LC_MESSAGES: "zh_CN.UTF-8", LANG: "sv_SE.UTF-8" }).locale).to.equal("zh-CN");
+        expect(resolveSettings(undefined, { LANG: "sv_SE.UTF-8" }).locale).to.equal("sv-SE");
+        expect(resolveSettings(undefined, {}).locale).to.equal("en");
+    });
+
+    it("lets the first locale variable set decide, so LC_ALL=C means English whatever LANG says", () => {
+        expect(resolveSettings(undefined, { LC_ALL: "C", LANG: "sv_SE.UTF-8" }).locale).to.equal("en");
+        expect(resolveSettings(undefined, { LC_ALL: "", LC_MESSAGES: "fr_FR.UTF-8", LANG: "sv_SE.UTF-8" }).locale).to.equal("fr-FR");
+    });
+
+    it("falls back to English for a process locale it has no messages in", () => {
+        expect(resolveSettings(undefined, { LANG: "de_DE.UTF-8" }).locale).to.equal("en");
+        expect(resolveSettings(undefined, { LC_ALL: "zh_TW.UTF-8" }).locale).to.equal("en");
+    });
+
+    it("refuses a configured locale it has no messages in, naming the setting and the locales offered", () => {
+        for (const attempt of [() => resolveSettings(config({ [KEY]: "se" }), {}),
+            () => resolveSettings(undefined, { AZURESTACK_MAPPINGS_LOCALE: "de-DE", LANG: "sv_SE.UTF-8" })]) {
+            expect(attempt).to.throw(SettingsError, /^azurestack-tenant-mappings:locale \/ AZURESTACK_MAPPINGS_LOCALE: /)
+                .with.property("message").that.match(/en, zh-CN, fr-FR, sv-SE/);
+        }
     });
 });
