@@ -175,6 +175,8 @@ class Emulator implements RunningEmulator {
     const apiVersion = url.searchParams.get("api-version");
     if (apiVersion !== null) entry.apiVersion = apiVersion;
     if (clientRequestId !== undefined) entry.clientRequestId = clientRequestId;
+    const acceptLanguage = header("accept-language");
+    if (acceptLanguage !== undefined) entry.acceptLanguage = acceptLanguage;
     const headers: Record<string, string> = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": correlationRequestId };
     if (clientRequestId !== undefined) {
       headers["x-ms-client-request-id"] = clientRequestId;

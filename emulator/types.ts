@@ -116,6 +116,8 @@ export interface RequestLogEntry {
   /** ARM: the object id (oid) of the caller's token. Token endpoint: the client id that got a token. */
   caller?: string;
   clientRequestId?: string;
+  /** The Accept-Language header the client sent, verbatim. */
+  acceptLanguage?: string;
   correlationRequestId?: string;
   requestId: string;
   /** ARM/AAD error code of an error answer. */

@@ -3,8 +3,12 @@
  * remediation the Azure Stack Hub documentation gives, and the one error type the rest of the code throws.
  *
  * The eight registration codes come from "Usage and billing registration error codes" (seed 000); the
- * generic ARM codes are the ones a CSP meets while managing tenant mappings.
+ * generic ARM codes are the ones a CSP meets while managing tenant mappings. The eight are explained in
+ * English, Chinese, French and Swedish: their texts live in messages/<locale>.ts, and composeMessage picks
+ * the error's locale; everything else about an entry (when it is caught, whether it is retried) is here.
  */
+import { DEFAULT_LOCALE, MESSAGE_TABLES, type Locale, type LocalizedText, type MessageTable } from "./messages";
+import { en, registrationText, subscriptionText } from "./messages/en";
 
 /** Where in a Pulumi run a failure can surface. */
 export type DetectedAt = "preview" | "up";
@@ -45,88 +49,51 @@ export interface CatalogEntry {
     retryable: boolean;
 }
 
-const registrationText = (c: ErrorContext) =>
-    c.registrationName
-        ? `registration '${c.registrationName}' (subscription ${c.registrationSubscriptionId ?? "?"}, resource group ` +
-          `${c.resourceGroup ?? "?"})`
-        : "the registration";
-const subscriptionText = (c: ErrorContext) =>
-    c.customerSubscriptionId ? `customer subscription ${c.customerSubscriptionId}` : "the customer subscription";
-
 export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record<string, CatalogEntry | undefined> = {
     RegistrationNotFound: {
-        summary: (c) => `Azure has no ${registrationText(c)}.`,
-        remediation: () =>
-            "Check registrationSubscriptionId, resourceGroup and registrationName (or registrationId): they must point at " +
-            "the registration created when the Azure Stack Hub was registered, usually resource group 'azurestack' and " +
-            "name 'azurestack-<CloudID>'. List registrations with `az resource list --resource-type " +
-            "Microsoft.AzureStack/registrations`; if there are several, pick the one whose CloudDeploymentID matches " +
-            "Get-AzureStackStampInformation on the stamp.",
+        ...en.registrationErrors.RegistrationNotFound,
         detectedAt: "preview",
         whyThen: "the preflight reads the registration during preview",
         retryable: false,
     },
     BadCustomerSubscriptionId: {
-        summary: (c) =>
-            `${subscriptionText(c)} rolls up to a different CSP partner than the subscription that owns ${registrationText(c)}.`,
-        remediation: () =>
-            "Check customerSubscriptionId: it must be a CSP subscription sold by the same partner (direct CSP or indirect " +
-            "provider) as the registration's subscription, so usage is not billed to a partner not responsible for this " +
-            "Azure Stack Hub. If the id is right and the error persists, open a support case with the request ids below.",
+        ...en.registrationErrors.BadCustomerSubscriptionId,
         detectedAt: "up",
         whyThen: "only Azure's commerce back end knows which partner owns a subscription; ARM checks it when the PUT is sent",
         retryable: false,
     },
     InvalidCustomerSubscriptionId: {
-        summary: (c) => `Azure does not accept ${subscriptionText(c)} as a valid subscription id.`,
-        remediation: () =>
-            "Check customerSubscriptionId: use the customer's Azure subscription id (a GUID such as " +
-            "01234567-89ab-cdef-0123-456789abcdef, not the Azure Stack Hub user subscription), exactly as Partner Center shows it.",
+        ...en.registrationErrors.InvalidCustomerSubscriptionId,
         detectedAt: "preview",
         whyThen: "malformed ids are rejected offline by check; a well-formed id Azure still refuses surfaces at up",
         retryable: false,
     },
     CustomerSubscriptionNotFound: {
-        summary: (c) => `${subscriptionText(c)} is not mapped to ${registrationText(c)}.`,
-        remediation: () =>
-            "The mapping does not exist (never added, removed outside Pulumi, or the id is spelled differently: the id is " +
-            "case sensitive). `pulumi refresh` drops it from state and `pulumi up` adds it again.",
+        ...en.registrationErrors.CustomerSubscriptionNotFound,
         detectedAt: "up",
         whyThen: "it is the answer to reading a mapping that is not there; refresh treats it as 'deleted outside Pulumi'",
         retryable: false,
     },
     UnauthorizedCspRegistration: {
-        summary: (c) => `${registrationText(c)} is not approved by Microsoft for multi-tenancy.`,
-        remediation: () =>
-            "Ask Microsoft to approve the registration for multi-tenancy: email azstCSP@microsoft.com with the registration " +
-            "name, its resource group and the subscription id used to register. Tenants can be added once it is approved.",
+        ...en.registrationErrors.UnauthorizedCspRegistration,
         detectedAt: "preview",
         whyThen: "the preflight lists the registration's customer subscriptions during preview, which Azure refuses for an unapproved registration",
         retryable: false,
     },
     CustomerSubscriptionsNotAllowed: {
-        summary: (c) => `${registrationText(c)} uses the Capacity billing model, which cannot carry tenant mappings.`,
-        remediation: () =>
-            "Only pay-as-you-use registrations can have tenants. Re-register the Azure Stack Hub with " +
-            "`-BillingModel PayAsYouUse` (Set-AzsRegistration), then apply again.",
+        ...en.registrationErrors.CustomerSubscriptionsNotAllowed,
         detectedAt: "preview",
         whyThen: "the preflight reads the registration's billingModel during preview",
         retryable: false,
     },
     InvalidCSPSubscription: {
-        summary: (c) => `${subscriptionText(c)} is not a Cloud Solution Provider subscription.`,
-        remediation: () =>
-            "Check customerSubscriptionId for a typo: it must be a subscription created in the CSP offer through Partner " +
-            "Center for this customer, not a pay-as-you-go, EA or Azure Stack Hub subscription.",
+        ...en.registrationErrors.InvalidCSPSubscription,
         detectedAt: "up",
         whyThen: "only Azure's commerce back end knows whether a subscription is a CSP subscription; ARM checks it when the PUT is sent",
         retryable: false,
     },
     MetadataResolverBadGatewayError: {
-        summary: () => "An Azure back-end service behind the registration API failed.",
-        remediation: () =>
-            "This is transient and was retried with backoff. Run the command again later; if it keeps failing, open a " +
-            "support case with the request ids below.",
+        ...en.registrationErrors.MetadataResolverBadGatewayError,
         detectedAt: "up",
         whyThen: "a transient back-end fault, retried with backoff wherever it happens",
         retryable: true,
@@ -253,6 +220,11 @@ export interface RegistrationErrorDetails {
     /** The message Azure sent, if any; kept verbatim for support cases. */
     azureMessage?: string;
     context?: ErrorContext;
+    /**
+     * The language the user asked for (settings.locale). The eight documented codes are explained in it; the
+     * others in English. @default "en"
+     */
+    locale?: Locale;
     attempts?: number;
     /**
      * Attempts that got no definitive answer (no response, a timeout, a 5xx): a write among them may have
@@ -273,6 +245,8 @@ export class AzureStackRegistrationError extends Error {
     readonly clientRequestId?: string;
     readonly azureMessage?: string;
     readonly context: ErrorContext;
+    /** The locale asked for; errors made from this one pass it on. The message may still be English (see above). */
+    readonly locale: Locale;
     readonly attempts?: number;
     readonly ambiguousAttempts?: number;
     readonly retryable: boolean;
@@ -287,6 +261,7 @@ export class AzureStackRegistrationError extends Error {
         this.clientRequestId = details.clientRequestId;
         this.azureMessage = details.azureMessage;
         this.context = details.context ?? {};
+        this.locale = details.locale ?? DEFAULT_LOCALE;
         this.attempts = details.attempts;
         this.ambiguousAttempts = details.ambiguousAttempts;
         this.retryable = ERROR_CATALOG[details.code]?.retryable ?? false;
@@ -294,28 +269,43 @@ export class AzureStackRegistrationError extends Error {
 
     /** True for the eight codes the Azure Stack Hub documentation lists. */
     get isDocumentedRegistrationError(): boolean {
-        return (REGISTRATION_ERROR_CODES as readonly string[]).includes(this.code);
+        return isRegistrationErrorCode(this.code);
     }
+}
+
+export function isRegistrationErrorCode(code: string): code is RegistrationErrorCode {
+    return (REGISTRATION_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** The texts an error is explained with: the locale's for the eight documented codes, English otherwise. */
+export function errorTexts(code: string, locale: Locale = DEFAULT_LOCALE): (LocalizedText & { table: MessageTable }) | undefined {
+    if (isRegistrationErrorCode(code)) {
+        const table = MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en; // a JavaScript caller may pass any string
+        return { ...table.registrationErrors[code], table };
+    }
+    const entry = ERROR_CATALOG[code];
+    return entry ? { summary: entry.summary, remediation: entry.remediation, table: MESSAGE_TABLES.en } : undefined;
 }
 
 function composeMessage(d: RegistrationErrorDetails): string {
     const ctx = d.context ?? {};
-    const entry = ERROR_CATALOG[d.code];
+    const entry = errorTexts(d.code, d.locale);
+    const table = entry?.table ?? MESSAGE_TABLES.en;
     const lines: string[] = [];
     const what = ctx.operation ? `${ctx.operation} failed` : "Request failed";
     if (entry) {
         lines.push(`${d.code}: ${entry.summary(ctx)}`);
-        lines.push(`Fix: ${entry.remediation(ctx)}`);
+        lines.push(`${table.fixLabel}${entry.remediation(ctx)}`);
     } else {
         lines.push(`${d.code}: ${what}${d.statusCode ? ` with HTTP ${d.statusCode}` : ""}.`);
     }
-    if (d.azureMessage) lines.push(`Azure said: ${d.azureMessage}`);
+    if (d.azureMessage) lines.push(`${table.azureSaidLabel}${d.azureMessage}`);
     const ids = [
         d.statusCode ? `HTTP ${d.statusCode}` : undefined,
         d.requestId ? `x-ms-request-id ${d.requestId}` : undefined,
         d.correlationId ? `x-ms-correlation-request-id ${d.correlationId}` : undefined,
         d.clientRequestId ? `x-ms-client-request-id ${d.clientRequestId}` : undefined,
-        d.attempts && d.attempts > 1 ? `after ${d.attempts} attempts` : undefined,
+        d.attempts && d.attempts > 1 ? table.afterAttempts(d.attempts) : undefined,
     ].filter(Boolean);
     if (ids.length) lines.push(`(${ids.join(", ")})`);
     return lines.join("\n");

@@ -8,5 +8,6 @@ export {
     AzureStackRegistrationError, ERROR_CATALOG, REGISTRATION_ERROR_CODES,
     type CatalogEntry, type ErrorContext, type RegistrationErrorCode,
 } from "./errors";
+export { LOCALES, type Locale } from "./messages/locale";
 export { validateInputs, API_VERSIONS, DEFAULT_API_VERSION, UNKNOWN, type MappingInputs, type InputFailure } from "./validation";
 export { type MappingOutputs } from "./lifecycle";

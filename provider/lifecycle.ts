@@ -225,7 +225,7 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
         throw new AzureStackRegistrationError({
             code: "MappingAlreadyExists", statusCode: error.statusCode, requestId: error.requestId, correlationId: error.correlationId,
             clientRequestId: error.clientRequestId, attempts: error.attempts, azureMessage: error.azureMessage,
-            context: contextOf(inputs, "create"),
+            context: contextOf(inputs, "create"), locale: error.locale,
         });
     }
 }
@@ -301,7 +301,7 @@ export async function deleteMappingResource(id: string, props: Record<string, un
             correlationId: error.correlationId, clientRequestId: error.clientRequestId, attempts: error.attempts,
             azureMessage: `${error.azureMessage ?? "etag mismatch"}; it now maps tenant ${now ?? "?"}. It was not deleted: ` +
                 "run `pulumi refresh` to accept the current mapping into state, then delete again if you still mean to.",
-            context: contextOf(stored, "DELETE"),
+            context: contextOf(stored, "DELETE"), locale: error.locale,
         });
     }
 }

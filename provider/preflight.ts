@@ -49,7 +49,7 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     if (billingModel && billingModel.toLowerCase() === "capacity") {
         throw new AzureStackRegistrationError({
             code: "CustomerSubscriptionsNotAllowed",
-            azureMessage: `the registration's billingModel is '${billingModel}'`,
+            azureMessage: `the registration's billingModel is '${billingModel}'`, locale: client.locale,
             context: { registrationSubscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, registrationName: ref.name },
         });
     }

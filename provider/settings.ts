@@ -8,6 +8,8 @@
  * which @azure/identity's own chain reads.
  */
 
+import { LOCALES, matchLocale, processLocale, type Locale } from "./messages/locale";
+
 export const CONFIG_NAMESPACE = "azurestack-tenant-mappings";
 
 export interface CloudEndpoints {
@@ -48,6 +50,8 @@ export interface ProviderSettings {
      * is never adopted: the tenant-overwrite guard decides.
      */
     adoptExisting: boolean;
+    /** The language of the documented errors' explanations, and the Accept-Language sent to ARM. */
+    locale: Locale;
 }
 
 const PUBLIC_CLOUDS: Record<string, Omit<CloudEndpoints, "scope" | "disableInstanceDiscovery">> = {
@@ -93,6 +97,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
             `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`),
         adoptExisting: parseBoolean(own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING), true,
             `${CONFIG_NAMESPACE}:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING`),
+        locale: resolveLocale(own("locale") ?? nonEmpty(env.AZURESTACK_MAPPINGS_LOCALE), env),
     };
 }
 
@@ -144,6 +149,23 @@ function checkedEndpoint(variable: string, value: string): string {
 export function isLoopback(hostname: string): boolean {
     const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
     return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The configured locale, else the process's (LC_ALL, LC_MESSAGES, LANG), else English. A configured value is
+ * a deliberate choice, so one naming a language we do not offer is refused rather than quietly answered in
+ * English (a typo such as `se` for Swedish would otherwise go unnoticed); the process locale is whatever the
+ * machine has, and falls back to English.
+ */
+export function resolveLocale(configured: string | undefined, env: NodeJS.ProcessEnv): Locale {
+    if (configured === undefined) return processLocale(env);
+    const locale = matchLocale(configured);
+    if (!locale) {
+        throw new SettingsError(`${CONFIG_NAMESPACE}:locale / AZURESTACK_MAPPINGS_LOCALE`, `no messages in '${configured}'; ` +
+            `use one of ${LOCALES.join(", ")} (another region of the same language, e.g. fr-CA or sv_FI.UTF-8, selects ` +
+            "it), or remove the setting to follow LC_ALL/LC_MESSAGES/LANG.");
+    }
+    return locale;
 }
 
 function resolveCredential(pick: (nativeKey: string, armVar: string) => string | undefined, env: NodeJS.ProcessEnv): CredentialSettings {

@@ -12,6 +12,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain engine
 cd "$PROJECT_ROOT"
 npm run --silent build
+# The suites assert the English messages, and the provider hosts the engine starts inherit this environment:
+# pin English so a machine whose LANG is, say, sv_SE.UTF-8 runs them unchanged. The locale tests set their own.
+export AZURESTACK_MAPPINGS_LOCALE=en
 mocha=(npx --no-install mocha --no-config --timeout 600000 --enable-source-maps --reporter spec)
 if [ "$#" -gt 0 ]; then
   exec "${mocha[@]}" "$@"

@@ -1,6 +1,6 @@
 /**
  * The HTTP pipeline to Azure Resource Manager. A request passes once through these steps, in order:
- * client request id and User-Agent, a bearer token, the shared throttle gate (last, so a turn is only
+ * client request id, User-Agent and Accept-Language, a bearer token, the shared throttle gate (last, so a turn is only
  * taken by a request that is ready to go; the token is taken again after the wait, which can outlast it),
  * the timeout, then the response: the gate learns what the answer says about the quota, retries of
  * transient failures and 429s (axios-retry), and translation of anything else into an
@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";
+import { DEFAULT_LOCALE, type Locale } from "../messages/locale";
 import type { CloudEndpoints } from "../settings";
 import { ThrottleGate, type QuotaSignal, type RequestKind } from "./throttle";
 import type { AccessTokenCache } from "./tokens";
@@ -23,6 +24,11 @@ export interface ArmClientOptions {
     maxRetries: number;
     maxThrottleRetries: number;
     userAgent: string;
+    /**
+     * Sent as Accept-Language, so ARM may answer its own messages in the user's language, and given to every
+     * error this client makes. @default "en"
+     */
+    locale?: Locale;
     /** Base of the exponential backoff for transient failures; tests shorten it. */
     backoffBaseMs?: number;
     backoffMaxMs?: number;
@@ -75,7 +81,11 @@ export class ArmClient {
     private readonly http: AxiosInstance;
     readonly gate = new ThrottleGate();
 
+    /** The language errors from this client are explained in; code that wraps them passes it on. */
+    readonly locale: Locale;
+
     constructor(private readonly options: ArmClientOptions) {
+        this.locale = options.locale ?? DEFAULT_LOCALE;
         const agentOptions = { keepAlive: true, maxSockets: 64 };
         this.http = axios.create({
             baseURL: options.cloud.resourceManager,
@@ -134,7 +144,7 @@ export class ArmClient {
         const base = new URL(this.options.cloud.resourceManager);
         if (target.origin !== base.origin) {
             throw new AzureStackRegistrationError({
-                code: "UntrustedNextLink",
+                code: "UntrustedNextLink", locale: this.locale,
                 azureMessage: `the list continuation pointed at ${target.origin}, not ${base.origin}; it was not followed`,
             });
         }
@@ -148,6 +158,7 @@ export class ArmClient {
         config.headers.set("x-ms-return-client-request-id", "true");
         config.headers.set("User-Agent", this.options.userAgent);
         config.headers.set("Accept", "application/json");
+        config.headers.set("Accept-Language", this.locale);
         return config;
     }
 
@@ -237,7 +248,7 @@ export class ArmClient {
                 azureMessage: body?.error?.message ?? body?.message,
                 requestId: headers["x-ms-request-id"],
                 correlationId: headers["x-ms-correlation-request-id"],
-                clientRequestId, context, attempts, ambiguousAttempts,
+                clientRequestId, context, attempts, ambiguousAttempts, locale: this.locale,
             });
         }
         if (axiosError) {
@@ -248,14 +259,14 @@ export class ArmClient {
                     ? `no answer from ${this.options.cloud.resourceManager} within ${this.options.requestTimeoutMs / 1000}s`
                     : `${axiosError.code ?? "error"} talking to ${this.options.cloud.resourceManager}: ${axiosError.message}` +
                       tlsHint(axiosError.code),
-                clientRequestId, context, attempts, ambiguousAttempts,
+                clientRequestId, context, attempts, ambiguousAttempts, locale: this.locale,
             });
         }
         // Thrown before a response existed: usually the credential could not get a token.
         const message = error instanceof Error ? error.message : String(error);
         return new AzureStackRegistrationError({
             code: (error as { name?: string })?.name === "CredentialUnavailableError" ? "CredentialUnavailable" : "AuthenticationFailed",
-            azureMessage: message, context, attempts, ambiguousAttempts,
+            azureMessage: message, context, attempts, ambiguousAttempts, locale: this.locale,
         });
     }
 }

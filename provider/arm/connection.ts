@@ -34,6 +34,7 @@ export function armConnection(settings: ProviderSettings, userAgent: string): Ar
             requestTimeoutMs: settings.requestTimeoutMs,
             maxRetries: settings.maxRetries,
             maxThrottleRetries: settings.maxThrottleRetries,
+            locale: settings.locale,
         });
         connection = { client, tokens };
         connections.set(key, connection);

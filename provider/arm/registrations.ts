@@ -66,6 +66,7 @@ export async function getRegistration(client: ArmClient, ref: RegistrationRef, a
             throw new AzureStackRegistrationError({
                 code: "RegistrationNotFound", statusCode: 404, azureMessage: error.azureMessage, requestId: error.requestId,
                 correlationId: error.correlationId, clientRequestId: error.clientRequestId, context: ctx, attempts: error.attempts,
+                locale: error.locale,
             });
         }
         throw error;

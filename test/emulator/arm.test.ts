@@ -248,6 +248,17 @@ describe("emulator: ARM registration API", function () {
     });
   });
 
+  describe("request log", () => {
+    it("records the Accept-Language a request carried, verbatim, and nothing when there was none", async () => {
+      emu.clearRequestLog();
+      await call(emu, "GET", mappingPath("stamp1"), { token, headers: { "accept-language": "sv-SE, en;q=0.5" } });
+      await call(emu, "GET", mappingPath("stamp1"), { token });
+      const [withHeader, without] = emu.requestLog();
+      expect(withHeader).to.include({ kind: "arm", status: 200, acceptLanguage: "sv-SE, en;q=0.5" });
+      expect(without).to.include({ kind: "arm", status: 200 }).and.not.have.property("acceptLanguage");
+    });
+  });
+
   describe("api-version", () => {
     it("accepts the four supported versions", async () => {
       for (const v of ["2017-06-01", "2020-06-01-preview", "2022-03-01", "2022-06-01"]) {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { ArmClient, retryAfterMs, type ArmClientOptions } from "../../provider/arm/client";
+import { getRegistration } from "../../provider/arm/registrations";
 import { AccessTokenCache } from "../../provider/arm/tokens";
 import { AzureStackRegistrationError } from "../../provider/errors";
 import { ScriptedServer } from "../support/scriptedServer";
@@ -46,6 +47,31 @@ describe("ArmClient retry and error policy", () => {
         expect(request.headers.authorization).to.equal("Bearer t1");
         expect(request.headers["x-ms-client-request-id"]).to.match(/^[0-9a-f-]{36}$/);
         expect(request.headers["user-agent"]).to.equal("azurestack-tenant-mappings/test");
+    });
+
+    it("sends Accept-Language with its locale on every attempt, English by default", async () => {
+        server.reply({ status: 503, body: armError("ServiceUnavailable") }, { status: 200, body: {} }, { status: 200, body: {} });
+        await get(client({ locale: "sv-SE" }));
+        await get(client());
+        expect(server.seen.map((r) => r.headers["accept-language"])).to.deep.equal(["sv-SE", "sv-SE", "en"]);
+    });
+
+    it("explains Azure's errors in its locale, with Azure's own code, status and ids", async () => {
+        server.reply({ status: 400, body: armError("InvalidCSPSubscription", "pas un abonnement CSP"),
+            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" } });
+        const error = await get(client({ locale: "fr-FR" })).then(() => undefined, (e) => e);
+        expect(error).to.be.instanceOf(AzureStackRegistrationError);
+        expect(error).to.include({ code: "InvalidCSPSubscription", statusCode: 400, requestId: "rid", correlationId: "cid", locale: "fr-FR" });
+        expect(error.message).to.match(/^InvalidCSPSubscription: /).and.include("faute de frappe")
+            .and.include("Réponse d’Azure : pas un abonnement CSP").and.include("x-ms-request-id rid");
+    });
+
+    it("keeps its locale when a not-found answer is reported as RegistrationNotFound", async () => {
+        server.reply({ status: 404, body: armError("ResourceGroupNotFound") });
+        const ref = { subscriptionId: "5a1e0000-0000-4000-8000-000000000001", resourceGroup: "rg", name: "azurestack-x" };
+        const error = await getRegistration(client({ locale: "zh-CN" }), ref, "2017-06-01").then(() => undefined, (e) => e);
+        expect(error).to.include({ code: "RegistrationNotFound", statusCode: 404, locale: "zh-CN" });
+        expect(error.message).to.include("Azure 中不存在注册“azurestack-x”").and.include("解决办法：");
     });
 
     it("accepts a 201 with an empty body", async () => {

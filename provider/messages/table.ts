@@ -1,0 +1,21 @@
+/** The shape every locale's message module fills in: the eight documented codes and the message's frame. */
+import type { ErrorContext, RegistrationErrorCode } from "../errors";
+import type { Locale } from "./locale";
+
+export interface LocalizedText {
+    /** What went wrong, in one sentence. */
+    summary(ctx: ErrorContext): string;
+    /** What the user should do about it. */
+    remediation(ctx: ErrorContext): string;
+}
+
+export interface MessageTable {
+    locale: Locale;
+    /** Starts the remediation line, separator included ("Fix: ", "Solution : ", "解决办法："). */
+    fixLabel: string;
+    /** Starts the line quoting Azure's own message. */
+    azureSaidLabel: string;
+    /** Closes the ids line when a request took several attempts. */
+    afterAttempts(attempts: number): string;
+    registrationErrors: Record<RegistrationErrorCode, LocalizedText>;
+}

@@ -1,0 +1,89 @@
+/** 简体中文. Commands, property names and identifiers stay as the user types them. */
+import type { ErrorContext } from "../errors";
+import type { MessageTable } from "./table";
+
+const registration = (c: ErrorContext) =>
+    c.registrationName
+        ? `注册“${c.registrationName}”（订阅 ${c.registrationSubscriptionId ?? "?"}，资源组 ${c.resourceGroup ?? "?"}）`
+        : "该注册";
+const subscription = (c: ErrorContext) =>
+    c.customerSubscriptionId ? `客户订阅 ${c.customerSubscriptionId}` : "该客户订阅";
+
+const CJK_AT_START = /^[\u4e00-\u9fff]/;
+const CJK_AT_END = /[\u4e00-\u9fff]$/;
+const LATIN_AT_START = /^[A-Za-z0-9]/;
+const LATIN_AT_END = /[A-Za-z0-9]$/;
+
+/**
+ * Chinese text puts a space between a Han character and a Latin word or number. An inserted value may or may
+ * not end in an id ("客户订阅 <GUID>" or "该客户订阅"), so the space is decided where the value lands.
+ */
+function zh(literals: TemplateStringsArray, ...values: string[]): string {
+    let text = literals[0];
+    values.forEach((value, i) => {
+        const next = literals[i + 1];
+        const before = CJK_AT_END.test(text) && LATIN_AT_START.test(value) ? " " : "";
+        const after = LATIN_AT_END.test(value) && CJK_AT_START.test(next) ? " " : "";
+        text += before + value + after + next;
+    });
+    return text;
+}
+
+export const zhCN: MessageTable = {
+    locale: "zh-CN",
+    fixLabel: "解决办法：",
+    azureSaidLabel: "Azure 返回：",
+    afterAttempts: (n) => `共尝试 ${n} 次`,
+    registrationErrors: {
+        RegistrationNotFound: {
+            summary: (c) => zh`Azure 中不存在${registration(c)}。`,
+            remediation: () =>
+                "请检查 registrationSubscriptionId、resourceGroup 和 registrationName（或 registrationId）：它们必须指向注册 " +
+                "Azure Stack Hub 时创建的注册资源，通常位于资源组“azurestack”，名称为“azurestack-<CloudID>”。可以用 " +
+                "`az resource list --resource-type Microsoft.AzureStack/registrations` 列出所有注册；如果有多个，请选择 " +
+                "CloudDeploymentID 与在 Azure Stack Hub 上运行 Get-AzureStackStampInformation 所得结果一致的那个。",
+        },
+        BadCustomerSubscriptionId: {
+            summary: (c) => zh`${subscription(c)}与${registration(c)}所属的订阅不属于同一个 CSP 合作伙伴。`,
+            remediation: () =>
+                "请检查 customerSubscriptionId：它必须是由注册所用订阅的同一合作伙伴（直接 CSP 合作伙伴或间接提供商）销售的 " +
+                "CSP 订阅，否则用量会计费给不负责此 Azure Stack Hub 的合作伙伴。如果 ID 无误但错误仍然出现，请提交支持请求，" +
+                "并附上下面的请求 ID。",
+        },
+        InvalidCustomerSubscriptionId: {
+            summary: (c) => zh`Azure 不接受${subscription(c)}作为有效的订阅 ID。`,
+            remediation: () =>
+                "请检查 customerSubscriptionId：应填写客户的 Azure 订阅 ID（形如 01234567-89ab-cdef-0123-456789abcdef 的 " +
+                "GUID，而不是 Azure Stack Hub 用户订阅），并与合作伙伴中心（Partner Center）中显示的完全一致。",
+        },
+        CustomerSubscriptionNotFound: {
+            summary: (c) => zh`${subscription(c)}未映射到${registration(c)}。`,
+            remediation: () =>
+                "该映射不存在：可能从未添加、已在 Pulumi 之外被删除，或者 ID 的大小写与实际不同（ID 区分大小写）。运行 " +
+                "`pulumi refresh` 会将其从状态中移除，之后运行 `pulumi up` 会重新添加。",
+        },
+        UnauthorizedCspRegistration: {
+            summary: (c) => zh`${registration(c)}尚未获得 Microsoft 的多租户使用批准。`,
+            remediation: () =>
+                "请联系 Microsoft 批准该注册使用多租户：发送电子邮件至 azstCSP@microsoft.com，写明注册名称、所在资源组以及" +
+                "注册时使用的订阅 ID。获得批准后即可添加租户。",
+        },
+        CustomerSubscriptionsNotAllowed: {
+            summary: (c) => zh`${registration(c)}使用的是 Capacity（容量）计费模式，无法添加租户映射。`,
+            remediation: () =>
+                "只有按使用量计费（PayAsYouUse）的注册才能添加租户。请使用 `-BillingModel PayAsYouUse`（Set-AzsRegistration）" +
+                "重新注册 Azure Stack Hub，然后再次部署。",
+        },
+        InvalidCSPSubscription: {
+            summary: (c) => zh`${subscription(c)}不是云解决方案提供商（CSP）订阅。`,
+            remediation: () =>
+                "请检查 customerSubscriptionId 是否有输入错误：它必须是通过合作伙伴中心在 CSP 产品/服务中为该客户创建的订阅，" +
+                "而不是即用即付（pay-as-you-go）、EA 或 Azure Stack Hub 订阅。",
+        },
+        MetadataResolverBadGatewayError: {
+            summary: () => "注册 API 所依赖的某个 Azure 后端服务返回了错误。",
+            remediation: () =>
+                "这是暂时性故障，请求已按递增的间隔自动重试。请稍后再次运行该命令；如果仍然失败，请提交支持请求，并附上下面的请求 ID。",
+        },
+    },
+};
