@@ -13,6 +13,7 @@ import { EngineStack } from "../support/engineStack";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const compiled = (name: string) => require(path.join(PROJECT_ROOT, "dist", "examples", name, "index.js"));
+const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
 
 describe("12. examples", function () {
     this.timeout(15 * 60_000);
@@ -26,6 +27,24 @@ describe("12. examples", function () {
         for (const stack of stacks) await stack.dispose();
         await emulator?.stop();
     });
+
+    const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
+
+    async function exampleStack(example: string, config: Record<string, string>, name = example): Promise<EngineStack> {
+        const stack = new EngineStack(`example-${name}`, path.join(EXAMPLES, example), compiled(example));
+        stacks.push(stack);
+        await stack.open(emulator.clientEnv(), undefined,
+            Object.fromEntries(Object.entries(config).map(([key, value]) => [`${example}:${key}`, value])));
+        return stack;
+    }
+
+    /** `pulumi preview --refresh --expect-no-changes`: state, program and Azure agree, and nothing is written. */
+    async function expectNoChanges(stack: EngineStack): Promise<void> {
+        emulator.clearRequestLog();
+        const preview = await stack.stack.preview({ refresh: true, expectNoChanges: true, onOutput: stack.onOutput });
+        expect(Object.keys(preview.changeSummary)).to.deep.equal(["same"]);
+        expect(writes()).to.deep.equal([]);
+    }
 
     it("azure-native-registration type-checks against the real @pulumi/azure-native (plugin needed, so not deployed)", () => {
         const dir = path.join(EXAMPLES, "azure-native-registration");
@@ -46,22 +65,20 @@ describe("12. examples", function () {
         expect(result.code).to.equal(0);
     });
 
-    it("single-mapping deploys, and is destroyed, through the real engine", async () => {
-        const stack = new EngineStack("example-single", path.join(EXAMPLES, "single-mapping"), compiled("single-mapping"));
-        stacks.push(stack);
-        await stack.open(emulator.clientEnv(), undefined, {
-            "single-mapping:registrationSubscriptionId": REGISTRATION_SUBSCRIPTION,
-            "single-mapping:registrationName": STAMP1,
-            "single-mapping:customerSubscriptionId": C(12),
-            "single-mapping:tenantId": T(12),
+    it("single-mapping deploys, previews without changes, and is destroyed, through the real engine", async () => {
+        const stack = await exampleStack("single-mapping", {
+            registrationSubscriptionId: REGISTRATION_SUBSCRIPTION,
+            registrationName: STAMP1,
+            customerSubscriptionId: C(12),
+            tenantId: T(12),
         });
         await stack.stack.up({ onOutput: stack.onOutput });
         const outputs = await stack.outputs();
         expect(outputs.mappingId).to.equal(`${registrationId(STAMP1)}/customerSubscriptions/${C(12)}`);
-        const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name: STAMP1 };
-        expect(emulator.state.mapping(ref, C(12))?.tenantId).to.equal(T(12));
+        expect(emulator.state.mapping(stampRef(STAMP1), C(12))?.tenantId).to.equal(outputs.tenantId).and.equal(T(12));
+        await expectNoChanges(stack);
         await stack.stack.destroy({ onOutput: stack.onOutput });
-        expect(emulator.state.mapping(ref, C(12))).to.equal(undefined);
+        expect(emulator.state.mapping(stampRef(STAMP1), C(12))).to.equal(undefined);
     });
 
     it("registration-report lists the registration's mappings and the ones no stack manages", async () => {
