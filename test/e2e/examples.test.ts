@@ -8,8 +8,10 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, T, testSeed } from "../support/fixtures";
-import { EngineStack } from "../support/engineStack";
+import {
+    C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed,
+} from "../support/fixtures";
+import { EngineStack, expectCliFailure } from "../support/engineStack";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const compiled = (name: string) => require(path.join(PROJECT_ROOT, "dist", "examples", name, "index.js"));
@@ -29,6 +31,8 @@ describe("12. examples", function () {
     });
 
     const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
+    /** The emulator's mappings of a stamp, as `subscription=tenant`. */
+    const mappingsOn = (stamp: string) => emulator.state.mappings(stampRef(stamp)).map((m) => `${m.subscriptionId}=${m.tenantId}`).sort();
 
     async function exampleStack(example: string, config: Record<string, string>, name = example): Promise<EngineStack> {
         const stack = new EngineStack(`example-${name}`, path.join(EXAMPLES, example), compiled(example));
@@ -94,5 +98,34 @@ describe("12. examples", function () {
         const outputs = JSON.parse(output.trim().split("\n").pop()!);
         expect(outputs.total).to.equal(1);
         expect(outputs.notManagedHere).to.deep.equal([{ customerSubscriptionId: EXISTING_SUB, tenantId: EXISTING_TENANT }]);
+    });
+
+    it("multiple-stamps maps each customer on each of its stamps; the emulator holds what the outputs say", async () => {
+        const before: Record<string, string[]> = { [STAMP1]: mappingsOn(STAMP1), [STAMP2]: mappingsOn(STAMP2) };
+        const stack = await exampleStack("multiple-stamps", {
+            stamps: JSON.stringify({ east: registrationId(STAMP1), west: registrationId(STAMP2) }),
+        });
+        await stack.stack.up({ onOutput: stack.onOutput });
+        const mappings = (await stack.outputs()).mappings as Record<string, { registrationId: string; customerSubscriptionId: string; tenantId: string }>;
+        // The example's customers: contoso on both stamps, fabrikam on east, northwind on west.
+        expect(Object.keys(mappings).sort()).to.deep.equal(["contoso@east", "contoso@west", "fabrikam@east", "northwind@west"]);
+        expect(mappings["contoso@east"]!.tenantId).to.equal(mappings["contoso@west"]!.tenantId);
+        for (const stamp of [STAMP1, STAMP2]) {
+            const fromOutputs = Object.values(mappings).filter((m) => m.registrationId === registrationId(stamp))
+                .map((m) => `${m.customerSubscriptionId}=${m.tenantId}`);
+            expect(fromOutputs, stamp).to.have.length(2);
+            expect(mappingsOn(stamp), stamp).to.deep.equal([...before[stamp]!, ...fromOutputs].sort());
+        }
+        await expectNoChanges(stack);
+        await stack.stack.destroy({ onOutput: stack.onOutput });
+        expect({ [STAMP1]: mappingsOn(STAMP1), [STAMP2]: mappingsOn(STAMP2) }).to.deep.equal(before);
+    });
+
+    it("multiple-stamps names a stamp its customers use that the stack config lacks", async () => {
+        const stack = await exampleStack("multiple-stamps", { stamps: JSON.stringify({ east: registrationId(STAMP1) }) }, "multiple-stamps-missing");
+        emulator.clearRequestLog();
+        const failure = await expectCliFailure(() => stack.stack.preview({ onOutput: stack.onOutput }));
+        expect(failure.output).to.match(/uses stamp 'west', which stack config 'stamps' does not have/);
+        expect(writes()).to.deep.equal([]);
     });
 });
