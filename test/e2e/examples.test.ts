@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
+import { UNKNOWN } from "../../provider";
 import {
     C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed,
 } from "../support/fixtures";
@@ -127,5 +128,54 @@ describe("12. examples", function () {
         const failure = await expectCliFailure(() => stack.stack.preview({ onOutput: stack.onOutput }));
         expect(failure.output).to.match(/uses stamp 'west', which stack config 'stamps' does not have/);
         expect(writes()).to.deep.equal([]);
+    });
+
+    describe("tenant-from-output", () => {
+        const tenantFromOutput = (name: string, registration: string, subscription: string, tenant: string) =>
+            exampleStack("tenant-from-output", { registrationId: registrationId(registration), customerSubscriptionId: subscription, customerTenantId: tenant }, name);
+
+        it("previews with the tenant unknown, deploys it from the onboarding's output, and is destroyed", async () => {
+            // Upper case on purpose: the mapping gets the onboarding's (lower-cased) output, not this config value.
+            const stack = await tenantFromOutput("tenant-from-output", STAMP2, C(13), T(13).toUpperCase());
+            emulator.clearRequestLog();
+            const mappingInputsAtPreview: Array<Record<string, unknown>> = [];
+            const preview = await stack.stack.preview({ onOutput: stack.onOutput, onEvent: (event) => {
+                const step = event.resourcePreEvent?.metadata;
+                if (step?.type.endsWith(":CustomerSubscriptionMapping")) mappingInputsAtPreview.push(step.new!.inputs);
+            } });
+            expect(preview.changeSummary).to.deep.equal({ create: 3 }); // the stack, the onboarding, the mapping
+            expect(mappingInputsAtPreview).to.have.length(1);
+            expect(mappingInputsAtPreview[0]!.tenantId).to.equal(UNKNOWN);
+            expect(mappingInputsAtPreview[0]!.customerSubscriptionId).to.equal(C(13));
+            // The preflight still read the registration; nothing was written.
+            expect(emulator.requestLog().some((r) => r.method === "GET" && r.path === registrationId(STAMP2))).to.equal(true);
+            expect(writes()).to.deep.equal([]);
+
+            await stack.stack.up({ onOutput: stack.onOutput });
+            const outputs = await stack.outputs();
+            expect(outputs.onboardedTenantId).to.equal(T(13));
+            expect(outputs.mappingId).to.equal(`${registrationId(STAMP2)}/customerSubscriptions/${C(13)}`);
+            expect(emulator.state.mapping(stampRef(STAMP2), C(13))?.tenantId).to.equal(outputs.mappedTenantId).and.equal(outputs.onboardedTenantId);
+            await expectNoChanges(stack);
+            await stack.stack.destroy({ onOutput: stack.onOutput });
+            expect(emulator.state.mapping(stampRef(STAMP2), C(13))).to.equal(undefined);
+        });
+
+        it("with the tenant unknown, preview still refuses a registration that does not exist", async () => {
+            const stack = await tenantFromOutput("tenant-from-output-no-registration", "azurestack-no-such-stamp", C(14), T(14));
+            emulator.clearRequestLog();
+            const failure = await expectCliFailure(() => stack.stack.preview({ onOutput: stack.onOutput }));
+            expect(failure.output).to.match(/RegistrationNotFound/);
+            expect(writes()).to.deep.equal([]);
+        });
+
+        it("the tenant checks run at up, once the tenant is known: an already mapped tenant is refused, nothing overwritten", async () => {
+            const stack = await tenantFromOutput("tenant-from-output-mapped-tenant", STAMP1, C(15), EXISTING_TENANT);
+            await stack.stack.preview({ onOutput: stack.onOutput });
+            const failure = await expectCliFailure(() => stack.stack.up({ onOutput: stack.onOutput }));
+            expect(failure.output).to.match(/TenantAlreadyMapped/).and.match(new RegExp(EXISTING_SUB));
+            expect(emulator.state.mapping(stampRef(STAMP1), EXISTING_SUB)?.tenantId).to.equal(EXISTING_TENANT);
+            expect(emulator.state.mapping(stampRef(STAMP1), C(15))).to.equal(undefined);
+        });
     });
 });
