@@ -35,7 +35,9 @@ const customerOnboardingProvider: pulumi.dynamic.ResourceProvider = {
  * Stands in for the resource of your program that onboards a customer and so learns their Microsoft Entra
  * tenant (creating the customer through Partner Center's API returns it, for one). So that this example
  * runs anywhere, it calls nothing: it reports the `stubTenantId` it was given. Like a real one, it reports
- * it only once it has been created, as `tenantId`, an output that is not one of its inputs.
+ * it only once it has been created, as `tenantId`, an output that is not one of its inputs: the engine
+ * previews a dynamic resource's creation with its inputs as its outputs, so an output named like an input
+ * would be known at preview already.
  */
 class CustomerOnboarding extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
