@@ -1,8 +1,9 @@
 /**
- * One tenant mapping, everything from stack config:
+ * The minimal stack: one tenant mapping, everything from stack config.
  *
- *   pulumi config set registrationSubscriptionId <guid>
+ *   pulumi config set registrationSubscriptionId <guid>     # the subscription the stamp is registered with
  *   pulumi config set registrationName azurestack-<CloudID>
+ *   pulumi config set resourceGroup <name>                  # optional: azurestack by default
  *   pulumi config set customerSubscriptionId <guid>     # the customer's CSP subscription
  *   pulumi config set tenantId <guid>                   # the customer's Microsoft Entra tenant
  */
