@@ -103,7 +103,7 @@ describe("provider host over gRPC, against the emulator", function () {
             const before = host.stderr.length;
             const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
             expect(adopted.failures).to.deep.equal([]);
-            expect(host.stderr.slice(before)).to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
+            expect(await host.stderrFrom(before, "adopts it into this stack")).to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
                 .and.include("adopts it into this stack without writing");
             const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: false }));
             expect(refused.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
@@ -178,7 +178,7 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["GET 200"]);
             expect(outputs).to.include({ tenantId: EXISTING_TENANT, etag: before?.etag });
             expect(emulator.state.mapping(ref(STAMP1), EXISTING_SUB)).to.deep.equal(before);
-            expect(host.stderr.slice(logged)).to.include(`adopted ${id} (tenant ${EXISTING_TENANT})`);
+            expect(await host.stderrFrom(logged, `adopted ${id}`)).to.include(`adopted ${id} (tenant ${EXISTING_TENANT})`);
         });
 
         it("accepts 200 with the resource body and keeps its etag", async () => {

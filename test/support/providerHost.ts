@@ -57,6 +57,17 @@ export class ProviderHost {
         this.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     }
 
+    /**
+     * What the host wrote to stderr from `offset` on, once it contains `text` (or the host has had 10 s).
+     * The pipe is read asynchronously: a line written before an RPC answered may arrive after the answer.
+     */
+    async stderrFrom(offset: number, text: string): Promise<string> {
+        for (let waited = 0; !this.stderr.slice(offset).includes(text) && waited < 10_000; waited += 20) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return this.stderr.slice(offset);
+    }
+
     async stop(): Promise<void> {
         this.client?.close();
         if (this.child && this.child.exitCode === null) {
