@@ -5,6 +5,7 @@
  * It uses the provider's ARM client, sign-in and error catalog (same environment variables, same messages).
  */
 import { Command } from "commander";
+import { registerDriftReport } from "./driftReport";
 import { registerExport } from "./export";
 import { registerList } from "./list";
 
@@ -15,6 +16,7 @@ export function commandLine(): Command {
         .configureHelp({ sortSubcommands: true });
     registerList(program);
     registerExport(program);
+    registerDriftReport(program);
     return program;
 }
 
