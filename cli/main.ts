@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `azs-mappings`: the command line of the package, for what a Pulumi program cannot do well on its own:
  * seeing the mappings a registration already has, and bringing hand-made ones under the root stack.
@@ -20,9 +19,12 @@ export function commandLine(): Command {
     return program;
 }
 
-if (require.main === module) {
-    commandLine().parseAsync(process.argv).catch((error: unknown) => {
+/** Runs the command line (bin/azs-mappings.js calls this). */
+export function main(argv: string[]): void {
+    commandLine().parseAsync(argv).catch((error: unknown) => {
         process.stderr.write(`azs-mappings: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 2;
     });
 }
+
+if (require.main === module) main(process.argv);

@@ -23,7 +23,7 @@ fi
 # npm from the machine runs under whichever node comes first on PATH.
 export PATH="$node_bin_dir:$PATH"
 stamp="$PROJECT_ROOT/node_modules/.csm-install-stamp"
-if [ ! -f "$stamp" ] || [ "$PROJECT_ROOT/package-lock.json" -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$PROJECT_ROOT/package-lock.json" -nt "$stamp" ] || [ "$PROJECT_ROOT/package.json" -nt "$stamp" ]; then
   log "installing npm dependencies (npm ci)"
   (cd "$PROJECT_ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   touch "$stamp"

@@ -15,7 +15,7 @@ import { EngineStack } from "../support/engineStack";
 
 const EAST = "azurestack-adopt-east";
 const WEST = "azurestack-adopt-west";
-const CLI = path.join(PROJECT_ROOT, "dist", "cli", "main.js");
+const CLI = path.join(PROJECT_ROOT, "bin", "azs-mappings.js"); // what `npx azs-mappings` runs
 
 /** 30 tenants mapped by hand: the first 10 on both stamps, the rest on one; a page holds 8 mappings. */
 function handMadeSeed(): EmulatorSeed {
