@@ -7,7 +7,7 @@
  * Azure disagrees with what the file already declares.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { Document, isMap, isSeq, parseDocument } from "yaml";
 import { CONFIG_NAMESPACE, planMappings, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
 import { registrationResourceId, type ApiVersion } from "../provider/validation";
@@ -19,12 +19,23 @@ const TENANTS = `${CONFIG_NAMESPACE}:tenants`;
 export function registerExport(program: Command): void {
     program.command("export")
         .description("Write the registrations' existing mappings as root-stack config, for a first `pulumi up` that adopts them all without writing to Azure.")
-        .argument("<registration...>", "[key=]<registration ARM id>; the key names the stamp in the config (default: the registration's name)",
+        .argument("[registration...]", "[key=]<registration ARM id>; the key names the stamp in the config (default: the registration's name). " +
+            "Default: the registrations the --stack-config file declares",
             (value: string, previous?: NamedRegistration[]) => parseRegistrationArgument(value, previous))
         .option("--stack-config <file>", "merge into this Pulumi.<stack>.yaml (created if missing) instead of printing YAML")
+        .option("--check", "write nothing; list (as markdown) the mappings Azure holds that the --stack-config file does not declare, " +
+            "and exit 1 if there are any: the drift `pulumi preview --refresh` cannot see")
         .option("--api-version <version>", "Microsoft.AzureStack api-version", parseApiVersion)
         .option("-q, --quiet", "no progress on stderr")
-        .action(async (registrations: NamedRegistration[], options: { stackConfig?: string; apiVersion?: ApiVersion; quiet?: boolean }) => {
+        .action(async (given: NamedRegistration[], options: { stackConfig?: string; check?: boolean; apiVersion?: ApiVersion; quiet?: boolean }) => {
+            if (options.check && !options.stackConfig) throw new InvalidArgumentError("--check compares with a stack's config: give --stack-config Pulumi.<stack>.yaml.");
+            const document = options.stackConfig && existsSync(options.stackConfig)
+                ? parseDocument(readFileSync(options.stackConfig, "utf8")) : new Document({ config: {} });
+            const registrations = given.length > 0 ? given : declaredRegistrations(document);
+            if (registrations.length === 0) {
+                throw new InvalidArgumentError(`no registration given, and ${options.stackConfig ?? "no --stack-config"} declares none: ` +
+                    "give them as [key=]<registration ARM id>.");
+            }
             const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
             const failed = listings.filter((l) => l.error);
             if (failed.length > 0) {
@@ -33,9 +44,12 @@ export function registerExport(program: Command): void {
                 process.exitCode = 1;
                 return;
             }
-            const document = options.stackConfig && existsSync(options.stackConfig)
-                ? parseDocument(readFileSync(options.stackConfig, "utf8")) : new Document({ config: {} });
             const result = mergeListings(document, listings);
+            if (options.check) {
+                process.stdout.write(undeclaredReport(result, options.stackConfig!));
+                if (result.undeclared.length > 0 || result.conflicts.length > 0) process.exitCode = 1;
+                return;
+            }
             if (result.conflicts.length > 0) {
                 process.stderr.write(`Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ${result.conflicts.join("\n - ")}\n`);
                 process.exitCode = 1;
@@ -56,6 +70,30 @@ export interface MergeResult {
     added: number;
     alreadyDeclared: number;
     conflicts: string[];
+    /** Mappings in Azure the config did not declare (before this merge). */
+    undeclared: { stamp: string; customerSubscriptionId: string; tenantId: string }[];
+}
+
+/** `--check`'s report: markdown, for a job summary or an issue. */
+function undeclaredReport(result: MergeResult, stackConfig: string): string {
+    const lines = [`## Mappings in Azure that ${stackConfig} does not declare: ${result.undeclared.length || "none"}`, ""];
+    if (result.undeclared.length > 0) {
+        lines.push("| registration | customer subscription | tenant |", "| --- | --- | --- |",
+            ...result.undeclared.map((m) => `| ${m.stamp} | ${m.customerSubscriptionId} | ${m.tenantId} |`), "",
+            `Made outside the stack (by hand, or by another stack). To manage them here: \`azs-mappings export --stack-config ${stackConfig}\`, ` +
+            "then `pulumi up` (it adopts them without writing to Azure). Otherwise remove them in Azure, or leave them to the stack that owns them.", "");
+    }
+    if (result.conflicts.length > 0) {
+        lines.push(`### Declared differently than Azure holds them: ${result.conflicts.length}`, "", ...result.conflicts.map((c) => `- ${c}`), "");
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+/** The registrations a stack config file declares, as command-line arguments would name them. */
+function declaredRegistrations(document: Document): NamedRegistration[] {
+    const declared = plain<Record<string, RegistrationDeclaration>>(document.getIn(["config", REGISTRATIONS]));
+    return Object.entries(declared).reduce<NamedRegistration[]>((named, [key, r]) => parseRegistrationArgument(
+        `${key}=${r.registrationId ?? registrationResourceId(r.registrationSubscriptionId ?? "", r.resourceGroup ?? "", r.registrationName ?? "")}`, named), []);
 }
 
 /** Adds the listed mappings to the document's root-stack config. Pure apart from the document; exported for tests. */
@@ -86,6 +124,7 @@ export function mergeListings(document: Document, listings: RegistrationListing[
     }
 
     let mappings = 0;
+    const undeclared: MergeResult["undeclared"] = [];
     let added = 0;
     let alreadyDeclared = 0;
     for (const listing of listings) {
@@ -104,6 +143,7 @@ export function mergeListings(document: Document, listings: RegistrationListing[
             // The same tenant and subscription on another stamp: one entry, one more stamp.
             const sameTenant = Object.entries(tenants).find(([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId &&
                 t.tenantId.toLowerCase() === mapping.tenantId);
+            undeclared.push({ stamp, customerSubscriptionId: mapping.customerSubscriptionId, tenantId: mapping.tenantId });
             if (sameTenant) {
                 const [key, entry] = sameTenant;
                 entry.stamps = [...(entry.stamps ?? []), stamp];
@@ -121,7 +161,7 @@ export function mergeListings(document: Document, listings: RegistrationListing[
     }
     // What was written must be what the root stack accepts.
     if (conflicts.length === 0) planMappings(CONFIG_NAMESPACE, registrations, tenants);
-    return { mappings, added, alreadyDeclared, conflicts };
+    return { mappings, added, alreadyDeclared, conflicts, undeclared };
 }
 
 /** `tenant-<first 8 of the tenant id>`, longer only when taken. */

@@ -9,7 +9,7 @@
  * (the unit tests of `azs-mappings drift-report` read those captures).
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,7 +33,7 @@ type Workflow = {
     on: Record<string, unknown>;
     permissions: Record<string, string>;
     env: Record<string, string>;
-    jobs: Record<string, { env?: Record<string, string>; steps: Array<{ name?: string; uses?: string; run?: string;
+    jobs: Record<string, { env?: Record<string, string>; steps: Array<{ name?: string; if?: string; uses?: string; run?: string;
         with?: Record<string, unknown>; env?: Record<string, string> }> }>;
 };
 
@@ -290,6 +290,41 @@ describe("CI workflows (examples/github-actions) through the real engine", funct
             mkdirSync(dir, { recursive: true });
             writeFileSync(path.join(dir, `${name}.json`), json);
         };
+
+        it("the undeclared-mappings step lists what Azure holds that no entry declares, and writes nothing", async () => {
+            const step = steps.find((s) => s.name === "Undeclared mappings");
+            expect(step?.if).to.equal("${{ !cancelled() }}");
+            const line = step!.run!.split("\n").map((l) => l.trim()).find((l) => /azs-mappings export/.test(l))!;
+            const [command, tee] = line.split(/\s+\|\s+/);
+            expect(tee).to.equal('tee -a drift-report.md "$GITHUB_STEP_SUMMARY"');
+            expect(step!.run).to.match(/^set -o pipefail$/m);
+            const argv = shellWords(command, { PULUMI_STACK: STACK });
+            expect(argv).to.deep.equal(["npx", "--no-install", "azs-mappings", "export", "--stack-config", `Pulumi.${STACK}.yaml`, "--check", "--quiet"]);
+
+            github.subject = `repo:${REPO}:ref:refs/heads/main`;
+            const { stack, env } = await newStack("nightly-undeclared", workflow, "drift");
+            await stack.stack.up({ onOutput: stack.onOutput });
+            // By hand, outside the stack: one more mapping on east. West already holds one from before the stack.
+            await emulator.state.putMapping(stampRef(STAMP2), C(9), T(9));
+            const config = readFileSync(path.join(stack.workDir, `Pulumi.${STACK}.yaml`), "utf8");
+            emulator.clearRequestLog();
+            github.issued.length = 0;
+            const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => execFile(argv[0], argv.slice(1),
+                { cwd: stack.workDir, env: { ...process.env, ...env } },
+                (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })));
+            expect(run.code, run.stderr).to.equal(1);
+            const rows = run.stdout.split("\n").filter((l) => /^\| (west|east) \|/.test(l));
+            const handMade = [STAMP1, STAMP2].flatMap((stamp) => emulator.state.mappings(stampRef(stamp))
+                .filter((m) => !Object.values(baseData().tenants).some((t) => t.customerSubscriptionId === m.subscriptionId && t.stamps
+                    .some((k) => baseData().registrations[k].registrationId === registrationId(stamp))))
+                .map((m) => `| ${stamp === STAMP1 ? "west" : "east"} | ${m.subscriptionId} | ${m.tenantId} |`));
+            expect(rows.sort()).to.deep.equal(handMade.sort());
+            expect(rows).to.include(`| east | ${C(9)} | ${T(9)} |`);
+            expect(run.stdout).to.include(`does not declare: ${handMade.length}`).and.include("adopts them without writing");
+            expect(writes(), "the check writes nothing").to.deep.equal([]);
+            expect(readFileSync(path.join(stack.workDir, `Pulumi.${STACK}.yaml`), "utf8")).to.equal(config);
+            expectSignedInWithWorkloadIdentity(`repo:${REPO}:ref:refs/heads/main`);
+        });
 
         it("passes on a clean stack, and after a tenant re-pointed and a mapping deleted behind Pulumi's back fails and names exactly those", async () => {
             github.subject = `repo:${REPO}:ref:refs/heads/main`;
