@@ -33,8 +33,9 @@ export function registerExport(program: Command): void {
                 ? parseDocument(readFileSync(options.stackConfig, "utf8")) : new Document({ config: {} });
             const registrations = given.length > 0 ? given : declaredRegistrations(document);
             if (registrations.length === 0) {
-                throw new InvalidArgumentError(`no registration given, and ${options.stackConfig ?? "no --stack-config"} declares none: ` +
-                    "give them as [key=]<registration ARM id>.");
+                throw new InvalidArgumentError(options.stackConfig
+                    ? `no registration given, and ${options.stackConfig} declares none: give them as [key=]<registration ARM id>.`
+                    : "no registration given: give them as [key=]<registration ARM id>, or --stack-config with a file that declares them.");
             }
             const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
             const failed = listings.filter((l) => l.error);
