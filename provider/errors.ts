@@ -264,7 +264,7 @@ export class AzureStackRegistrationError extends Error {
         this.locale = details.locale ?? DEFAULT_LOCALE;
         this.attempts = details.attempts;
         this.ambiguousAttempts = details.ambiguousAttempts;
-        this.retryable = ERROR_CATALOG[details.code]?.retryable ?? false;
+        this.retryable = catalogEntry(details.code)?.retryable ?? false;
     }
 
     /** True for the eight codes the Azure Stack Hub documentation lists. */
@@ -277,13 +277,18 @@ export function isRegistrationErrorCode(code: string): code is RegistrationError
     return (REGISTRATION_ERROR_CODES as readonly string[]).includes(code);
 }
 
+/** The catalog's entry for a code Azure sent; own keys only, so a code like "constructor" is just unknown. */
+export function catalogEntry(code: string): CatalogEntry | undefined {
+    return Object.hasOwn(ERROR_CATALOG, code) ? ERROR_CATALOG[code] : undefined;
+}
+
 /** The texts an error is explained with: the locale's for the eight documented codes, English otherwise. */
 export function errorTexts(code: string, locale: Locale = DEFAULT_LOCALE): (LocalizedText & { table: MessageTable }) | undefined {
     if (isRegistrationErrorCode(code)) {
         const table = MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en; // a JavaScript caller may pass any string
         return { ...table.registrationErrors[code], table };
     }
-    const entry = ERROR_CATALOG[code];
+    const entry = catalogEntry(code);
     return entry ? { summary: entry.summary, remediation: entry.remediation, table: MESSAGE_TABLES.en } : undefined;
 }
 

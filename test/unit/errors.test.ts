@@ -46,6 +46,14 @@ describe("error catalog", () => {
         expect(new AzureStackRegistrationError({ code: "InvalidCSPSubscription", context }).message).to.include(context.customerSubscriptionId);
     });
 
+    it("treats a code Azure sends that names an Object property (constructor, toString) as an unknown code", () => {
+        for (const code of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+            const error = new AzureStackRegistrationError({ code, statusCode: 400, azureMessage: "odd", requestId: "r-1" });
+            expect(error.message, code).to.equal(`${code}: Request failed with HTTP 400.\nAzure said: odd\n(HTTP 400, x-ms-request-id r-1)`);
+            expect(error.retryable).to.equal(false);
+        }
+    });
+
     it("marks only MetadataResolverBadGatewayError as transient among the documented codes", () => {
         const retryable = REGISTRATION_ERROR_CODES.filter((c) => new AzureStackRegistrationError({ code: c }).retryable);
         expect(retryable).to.deep.equal(["MetadataResolverBadGatewayError"]);
