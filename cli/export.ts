@@ -93,8 +93,8 @@ function undeclaredReport(result: MergeResult, stackConfig: string): string {
 /** The registrations a stack config file declares, as command-line arguments would name them. */
 function declaredRegistrations(document: Document): NamedRegistration[] {
     const declared = plain<Record<string, RegistrationDeclaration>>(document.getIn(["config", REGISTRATIONS]));
-    return Object.entries(declared).reduce<NamedRegistration[]>((named, [key, r]) => parseRegistrationArgument(
-        `${key}=${r.registrationId ?? registrationResourceId(r.registrationSubscriptionId ?? "", r.resourceGroup ?? "", r.registrationName ?? "")}`, named), []);
+    return Object.entries(declared).reduce<NamedRegistration[]>((named, [key, r]) =>
+        parseRegistrationArgument(`${key}=${declaredRegistrationId(r)}`, named), []);
 }
 
 /** Adds the listed mappings to the document's root-stack config. Pure apart from the document; exported for tests. */
@@ -172,8 +172,13 @@ function tenantKey(tenantId: string, customerSubscriptionId: string, taken: Reco
     return candidates.find((c) => !(c in taken)) ?? `tenant-${tenantId}-${customerSubscriptionId}`;
 }
 
+/** The registration's ARM id, whichever way the config names it. */
+function declaredRegistrationId(r: RegistrationDeclaration): string {
+    return r.registrationId ?? registrationResourceId(r.registrationSubscriptionId ?? "", r.resourceGroup ?? "", r.registrationName ?? "");
+}
+
 function declaredId(r: RegistrationDeclaration): string {
-    return (r.registrationId ?? registrationResourceId(r.registrationSubscriptionId ?? "", r.resourceGroup ?? "", r.registrationName ?? "")).toLowerCase();
+    return declaredRegistrationId(r).toLowerCase();
 }
 
 function plain<T>(node: unknown): T {

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { armConnection } from "./arm/connection";
 import {
-    deleteMapping, getMapping, MAPPING_TYPE, putMapping,
+    customerSubscriptionIdOf, deleteMapping, getMapping, MAPPING_TYPE, putMapping,
     type CustomerSubscriptionResource, type RegistrationRef,
 } from "./arm/registrations";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
@@ -207,7 +207,7 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     // The preflight of this run already listed the registration: a mapping it saw is confirmed by one GET and
     // adopted, so adopting sends no PUT at all. Nothing listed (preflight off, or new since): PUT first.
     if (adopt && !inputs.allowTenantReassignment && knownTenantOf(ref, inputs.customerSubscriptionId) !== undefined) {
-        const adopted = await adoptIfIdentical(inputs, id);
+        const adopted = await adoptIfIdentical(inputs, id, current);
         if (adopted) return adopted;
     }
     const createOnly = !inputs.allowTenantReassignment;
@@ -220,7 +220,7 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
         // The mapping exists. An earlier attempt of this very PUT may have gone through before its answer was lost
         // (a timeout, a reset, a 5xx; not a 429, which says it was not applied), or it was made elsewhere: take it
         // if it maps our tenant and adoption is allowed (or it is our own lost write).
-        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(inputs, id) : undefined;
+        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(inputs, id, current) : undefined;
         if (adopted) return adopted;
         throw new AzureStackRegistrationError({
             code: "MappingAlreadyExists", statusCode: error.statusCode, requestId: error.requestId, correlationId: error.correlationId,
@@ -231,11 +231,12 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
 }
 
 /** GET the mapping; when it maps this tenant, it becomes this resource's, unchanged. */
-async function adoptIfIdentical(inputs: MappingInputs, id: string): Promise<{ id: string; outs: MappingOutputs } | undefined> {
-    const existing = await getMapping(client(), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
+async function adoptIfIdentical(inputs: MappingInputs, id: string,
+    current: ProviderSettings): Promise<{ id: string; outs: MappingOutputs } | undefined> {
+    const existing = await getMapping(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
     if (!existing) return undefined;
     const tenant = existing.properties?.tenantId?.toLowerCase();
-    const listedAs = (existing.name ?? existing.id ?? "").split("/").filter(Boolean).pop()?.trim();
+    const listedAs = customerSubscriptionIdOf(existing);
     // Found since the preview, so the preflight could not say it at preview: the same words, at create.
     if (listedAs && listedAs !== inputs.customerSubscriptionId) {
         throw new Error(`${spellingReason(listedAs, inputs.customerSubscriptionId, tenant ?? "(none)", inputs.registrationName)} Nothing was written.`);

@@ -3,7 +3,7 @@
  * adopting mappings made elsewhere, or for checks in CI.
  */
 import { armConnection } from "./arm/connection";
-import { listMappings, type RegistrationRef } from "./arm/registrations";
+import { customerSubscriptionIdOf, listMappings, type RegistrationRef } from "./arm/registrations";
 import { USER_AGENT } from "./lifecycle";
 import { resolveSettings, type ConfigSource } from "./settings";
 import { validateInputs, type ApiVersion } from "./validation";
@@ -42,7 +42,7 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
     const { client } = armConnection(resolveSettings(options.config), USER_AGENT);
     const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
     return mappings.map((m) => {
-        const customerSubscriptionId = (m.id ?? m.name ?? "").split("/").filter(Boolean).pop()?.trim() ?? "";
+        const customerSubscriptionId = customerSubscriptionIdOf(m) ?? "";
         return {
             id: `${inputs.registrationId}/customerSubscriptions/${customerSubscriptionId}`,
             customerSubscriptionId,

@@ -5,7 +5,7 @@
  */
 import { AzureStackRegistrationError } from "./errors";
 import type { ArmClient } from "./arm/client";
-import { getRegistration, listMappings, type RegistrationRef } from "./arm/registrations";
+import { customerSubscriptionIdOf, getRegistration, listMappings, type RegistrationRef } from "./arm/registrations";
 
 export interface RegistrationSnapshot {
     billingModel?: string;
@@ -58,7 +58,7 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     const subscriptionsByTenant = new Map<string, string[]>();
     const tenantBySubscription = new Map<string, string>();
     for (const mapping of mappings.value) {
-        const subscription = lastSegment(mapping.id) ?? lastSegment(mapping.name);
+        const subscription = customerSubscriptionIdOf(mapping);
         const tenant = mapping.properties?.tenantId?.toLowerCase();
         if (!subscription || !tenant) continue;
         tenantBySubscription.set(subscription, tenant);
@@ -80,11 +80,6 @@ export function sameSubscription(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
 }
 
-function lastSegment(value: string | undefined): string | undefined {
-    if (!value) return undefined;
-    const segment = value.trim().split("/").filter(Boolean).pop();
-    return segment?.trim() || undefined;
-}
 
 /** For tests: forget the snapshots. */
 export function resetPreflight(): void {

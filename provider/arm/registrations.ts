@@ -38,6 +38,15 @@ export interface PutMappingResult {
 
 export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
 
+/** The customer subscription id a listed or read mapping is named by, exactly as Azure spells it. */
+export function customerSubscriptionIdOf(mapping: CustomerSubscriptionResource): string | undefined {
+    return lastSegment(mapping.id) ?? lastSegment(mapping.name);
+}
+
+function lastSegment(value: string | undefined): string | undefined {
+    return value?.trim().split("/").filter(Boolean).pop()?.trim() || undefined;
+}
+
 export function registrationPath(ref: RegistrationRef): string {
     return `/subscriptions/${encodeURIComponent(ref.subscriptionId)}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
         `/providers/Microsoft.AzureStack/registrations/${encodeURIComponent(ref.name)}`;
