@@ -4,13 +4,13 @@
  * over the exported config adopts every mapping without a write, and the preview after it is empty.
  */
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { C, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, T } from "../support/fixtures";
+import { runCommand, type CommandResult } from "../support/commands";
 import { EngineStack } from "../support/engineStack";
 
 const EAST = "azurestack-adopt-east";
@@ -31,13 +31,8 @@ function handMadeSeed(): EmulatorSeed {
     } as EmulatorSeed;
 }
 
-interface CliRun { code: number; stdout: string; stderr: string }
-
-function azsMappings(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: PROJECT_ROOT },
-            (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }));
-    });
+function azsMappings(env: Record<string, string>, ...args: string[]): Promise<CommandResult> {
+    return runCommand(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, cwd: PROJECT_ROOT });
 }
 
 describe("13. adopting hand-made mappings: azs-mappings list / export, then pulumi up", function () {

@@ -3,7 +3,7 @@
  * real engine against the emulator.
  */
 import { expect } from "chai";
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -12,6 +12,7 @@ import { UNKNOWN } from "../../provider";
 import {
     C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed,
 } from "../support/fixtures";
+import { lastJsonLine, runCommand } from "../support/commands";
 import { EngineStack, expectCliFailure } from "../support/engineStack";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
@@ -88,15 +89,13 @@ describe("12. examples", function () {
 
     it("registration-report lists the registration's mappings and the ones no stack manages", async () => {
         // This program calls Azure itself, so it runs in a process started with the credentials and the CA.
-        const output = await new Promise<string>((resolve, reject) => {
-            execFile(process.execPath, [path.join(__dirname, "..", "support", "runInlineProgram.js"), JSON.stringify({
-                name: "example-report", projectDir: path.join(EXAMPLES, "registration-report"),
-                programModule: path.join(PROJECT_ROOT, "dist", "examples", "registration-report", "index.js"),
-                config: { "registration-report:registrationId": registrationId(STAMP1) },
-            })], { env: { ...process.env, ...emulator.clientEnv() }, maxBuffer: 64 * 1024 * 1024 },
-            (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
-        });
-        const outputs = JSON.parse(output.trim().split("\n").pop()!);
+        const run = await runCommand(process.execPath, [path.join(__dirname, "..", "support", "runInlineProgram.js"), JSON.stringify({
+            name: "example-report", projectDir: path.join(EXAMPLES, "registration-report"),
+            programModule: path.join(PROJECT_ROOT, "dist", "examples", "registration-report", "index.js"),
+            config: { "registration-report:registrationId": registrationId(STAMP1) },
+        })], { env: { ...process.env, ...emulator.clientEnv() } });
+        expect(run.code, run.stderr).to.equal(0);
+        const outputs = lastJsonLine<{ total: number; notManagedHere: unknown[] }>(run, "the registration-report program");
         expect(outputs.total).to.equal(1);
         expect(outputs.notManagedHere).to.deep.equal([{ customerSubscriptionId: EXISTING_SUB, tenantId: EXISTING_TENANT }]);
     });

@@ -9,7 +9,7 @@
  * (the unit tests of `azs-mappings drift-report` read those captures).
  */
 import { expect } from "chai";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +20,7 @@ import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../em
 import { PROJECT_ROOT, pinnedPulumiVersion } from "../../runner/engine";
 import { EngineStack, type StackData } from "../support/engineStack";
 import { C, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
+import { runCommand } from "../support/commands";
 import { runPulumiCli } from "../support/pulumiCli";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
@@ -309,9 +310,7 @@ describe("CI workflows (examples/github-actions) through the real engine", funct
             const config = readFileSync(path.join(stack.workDir, `Pulumi.${STACK}.yaml`), "utf8");
             emulator.clearRequestLog();
             github.issued.length = 0;
-            const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => execFile(argv[0], argv.slice(1),
-                { cwd: stack.workDir, env: { ...process.env, ...env } },
-                (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })));
+            const run = await runCommand(argv[0], argv.slice(1), { cwd: stack.workDir, env: { ...process.env, ...env } });
             expect(run.code, run.stderr).to.equal(1);
             const rows = run.stdout.split("\n").filter((l) => /^\| (west|east) \|/.test(l));
             const handMade = [STAMP1, STAMP2].flatMap((stamp) => emulator.state.mappings(stampRef(stamp))

@@ -8,13 +8,13 @@
  * The last line of stdout is JSON: { ok, error? } (error: the CLI's output when the operation failed).
  * ProcessStack is the parent's side: it spawns this script and reads the stack's checkpoint.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { openStack } from "../../runner/stack";
 import { CONFIG_NAMESPACE } from "../../program/stack";
+import { lastJsonLine, runCommand } from "../support/commands";
 import type { StackData } from "../support/engineStack";
 
 interface Args {
@@ -40,26 +40,12 @@ export class ProcessStack {
         this.dispose(); // a directory left by an earlier process with the same pid holds another stack
     }
 
-    run(env: Record<string, string>, args: Omit<Args, "workDir">): Promise<ProcessOutcome> {
+    async run(env: Record<string, string>, args: Omit<Args, "workDir">): Promise<ProcessOutcome> {
         const script = path.join(__dirname, "stackProcess.js");
-        const child = spawn(process.execPath, [script, JSON.stringify({ ...args, workDir: this.workDir })], {
-            cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+        const result = await runCommand(process.execPath, [script, JSON.stringify({ ...args, workDir: this.workDir })], {
+            cwd: PROJECT_ROOT, env: { ...process.env, ...env },
         });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        return new Promise((resolve, reject) => {
-            child.on("error", reject);
-            child.on("exit", (code) => {
-                const last = stdout.trim().split("\n").pop() ?? "";
-                try {
-                    resolve(JSON.parse(last) as ProcessOutcome);
-                } catch {
-                    reject(new Error(`stack process exited with ${code} without a result:\n${stdout}\n${stderr}`));
-                }
-            });
-        });
+        return lastJsonLine<ProcessOutcome>(result, "stack process");
     }
 
     stateText(): string {

@@ -5,13 +5,13 @@
  * language server and hand the CLI its address (`--client`, `--exec-kind inline`). Everything else is the
  * command line it is given, run by the project's engine in the stack's work directory and environment.
  */
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as Grpc from "@grpc/grpc-js";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { tenantMappingsStack } from "../../program/stack";
 import { engineBinDir } from "../../runner/engine";
+import { runCommand } from "./commands";
 import type { EngineStack } from "./engineStack";
 
 // SDK-internal modules (no public types), resolved from the SDK: the ones Stack.preview uses for an inline program.
@@ -48,21 +48,10 @@ export async function runPulumiCli(stack: EngineStack, args: string[],
     }
 }
 
-function spawnCli(stack: EngineStack, args: string[], env: Record<string, string>): Promise<CliResult> {
-    const child = spawn(path.join(engineBinDir(), "pulumi"), args, {
-        cwd: stack.workDir,
-        env: { ...process.env, ...stack.stack.workspace.envVars, ...env },
-        stdio: ["ignore", "pipe", "pipe"],
+async function spawnCli(stack: EngineStack, args: string[], env: Record<string, string>): Promise<CliResult> {
+    const { code, stdout, stderr } = await runCommand(path.join(engineBinDir(), "pulumi"), args, {
+        cwd: stack.workDir, env: { ...process.env, ...stack.stack.workspace.envVars, ...env },
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    return new Promise((resolve, reject) => {
-        child.on("error", reject);
-        child.on("close", (code) => {
-            stack.output += stdout + stderr;
-            resolve({ stdout, stderr, exitCode: code ?? -1 });
-        });
-    });
+    stack.output += stdout + stderr;
+    return { stdout, stderr, exitCode: code };
 }
