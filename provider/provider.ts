@@ -15,8 +15,12 @@
  * calls first in every process, explains a missing package; the other methods fail with Node's "Cannot
  * find module" after it.
  *
- * The dynamic-provider host resolves the package from the Pulumi project directory, where
- * `npm install azurestack-tenant-mappings` put it.
+ * The dynamic-provider host resolves the package from the Pulumi project directory, where the project's own
+ * install put it. The name it loads is the package's scoped name, @azurestack-csp/tenant-mappings: whatever
+ * answers to that name runs with the user's Azure credentials, so it must be a name only this project can
+ * publish (a scope is claimed once, for every package under it), and the error below never sends users to
+ * a registry: it tells them to install the package from the same source the program's own dependency came
+ * from (docs/security.md, "The package name the provider loads").
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as Lifecycle from "./lifecycle";
@@ -27,19 +31,21 @@ type L = typeof Lifecycle;
 export const customerSubscriptionMappingProvider: pulumi.dynamic.ResourceProvider = {
     configure: (request) => {
         try {
-            return (require("azurestack-tenant-mappings/lifecycle") as L).configure(request);
+            return (require("@azurestack-csp/tenant-mappings/lifecycle") as L).configure(request);
         } catch (error) {
             const missing = (error as { code?: string }).code === "MODULE_NOT_FOUND" &&
-                String(error).includes("azurestack-tenant-mappings/lifecycle"); // not one of its dependencies
+                String(error).includes("@azurestack-csp/tenant-mappings/lifecycle"); // not one of its dependencies
             throw !missing ? error : new Error("CustomerSubscriptionMapping " +
-                `could not load azurestack-tenant-mappings/lifecycle from ${process.cwd()}: the dynamic-provider host loads it from ` +
-                "the Pulumi project's directory. Add azurestack-tenant-mappings to the project's dependencies and run npm install there.");
+                `could not load @azurestack-csp/tenant-mappings/lifecycle from ${process.cwd()}: the dynamic-provider host loads it ` +
+                "from the Pulumi project's directory. Install @azurestack-csp/tenant-mappings there from the same source as the " +
+                "rest of the program (the git URL or tarball your package.json names), then run `npm install` in that directory; " +
+                "do not install a package of that name from anywhere else.");
         }
     },
-    check: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).check(...a),
-    diff: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).diff(...a),
-    create: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).create(...a),
-    read: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).read(...a),
-    update: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).update(...a),
-    delete: (...a) => (require("azurestack-tenant-mappings/lifecycle") as L).deleteMappingResource(...a),
+    check: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).check(...a),
+    diff: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).diff(...a),
+    create: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).create(...a),
+    read: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).read(...a),
+    update: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).update(...a),
+    delete: (...a) => (require("@azurestack-csp/tenant-mappings/lifecycle") as L).deleteMappingResource(...a),
 };

@@ -6,6 +6,9 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_VERSION="22.23.3"
 # The Pulumi CLI must equal the @pulumi/pulumi version in package.json (checked by scripts/engine.sh).
 PULUMI_VERSION="$(sed -n 's/.*"@pulumi\/pulumi": *"\([0-9.]*\)".*/\1/p' "$PROJECT_ROOT/package.json" | head -1)"
+# The newest Node.js language host the Go module proxy serves: it lived inside the sdk/v3 module up to this
+# version. Built only when the host matching the CLI cannot be fetched (docs/engine.md).
+LEGACY_LANGUAGE_HOST_VERSION="3.68.0"
 # Version-keyed caches. .tools/ is git-ignored; Go's module and build caches are machine-wide, so a fresh
 # clone on the same machine rebuilds the engine in about a minute instead of from cold.
 TOOLS_DIR="${CSM_TOOLS_DIR:-$PROJECT_ROOT/.tools}"

@@ -16,7 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as azurestack from "@pulumi/azure-native/azurestack";
-import { CustomerSubscriptionMapping } from "azurestack-tenant-mappings";
+import { CustomerSubscriptionMapping } from "@azurestack-csp/tenant-mappings";
 
 interface Customer {
     tenantId: string;

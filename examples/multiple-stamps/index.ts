@@ -10,7 +10,7 @@
  *   pulumi config set --path 'stamps.west' /subscriptions/<guid>/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-<CloudID>
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerSubscriptionMapping } from "azurestack-tenant-mappings";
+import { CustomerSubscriptionMapping } from "@azurestack-csp/tenant-mappings";
 
 /** The stamps' names in this program; a customer naming any other stamp does not compile. */
 type Stamp = "east" | "west";

@@ -6,7 +6,7 @@
  *   pulumi config set --path 'managedSubscriptions[0]' <guid>
  */
 import * as pulumi from "@pulumi/pulumi";
-import { listCustomerSubscriptionMappings } from "azurestack-tenant-mappings";
+import { listCustomerSubscriptionMappings } from "@azurestack-csp/tenant-mappings";
 
 async function registrationReport() {
     const config = new pulumi.Config();

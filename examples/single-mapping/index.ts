@@ -8,7 +8,7 @@
  *   pulumi config set tenantId <guid>                   # the customer's Microsoft Entra tenant
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerSubscriptionMapping } from "azurestack-tenant-mappings";
+import { CustomerSubscriptionMapping } from "@azurestack-csp/tenant-mappings";
 
 function singleMapping() {
     const config = new pulumi.Config();

@@ -12,7 +12,7 @@
  *   pulumi config set customerTenantId <guid>         # the tenant the stand-in onboarding reports
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerSubscriptionMapping } from "azurestack-tenant-mappings";
+import { CustomerSubscriptionMapping } from "@azurestack-csp/tenant-mappings";
 
 interface CustomerOnboardingInputs {
     customerName: string;

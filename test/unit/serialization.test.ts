@@ -39,7 +39,7 @@ describe("serialized provider (what Pulumi writes into state as __provider)", ()
 
     it("stays a small shim, not the whole implementation by value", () => {
         expect(text.length).to.be.lessThan(8 * 1024);
-        expect(text).to.include('"azurestack-tenant-mappings/lifecycle"');
+        expect(text).to.include('"@azurestack-csp/tenant-mappings/lifecycle"');
         expect(text).to.not.include("axios");
     });
 
