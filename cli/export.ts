@@ -6,8 +6,9 @@
  * names already chosen there; refuses to write anything when a registration could not be listed or when
  * Azure disagrees with what the file already declares.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
+import writeFileAtomic from "write-file-atomic";
 import { Document, isMap, isSeq, parseDocument } from "yaml";
 import { CONFIG_NAMESPACE, planMappings, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
 import { registrationResourceId, type ApiVersion } from "../provider/validation";
@@ -60,7 +61,8 @@ export function registerExport(program: Command): void {
                 process.exitCode = 1;
                 return;
             }
-            if (options.stackConfig) writeFileSync(options.stackConfig, document.toString());
+            // Beside it, then renamed over it: a failed or interrupted write leaves the file as it was; its mode and owner are kept.
+            if (options.stackConfig) await writeFileAtomic(options.stackConfig, document.toString());
             else process.stdout.write(document.toString());
             if (!options.quiet) {
                 process.stderr.write(`${result.mappings} mapping(s) on ${listings.length} registration(s): ${result.added} tenant entr${result.added === 1 ? "y" : "ies"} ` +
