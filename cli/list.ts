@@ -1,7 +1,7 @@
 /** `azs-mappings list`: the mappings of one or more registrations, as a table or JSON. */
 import type { Command } from "commander";
 import type { ApiVersion } from "../provider/validation";
-import { printableLine } from "./terminal";
+import { printableJson, printableLine } from "./terminal";
 import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type RegistrationListing } from "./registrations";
 
 export function registerList(program: Command): void {
@@ -14,7 +14,7 @@ export function registerList(program: Command): void {
         .option("-q, --quiet", "no progress on stderr")
         .action(async (registrations, options: { json?: boolean; apiVersion?: ApiVersion; quiet?: boolean }) => {
             const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
-            process.stdout.write(options.json ? `${JSON.stringify(asJson(listings), null, 2)}\n` : listTable(listings));
+            process.stdout.write(options.json ? `${printableJson(asJson(listings), 2)}\n` : listTable(listings));
             if (listings.some((l) => l.error)) process.exitCode = 1;
         });
 }

@@ -20,3 +20,12 @@ export function printable(text: string): string {
 export function printableLine(text: string): string {
     return printable(text).replace(/[\n\t]/g, " ");
 }
+
+/**
+ * JSON.stringify's text with the characters it leaves raw but a terminal may act on (DEL, C1 controls, line
+ * separators, bidirectional controls) written as \u escapes: the same JSON to a parser, inert on a screen.
+ */
+export function printableJson(value: unknown, indent?: number): string {
+    return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -15,6 +15,7 @@ import { undeclaredReport, type MergeResult } from "../../cli/export";
 import { listTable } from "../../cli/list";
 import { quoted } from "../../cli/quoted";
 import { Progress } from "../../cli/registrations";
+import { printableJson } from "../../cli/terminal";
 import { listedMapping } from "../../provider/list";
 import { C, T } from "../support/fixtures";
 
@@ -157,6 +158,13 @@ describe("reports quote Azure's strings safely", () => {
                 { key: "west", registrationId, mappings: [{ id: "x", customerSubscriptionId: C(1), tenantId: T(1), etag: null }] }]);
             expect(table).to.not.match(CONTROL);
             expect(table).to.match(new RegExp(`^west +${C(1)} +${T(1)}$`, "m"));
+        });
+
+        it("list --json escapes what JSON.stringify leaves raw, and parses back to the same values", () => {
+            const value = { etag: TERMINAL, error: { code: "\u009b2J", message: "a\u2028b\u202ec" } };
+            const json = printableJson(value, 2);
+            expect(json).to.not.match(CONTROL).and.not.match(/[\u2028\u2029]/);
+            expect(JSON.parse(json)).to.deep.equal(value);
         });
     });
 });
