@@ -9,6 +9,7 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { mdGuid, mdValue } from "./markdown";
 
 const MAPPING_TYPE_SUFFIX = ":CustomerSubscriptionMapping";
 
@@ -184,7 +185,7 @@ export function renderMarkdown(report: DriftReport, title = "Tenant mapping drif
     const lines: string[] = [];
     if (report.errors.length > 0) {
         lines.push(`## ${title}: the preview failed`, "", "The drift check could not complete; the list below may be incomplete.", "");
-        for (const error of report.errors) lines.push(`- ${error}`);
+        for (const error of report.errors) lines.push(`- ${mdValue(error)}`);
         lines.push("");
     }
     if (report.drifted.length === 0) {
@@ -197,20 +198,19 @@ export function renderMarkdown(report: DriftReport, title = "Tenant mapping drif
         `${report.drifted.length} of the stack's mappings differ from what is declared (${report.mappingsChecked} checked in Azure).`, "",
         "| Mapping | Registration | Customer subscription | What changed | Declared tenant | Tenant in Azure | `pulumi up` would |",
         "| --- | --- | --- | --- | --- | --- | --- |");
+    // Every value read from the preview (and so from Azure or state) goes through mdValue or mdGuid; the rest is our own text.
+    const value = (v: string | undefined) => (v === undefined ? "" : mdValue(v, "table"));
+    const guid = (v: string | undefined) => (v === undefined ? "" : mdGuid(v, "table"));
     for (const m of report.drifted) {
         const what = KIND_TEXT[m.kind] + (m.otherDifferences.length > 0 ? ` (${m.otherDifferences.join(", ")})` : "");
         const azure = m.kind === "deleted-outside-pulumi" ? "none (deleted)"
-            : m.kind === "declared-but-not-created" ? "none" : m.azureTenantId ?? "";
-        const planned = m.kind === "deleted-outside-pulumi" ? "re-create it" : PLANNED_TEXT[m.plannedOperation] ?? m.plannedOperation;
-        lines.push(`| ${[m.name, m.registrationName ?? "", m.customerSubscriptionId ?? "", what, m.declaredTenantId ?? "", azure, planned]
-            .map(cell).join(" | ")} |`);
+            : m.kind === "declared-but-not-created" ? "none" : guid(m.azureTenantId);
+        const planned = m.kind === "deleted-outside-pulumi" ? "re-create it" : PLANNED_TEXT[m.plannedOperation] ?? value(m.plannedOperation);
+        lines.push(`| ${[value(m.name), value(m.registrationName), guid(m.customerSubscriptionId), what, guid(m.declaredTenantId), azure, planned]
+            .join(" | ")} |`);
     }
     lines.push("", "Restore the declared mappings with `pulumi up --refresh`, or change `Pulumi.<stack>.yaml` to accept what Azure holds.", "");
     return lines.join("\n");
-}
-
-function cell(value: string): string {
-    return value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 export function registerDriftReport(program: Command): void {

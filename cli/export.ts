@@ -6,11 +6,15 @@
  * names already chosen there; refuses to write anything when a registration could not be listed or when
  * Azure disagrees with what the file already declares.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
+import writeFileAtomic from "write-file-atomic";
 import { Document, isMap, isSeq, parseDocument } from "yaml";
 import { CONFIG_NAMESPACE, planMappings, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
 import { registrationResourceId, type ApiVersion } from "../provider/validation";
+import { mdGuid, mdValue } from "./markdown";
+import { quoted, type Quoted } from "./quoted";
+import { printableLine } from "./terminal";
 import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type NamedRegistration, type RegistrationListing } from "./registrations";
 
 const REGISTRATIONS = `${CONFIG_NAMESPACE}:registrations`;
@@ -40,7 +44,7 @@ export function registerExport(program: Command): void {
             const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
             const failed = listings.filter((l) => l.error);
             if (failed.length > 0) {
-                process.stderr.write(`Nothing written: ${failed.map((l) => l.key).join(", ")} could not be listed (see above). ` +
+                process.stderr.write(`Nothing written: ${failed.map((l) => printableLine(l.key)).join(", ")} could not be listed (see above). ` +
                     "Fix that, or leave the registration out and export it later.\n");
                 process.exitCode = 1;
                 return;
@@ -52,11 +56,13 @@ export function registerExport(program: Command): void {
                 return;
             }
             if (result.conflicts.length > 0) {
-                process.stderr.write(`Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ${result.conflicts.join("\n - ")}\n`);
+                process.stderr.write(`Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ` +
+                    `${result.conflicts.map((c) => c.render(printableLine)).join("\n - ")}\n`);
                 process.exitCode = 1;
                 return;
             }
-            if (options.stackConfig) writeFileSync(options.stackConfig, document.toString());
+            // Beside it, then renamed over it: a failed or interrupted write leaves the file as it was; its mode and owner are kept.
+            if (options.stackConfig) await writeFileAtomic(options.stackConfig, document.toString());
             else process.stdout.write(document.toString());
             if (!options.quiet) {
                 process.stderr.write(`${result.mappings} mapping(s) on ${listings.length} registration(s): ${result.added} tenant entr${result.added === 1 ? "y" : "ies"} ` +
@@ -70,22 +76,23 @@ export interface MergeResult {
     mappings: number;
     added: number;
     alreadyDeclared: number;
-    conflicts: string[];
+    /** What the file declares differently than Azure holds it; quoting what the file and Azure say. */
+    conflicts: Quoted[];
     /** Mappings in Azure the config did not declare (before this merge). */
     undeclared: { stamp: string; customerSubscriptionId: string; tenantId: string }[];
 }
 
-/** `--check`'s report: markdown, for a job summary or an issue. */
-function undeclaredReport(result: MergeResult, stackConfig: string): string {
-    const lines = [`## Mappings in Azure that ${stackConfig} does not declare: ${result.undeclared.length || "none"}`, ""];
+/** `--check`'s report: markdown, for a job summary or an issue. Exported for tests. */
+export function undeclaredReport(result: MergeResult, stackConfig: string): string {
+    const lines = [`## Mappings in Azure that ${mdValue(stackConfig)} does not declare: ${result.undeclared.length || "none"}`, ""];
     if (result.undeclared.length > 0) {
         lines.push("| registration | customer subscription | tenant |", "| --- | --- | --- |",
-            ...result.undeclared.map((m) => `| ${m.stamp} | ${m.customerSubscriptionId} | ${m.tenantId} |`), "",
-            `Made outside the stack (by hand, or by another stack). To manage them here: \`azs-mappings export --stack-config ${stackConfig}\`, ` +
+            ...result.undeclared.map((m) => `| ${mdValue(m.stamp, "table")} | ${mdGuid(m.customerSubscriptionId, "table")} | ${mdGuid(m.tenantId, "table")} |`), "",
+            `Made outside the stack (by hand, or by another stack). To manage them here: ${mdValue(`azs-mappings export --stack-config ${stackConfig}`)}, ` +
             "then `pulumi up` (it adopts them without writing to Azure). Otherwise remove them in Azure, or leave them to the stack that owns them.", "");
     }
     if (result.conflicts.length > 0) {
-        lines.push(`### Declared differently than Azure holds them: ${result.conflicts.length}`, "", ...result.conflicts.map((c) => `- ${c}`), "");
+        lines.push(`### Declared differently than Azure holds them: ${result.conflicts.length}`, "", ...result.conflicts.map((c) => `- ${c.render(mdValue)}`), "");
     }
     return `${lines.join("\n")}\n`;
 }
@@ -107,7 +114,7 @@ export function mergeListings(document: Document, listings: RegistrationListing[
     }
     const registrations = plain<Record<string, RegistrationDeclaration>>(document.getIn(["config", REGISTRATIONS]));
     const tenants = plain<Record<string, TenantDeclaration>>(document.getIn(["config", TENANTS]));
-    const conflicts: string[] = [];
+    const conflicts: Quoted[] = [];
 
     // Stamps: a registration already in the file keeps its key; a new one takes the key it was given.
     const stampOf = new Map<string, string>();
@@ -116,7 +123,8 @@ export function mergeListings(document: Document, listings: RegistrationListing[
         const existingKey = Object.entries(registrations).find(([, r]) => declaredId(r) === id)?.[0];
         if (existingKey) { stampOf.set(listing.registrationId, existingKey); continue; }
         if (registrations[listing.key]) {
-            conflicts.push(`${REGISTRATIONS}.${listing.key} is ${declaredId(registrations[listing.key])}, not ${listing.registrationId}: name this one apart (<key>=<id>)`);
+            const declared = declaredId(registrations[listing.key]);
+            conflicts.push(quoted`${`${REGISTRATIONS}.${listing.key}`} is ${declared}, not ${listing.registrationId}: name this one apart (\`<key>=<id>\`)`);
             continue;
         }
         document.setIn(["config", REGISTRATIONS, listing.key], document.createNode({ registrationId: listing.registrationId }));
@@ -137,8 +145,9 @@ export function mergeListings(document: Document, listings: RegistrationListing[
                 (t.stamps ?? []).includes(stamp));
             if (bySubscription.some(([, t]) => t.tenantId.toLowerCase() === mapping.tenantId)) { alreadyDeclared++; continue; }
             if (bySubscription.length > 0) {
-                conflicts.push(`${TENANTS}.${bySubscription[0][0]} maps ${mapping.customerSubscriptionId} to tenant ${bySubscription[0][1].tenantId} on ` +
-                    `${stamp}, Azure to ${mapping.tenantId}: correct the file (or let \`pulumi up\` re-point it with allowTenantReassignment)`);
+                const [key, declared] = bySubscription[0];
+                const { customerSubscriptionId, tenantId } = mapping;
+                conflicts.push(quoted`${`${TENANTS}.${key}`} maps ${customerSubscriptionId} to tenant ${declared.tenantId} on ${stamp}, Azure to ${tenantId}: correct the file (or let \`pulumi up\` re-point it with allowTenantReassignment)`);
                 continue;
             }
             // The same tenant and subscription on another stamp: one entry, one more stamp.

@@ -1,6 +1,7 @@
 /** `azs-mappings list`: the mappings of one or more registrations, as a table or JSON. */
 import type { Command } from "commander";
 import type { ApiVersion } from "../provider/validation";
+import { printableJson, printableLine } from "./terminal";
 import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type RegistrationListing } from "./registrations";
 
 export function registerList(program: Command): void {
@@ -13,7 +14,7 @@ export function registerList(program: Command): void {
         .option("-q, --quiet", "no progress on stderr")
         .action(async (registrations, options: { json?: boolean; apiVersion?: ApiVersion; quiet?: boolean }) => {
             const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
-            process.stdout.write(options.json ? `${JSON.stringify(asJson(listings), null, 2)}\n` : table(listings));
+            process.stdout.write(options.json ? `${printableJson(asJson(listings), 2)}\n` : listTable(listings));
             if (listings.some((l) => l.error)) process.exitCode = 1;
         });
 }
@@ -28,11 +29,13 @@ function asJson(listings: RegistrationListing[]) {
     };
 }
 
-function table(listings: RegistrationListing[]): string {
-    const rows = listings.flatMap((l) => (l.mappings ?? []).map((m) => [l.key, m.customerSubscriptionId, m.tenantId]));
+/** The listing for a terminal. Exported for tests. */
+export function listTable(listings: RegistrationListing[]): string {
+    // The listing refused ids that are not GUIDs; printableLine still guards the terminal against anything in them.
+    const rows = listings.flatMap((l) => (l.mappings ?? []).map((m) => [l.key, m.customerSubscriptionId, m.tenantId].map(printableLine)));
     const header = ["registration", "customer subscription", "tenant"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-    const failed = listings.filter((l) => l.error).map((l) => `${l.key}: not listed (${l.error!.code ?? "error"}, see above)`);
+    const failed = listings.filter((l) => l.error).map((l) => `${l.key}: not listed (${printableLine(l.error!.code ?? "error")}, see above)`);
     return [line(header), ...rows.map(line), "", `${rows.length} mapping(s) on ${listings.length - failed.length} registration(s)`, ...failed, ""].join("\n");
 }

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from "commander";
 import { listCustomerSubscriptionMappings, type ListedMapping } from "../provider/list";
+import { printable } from "./terminal";
 import { validateInputs, API_VERSIONS, type ApiVersion } from "../provider/validation";
 
 export interface NamedRegistration {
@@ -79,8 +80,9 @@ export class Progress {
         if (!this.quiet) this.write(`${key}: ${count} mapping${count === 1 ? "" : "s"}`);
     }
 
+    /** The message is Azure's (or quotes it): printed without its escape sequences. */
     failed(key: string, message: string): void {
-        this.write(`${key}: FAILED\n  ${message.split("\n").join("\n  ")}`);
+        this.write(`${key}: FAILED\n  ${printable(message).split("\n").join("\n  ")}`);
     }
 
     private write(line: string, transient = false): void {

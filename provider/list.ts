@@ -3,7 +3,7 @@
  * adopting mappings made elsewhere, or for checks in CI.
  */
 import { armConnection } from "./arm/connection";
-import { customerSubscriptionIdOf, listMappings, type RegistrationRef } from "./arm/registrations";
+import { customerSubscriptionIdOf, listMappings, type CustomerSubscriptionResource, type RegistrationRef } from "./arm/registrations";
 import { USER_AGENT } from "./lifecycle";
 import { resolveSettings, type ConfigSource } from "./settings";
 import { validateInputs, type ApiVersion } from "./validation";
@@ -41,13 +41,29 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
         name: inputs.registrationName };
     const { client } = armConnection(resolveSettings(options.config), USER_AGENT);
     const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
-    return mappings.map((m) => {
-        const customerSubscriptionId = customerSubscriptionIdOf(m) ?? "";
-        return {
-            id: `${inputs.registrationId}/customerSubscriptions/${customerSubscriptionId}`,
-            customerSubscriptionId,
-            tenantId: m.properties?.tenantId?.toLowerCase() ?? "",
-            etag: m.etag ?? null,
-        };
-    });
+    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId));
+}
+
+/**
+ * One mapping of ARM's answer as the listing gives it. Its ids are stored by callers (export writes them into
+ * the stack config) and printed (reports, issues), so anything but a GUID refuses the whole listing: no
+ * half-read registration looks complete. Exported for tests.
+ */
+export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string): ListedMapping {
+    const customerSubscriptionId = armGuid(customerSubscriptionIdOf(resource), "customer subscription id", index, registrationId);
+    return {
+        id: `${registrationId}/customerSubscriptions/${customerSubscriptionId}`,
+        customerSubscriptionId,
+        tenantId: armGuid(resource.properties?.tenantId, "tenantId", index, registrationId).toLowerCase(),
+        etag: resource.etag ?? null,
+    };
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function armGuid(value: unknown, what: string, index: number, registrationId: string): string {
+    if (typeof value === "string" && GUID.test(value)) return value;
+    const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : String(value);
+    throw Object.assign(new Error(`InvalidArmResponse: mapping ${index + 1} of ${registrationId} has a ${what} that is not a GUID ` +
+        `(${shown}); nothing of this registration is used. Report it to the Azure Stack Hub operator.`), { code: "InvalidArmResponse" });
 }

@@ -135,9 +135,9 @@ describe("CI workflows (examples/github-actions) through the real engine", funct
      */
     function jobEnv(workflow: Workflow, job: string, backendDir: string): Record<string, string> {
         const vars: Record<string, string> = {
-            AZURE_CLIENT_ID: CI_CLIENT, AZURE_TENANT_ID: emulator.tenantId, PULUMI_STACK: STACK, PULUMI_BACKEND_URL: `file://${backendDir}`,
+            AZURE_READER_CLIENT_ID: CI_CLIENT, AZURE_TENANT_ID: emulator.tenantId, PULUMI_STACK: STACK, PULUMI_BACKEND_URL: `file://${backendDir}`,
         };
-        const secrets: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_ACCESS_TOKEN: "" };
+        const secrets: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_READ_ACCESS_TOKEN: "" };
         const resolve = (value: string) => String(value).replace(/\$\{\{\s*(vars|secrets)\.(\w+)\s*\}\}/g, (_, kind: string, name: string) => {
             const table = kind === "vars" ? vars : secrets;
             if (!(name in table)) throw new Error(`the workflow uses ${kind}.${name}, which the test (and README) do not set up`);

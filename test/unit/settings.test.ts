@@ -56,6 +56,59 @@ describe("settings", () => {
         expect(() => resolveSettings(undefined, { ARM_USE_OIDC: "true" })).to.throw(/ARM_TENANT_ID and ARM_CLIENT_ID/);
     });
 
+    describe("the OIDC token service (URL and request token)", () => {
+        const oidc = { ARM_USE_OIDC: "true", ARM_CLIENT_ID: "c", ARM_TENANT_ID: "t" };
+        const GITHUB = { ACTIONS_ID_TOKEN_REQUEST_URL: "https://pipelines.actions.githubusercontent.invalid/oidc?api-version=2.0",
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: "github-request-token" };
+        const service = (credential: unknown) => {
+            const { requestUrl, requestToken } = credential as { requestUrl?: string; requestToken?: string };
+            return { requestUrl, requestToken };
+        };
+
+        it("takes GitHub's pair from the environment as it is", () => {
+            expect(service(resolveSettings(undefined, { ...oidc, ...GITHUB }).credential)).to.deep.equal({
+                requestUrl: GITHUB.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: "github-request-token" });
+        });
+
+        it("never sends the environment's token to a URL from stack config: a pair comes from one source", () => {
+            // A URL in Pulumi.<stack>.yaml (which a pull request can change) beside GitHub's token in the environment.
+            const stackConfig = config({ "azure-native:oidcRequestUrl": "https://collector.example.invalid/steal" });
+            expect(() => resolveSettings(stackConfig, { ...oidc, ...GITHUB }))
+                .to.throw(SettingsError, /^azure-native:oidcRequestUrl: is set but azure-native:oidcRequestToken is not/);
+            // ARM_OIDC_REQUEST_URL does not borrow GitHub's token either, nor GitHub's URL ARM_OIDC_REQUEST_TOKEN.
+            expect(() => resolveSettings(undefined, { ...oidc, ...GITHUB, ARM_OIDC_REQUEST_URL: "https://other.example.invalid/" }))
+                .to.throw(SettingsError, /^ARM_OIDC_REQUEST_URL: is set but ARM_OIDC_REQUEST_TOKEN is not/);
+            expect(() => resolveSettings(undefined, { ...oidc, ...GITHUB, ARM_OIDC_REQUEST_TOKEN: "arm-token" }))
+                .to.throw(SettingsError, /^ARM_OIDC_REQUEST_TOKEN: is set but ARM_OIDC_REQUEST_URL is not/);
+            // A complete pair in stack config is used with its own token only.
+            const complete = config({ "azure-native:oidcRequestUrl": "https://tokens.example.invalid/",
+                "azure-native:oidcRequestToken": "config-token" });
+            expect(service(resolveSettings(complete, { ...oidc, ...GITHUB }).credential)).to.deep.equal({
+                requestUrl: "https://tokens.example.invalid/", requestToken: "config-token" });
+        });
+
+        it("requires https, plain http only to loopback", () => {
+            for (const bad of ["http://tokens.example.invalid/", "http://10.0.0.7:8080/", "http://127.0.0.1.evil.invalid/", "ftp://host/x"]) {
+                expect(() => resolveSettings(undefined, { ...oidc, ACTIONS_ID_TOKEN_REQUEST_URL: bad, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "x" }), bad)
+                    .to.throw(SettingsError, /^ACTIONS_ID_TOKEN_REQUEST_URL: must be an https URL/);
+            }
+            expect(() => resolveSettings(undefined, { ...oidc, ARM_OIDC_REQUEST_URL: "not a url", ARM_OIDC_REQUEST_TOKEN: "x" }))
+                .to.throw(SettingsError, /^ARM_OIDC_REQUEST_URL: is not a URL/);
+            expect(() => resolveSettings(undefined, { ...oidc, ARM_OIDC_REQUEST_URL: "https://u:p@host/", ARM_OIDC_REQUEST_TOKEN: "x" }))
+                .to.throw(SettingsError, /user name or password/);
+            for (const ok of ["http://127.0.0.1:4000/token", "http://localhost:4000/token", "http://[::1]:4000/token"]) {
+                expect(service(resolveSettings(undefined, { ...oidc, ARM_OIDC_REQUEST_URL: ok, ARM_OIDC_REQUEST_TOKEN: "x" }).credential).requestUrl)
+                    .to.equal(ok);
+            }
+        });
+
+        it("asks no token service when a token or token file is given", () => {
+            const credential = resolveSettings(undefined, { ...oidc, ARM_OIDC_TOKEN: "jwt", ACTIONS_ID_TOKEN_REQUEST_URL: "http://bad.invalid/" }).credential;
+            expect(credential).to.deep.include({ kind: "oidc", token: "jwt" });
+            expect(service(credential)).to.deep.equal({ requestUrl: undefined, requestToken: undefined });
+        });
+    });
+
     it("falls back to DefaultAzureCredential (AZURE_* variables, workload and managed identity, Azure CLI)", () => {
         expect(resolveSettings(undefined, { AZURE_CLIENT_ID: "x" }).credential).to.deep.equal({ kind: "default", tenantId: undefined });
         expect(resolveSettings(undefined, { ARM_USE_MSI: "true", ARM_CLIENT_ID: "mi" }).credential).to.deep.equal({ kind: "managedIdentity", clientId: "mi" });

@@ -1,0 +1,86 @@
+/**
+ * The example workflows give their previews a read-only backend credential (examples/github-actions/README.md,
+ * "Least privilege"). That works only if a preview neither writes the state nor takes the stack's lock: shown
+ * here on a self-managed (file) backend through the real engine, with the lock directory replaced by a file so
+ * that taking a lock fails, and every byte of the backend compared before and after.
+ */
+import { expect } from "chai";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EngineStack, type StackData } from "../support/engineStack";
+import { C, registrationId, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
+import { runPulumiCli } from "../support/pulumiCli";
+
+function baseData(): StackData {
+    return {
+        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
+        tenants: {
+            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
+            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
+        },
+    };
+}
+
+/** Every file under the directory: its content's hash and its modification time (a rewrite changes it). */
+function snapshot(dir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    const walk = (current: string) => {
+        for (const entry of readdirSync(current, { withFileTypes: true })) {
+            const full = path.join(current, entry.name);
+            if (entry.isDirectory()) { walk(full); continue; }
+            const hash = createHash("sha256").update(readFileSync(full)).digest("hex");
+            files[path.relative(dir, full)] = `${hash} ${statSync(full).mtimeMs}`;
+        }
+    };
+    walk(dir);
+    return files;
+}
+
+describe("a preview needs only read access to the state (the example workflows' read-only credential)", function () {
+    this.timeout(10 * 60_000);
+    let emulator: RunningEmulator;
+    let stack: EngineStack | undefined;
+
+    before(async () => {
+        emulator = await startEmulator({ seed: testSeed(), subscriptionIdMatching: "arm-case-insensitive" });
+    });
+    after(async () => {
+        await stack?.dispose();
+        await emulator?.stop();
+    });
+
+    it("the pull request's preview and the nightly `preview --refresh` take no lock and write nothing; `up` does take the lock", async () => {
+        stack = await new EngineStack("read-only-preview").open(emulator.clientEnv(), baseData());
+        await stack.stack.up({ onOutput: stack.onOutput });
+        const data = baseData();
+        data.tenants.fabrikam.tenantId = T(50); // what a pull request changes
+        await stack.setData(data);
+
+        // The self-managed backend takes a lock by writing a file under .pulumi/locks/: make that path a file.
+        const locks = path.join(stack.backendDir, ".pulumi", "locks");
+        rmSync(locks, { recursive: true, force: true });
+        writeFileSync(locks, "");
+        // The state store (the backend directory also holds this test's PULUMI_HOME, whose logs every command adds to).
+        const store = path.join(stack.backendDir, ".pulumi");
+        const before = snapshot(store);
+        expect(Object.keys(before)).to.include(path.join("stacks", "csp-tenant-mappings", "e2e.json"));
+
+        // pull-request.yml: pulumi/actions' preview with diff.
+        const preview = await stack.stack.preview({ diff: true, onOutput: stack.onOutput });
+        expect(preview.changeSummary).to.deep.include({ update: 1 });
+        // nightly-drift.yml's command line.
+        const nightly = await runPulumiCli(stack, ["preview", "--stack", "e2e", "--refresh", "--expect-no-changes", "--json"]);
+        expect(nightly.exitCode, nightly.stderr).to.equal(7); // the declared change is pending: drift, not a failure
+        expect(JSON.parse(nightly.stdout).changeSummary).to.deep.include({ update: 1 });
+
+        expect(snapshot(store)).to.deep.equal(before);
+
+        // The trap works: an update needs the lock, and fails without writing.
+        const up = await runPulumiCli(stack, ["up", "--yes", "--skip-preview", "--stack", "e2e"]);
+        expect(up.exitCode).to.not.equal(0);
+        expect(up.stdout + up.stderr).to.match(/\.pulumi\/locks: not a directory/);
+        expect(snapshot(store)).to.deep.equal(before);
+    });
+});
