@@ -199,6 +199,15 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         whyThen: "the preflight lists the registration's mappings",
         retryable: false,
     },
+    InvalidArmResponse: {
+        summary: () => "A listing from the ARM endpoint held a mapping whose id or tenant is not a GUID; nothing of that registration was used.",
+        remediation: () =>
+            "Azure names every mapping by GUIDs, so the endpoint is not answering as Azure Resource Manager does. Check " +
+            "AZURE_RESOURCE_MANAGER_ENDPOINT / the cloud setting, and report it to the Azure Stack Hub operator with the request ids.",
+        detectedAt: "preview",
+        whyThen: "the listing is read before anything is printed or stored",
+        retryable: false,
+    },
     TooManyPages: {
         summary: () => `Listing the registration's mappings went on past the page limit and was stopped.`,
         remediation: () =>
