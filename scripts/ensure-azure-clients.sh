@@ -10,6 +10,14 @@ if [ -f "$venv/.csm-install-stamp" ]; then
   echo "$venv/bin"
   exit 0
 fi
+# Two runs on one machine must not build the same venv at once: the second waits, then finds the result.
+mkdir -p "$TOOLS_DIR"
+exec 9>"$venv.lock"
+flock 9
+if [ -f "$venv/.csm-install-stamp" ]; then
+  echo "$venv/bin"
+  exit 0
+fi
 
 python=""
 for candidate in python3.11 python3.12 python3.13 python3; do
