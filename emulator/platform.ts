@@ -60,7 +60,15 @@ export class PlatformApi {
   constructor(private readonly store: StateStore) {}
 
   handle(route: PlatformRoute, method: string): Reply {
+    if (method === "HEAD") {
+      this.get(route); // throws the GET's 404
+      return { status: 204 }; // ARM's existence check (az group exists)
+    }
     if (method !== "GET") throw new ArmError("MethodNotAllowed", `The emulator serves ARM's ${route.type} read-only; '${method}' is not supported.`);
+    return this.get(route);
+  }
+
+  private get(route: PlatformRoute): Reply {
     switch (route.type) {
       case "tenants":
         return ok({ value: [this.tenant()] });

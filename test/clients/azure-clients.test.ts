@@ -98,6 +98,21 @@ describe("real Azure clients against the emulator", function () {
       expect(puts).to.deep.equal(["MetadataResolverBadGatewayError", "201"]);
     });
 
+    it("reads ARM's own resources with az account, az group and az provider", async () => {
+      const account = await az("account", "show", "--query", "[id, tenantId, state, name]", "--output", "tsv");
+      expect(account.code, account.stderr).to.equal(0);
+      expect(account.stdout.trim().split("\n")).to.deep.equal([SUB, emu.tenantId, "Enabled", "Azure Stack registrations 9a6b7c8d"]);
+      const group = await az("group", "show", "--name", "azurestack", "--query", "location", "--output", "tsv");
+      expect(group.code, group.stderr).to.equal(0);
+      expect(group.stdout.trim()).to.equal("westcentralus");
+      const exists = await az("group", "exists", "--name", "no-such-group");
+      expect(exists.code, exists.stderr).to.equal(0);
+      expect(exists.stdout.trim()).to.equal("false");
+      const provider = await az("provider", "show", "--namespace", "Microsoft.AzureStack", "--query", "resourceTypes[].resourceType", "--output", "tsv");
+      expect(provider.code, provider.stderr).to.equal(0);
+      expect(provider.stdout.trim().split("\n")).to.deep.equal(["registrations", "registrations/customerSubscriptions"]);
+    });
+
     it("follows nextLink with az rest across pages", async () => {
       emu.configure({ pageSize: 1 });
       try {

@@ -61,6 +61,9 @@ describe("emulator: ARM platform resources", function () {
     const missing = await get(`/subscriptions/${REG_SUB}/resourceGroups/nope`);
     expect(missing.status).to.equal(404);
     expect(missing.json.error.code).to.equal("ResourceGroupNotFound");
+    // ARM's existence check (az group exists): 204 or 404, no body.
+    expect((await call(emu, "HEAD", `/subscriptions/${REG_SUB}/resourcegroups/${RG}`, { token, apiVersion: "2022-09-01" })).status).to.equal(204);
+    expect((await call(emu, "HEAD", `/subscriptions/${REG_SUB}/resourcegroups/nope`, { token, apiVersion: "2022-09-01" })).status).to.equal(404);
   });
 
   it("gets the Microsoft.AzureStack provider with both resource types, their api-versions (newest first) and locations", async () => {
