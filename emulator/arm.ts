@@ -396,7 +396,8 @@ function decodeSkipToken(token: string): string {
   throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
 }
 
-function safeDecode(segment: string): string {
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

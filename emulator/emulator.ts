@@ -305,7 +305,7 @@ class Emulator implements RunningEmulator {
     }
     let reply: Reply;
     try {
-      const platformRoute = parsePlatformPath(path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode));
+      const platformRoute = parsePlatformPath(path);
       if (platformRoute) {
         checkPlatformApiVersion(query);
         reply = this.platform.handle(platformRoute, method);
@@ -485,14 +485,6 @@ function isLoopback(host: string): boolean {
 function adminTokenRequired(): Reply {
   const message = "The emulator listens on a non-loopback address: the admin API requires 'Authorization: Bearer <admin token>' with the admin token it printed at start.";
   return { status: 401, headers: { "www-authenticate": "Bearer" }, body: { error: { code: "AdminTokenRequired", message } }, errorCode: "AdminTokenRequired" };
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function errorReply(err: ArmError): Reply {

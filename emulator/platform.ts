@@ -5,7 +5,7 @@
  * --api-version reads the resource types' api-versions). Read-only, in the shapes ARM answers.
  */
 import { ArmError } from "./errors.js";
-import { API_VERSIONS, NAMESPACE, type Reply } from "./arm.js";
+import { API_VERSIONS, NAMESPACE, safeDecode, type Reply } from "./arm.js";
 import type { StateStore } from "./state.js";
 
 /** Where AzureStack-Tools' Set-AzsRegistration creates the registration's resource group by default. */
@@ -23,8 +23,9 @@ export type PlatformRoute =
   | { type: "providers"; subscriptionId?: string }
   | { type: "provider"; subscriptionId?: string; namespace: string };
 
-/** The platform route of a path, or undefined for a path under a resource group's providers (the registration API). */
-export function parsePlatformPath(parts: string[]): PlatformRoute | undefined {
+/** The platform route of a path, or undefined for anything else (the registration API under a resource group's providers). */
+export function parsePlatformPath(path: string): PlatformRoute | undefined {
+  const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
   const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
   const n = parts.length;
   if (n === 1 && is(0, "tenants")) return { type: "tenants" };

@@ -50,7 +50,7 @@ describe("real Azure clients against the emulator", function () {
       const res = await runCommand("bash", ["-euo", "pipefail", "-c", block], { env: docEnv });
       expect(res.code, `${res.stdout}\n${res.stderr}`).to.equal(0);
       expect(res.stdout).to.include('"cloudName": "AzureStackEmulator"'); // az login's account list
-      expect(res.stdout).to.include('"name": "Azure Stack registrations 9a6b7c8d"');
+      expect(res.stdout).to.include('"name": "Contoso CSP - Azure Stack registration"');
       expect(res.stdout).to.match(/^70000004-0000-4000-8000-000000000004$/m); // az resource show --query ... -o tsv
       expect(res.stdout).to.include('"tenantId": "70000005-0000-4000-8000-000000000005"'); // az resource update
       expect(emu.state.mapping("azurestack-stamp-east", c(4))).to.equal(undefined); // az resource delete
@@ -101,7 +101,7 @@ describe("real Azure clients against the emulator", function () {
     it("reads ARM's own resources with az account, az group and az provider", async () => {
       const account = await az("account", "show", "--query", "[id, tenantId, state, name]", "--output", "tsv");
       expect(account.code, account.stderr).to.equal(0);
-      expect(account.stdout.trim().split("\n")).to.deep.equal([SUB, emu.tenantId, "Enabled", "Azure Stack registrations 9a6b7c8d"]);
+      expect(account.stdout.trim().split("\n")).to.deep.equal([SUB, emu.tenantId, "Enabled", "Contoso CSP - Azure Stack registration"]);
       const group = await az("group", "show", "--name", "azurestack", "--query", "location", "--output", "tsv");
       expect(group.code, group.stderr).to.equal(0);
       expect(group.stdout.trim()).to.equal("westcentralus");
