@@ -199,6 +199,24 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         whyThen: "the preflight lists the registration's mappings",
         retryable: false,
     },
+    TooManyPages: {
+        summary: () => `Listing the registration's mappings went on past the page limit and was stopped.`,
+        remediation: () =>
+            "ARM never pages a registration's mappings this far; the endpoint is probably not Azure Resource Manager or is " +
+            "misbehaving. Check AZURE_RESOURCE_MANAGER_ENDPOINT / the cloud setting, and report this with the request ids.",
+        detectedAt: "preview",
+        whyThen: "the preflight lists the registration's mappings",
+        retryable: false,
+    },
+    ResponseTooLarge: {
+        summary: () => "An answer from the ARM endpoint was larger than any answer of this API and was not read.",
+        remediation: () =>
+            "Check that AZURE_RESOURCE_MANAGER_ENDPOINT / the cloud setting names Azure Resource Manager (a proxy or captive " +
+            "portal answering instead of ARM can do this), then run the command again.",
+        detectedAt: "preview",
+        whyThen: "the preflight reads the registration and its mappings",
+        retryable: false,
+    },
     AuthorizationFailed: {
         summary: (c) => `The signed-in identity may not perform this operation on ${registrationText(c)}.`,
         remediation: () =>

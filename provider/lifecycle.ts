@@ -19,7 +19,7 @@ import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./clai
 import { knownTenantOf, registrationSnapshot, sameSubscription } from "./preflight";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import {
-    isUnknown, registrationResourceId, UNKNOWN, validateInputs,
+    isUnknown, registrationResourceId, UNKNOWN, validateInputs, validateStoredMapping,
     type InputFailure, type MappingInputs,
 } from "./validation";
 
@@ -254,7 +254,7 @@ async function adoptIfIdentical(inputs: MappingInputs, id: string,
 export async function read(id: string, props: Record<string, unknown> = {}): Promise<{
     id?: string; props?: MappingOutputs; inputs?: MappingInputs;
 }> {
-    const stored = outputsAsInputs(props, id);
+    const stored = storedMapping(props, id, "read", { tenantKnown: false });
     let resource: CustomerSubscriptionResource | undefined;
     try {
         resource = await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
@@ -269,7 +269,7 @@ export async function read(id: string, props: Record<string, unknown> = {}): Pro
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<{ outs: MappingOutputs }> {
-    const old = outputsAsInputs(olds, id);
+    const old = storedMapping(olds, id, "update");
     if (equalIgnoringCase(old.tenantId, news.tenantId)) {
         // Only settings of ours changed (apiVersion, allowTenantReassignment, adoptExisting): nothing to send to Azure.
         return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
@@ -281,7 +281,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Ma
 }
 
 export async function deleteMappingResource(id: string, props: Record<string, unknown>): Promise<void> {
-    const stored = outputsAsInputs(props, id);
+    const stored = storedMapping(props, id, "delete");
     const etag = typeof props.etag === "string" && props.etag.length > 0 ? props.etag : undefined;
     const ref = refOf(stored);
     // Another resource of this program may declare this very mapping (this one was renamed, or its tenant
@@ -364,6 +364,21 @@ function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingI
         allowTenantReassignment: stored.allowTenantReassignment === true,
         ...(typeof stored.adoptExisting === "boolean" ? { adoptExisting: stored.adoptExisting } : {}),
     };
+}
+
+/**
+ * A mapping as state holds it, checked as check checks inputs before any of its values goes into a URL: state
+ * is a file, and an edited or corrupted one must not turn a mapping operation into one on another resource.
+ */
+function storedMapping(props: Record<string, unknown>, id: string, operation: string,
+    options: { tenantKnown: boolean } = { tenantKnown: true }): MappingInputs {
+    const stored = outputsAsInputs(props, id);
+    const failures = validateStoredMapping(stored, id, options);
+    if (failures.length === 0) return stored;
+    throw new Error(`CustomerSubscriptionMapping ${operation} refused: the stack's state for ${JSON.stringify(id).slice(0, 200)} ` +
+        `is not a valid mapping, so nothing was sent to Azure. ${failures.map((f) => `${f.property}: ${f.reason}`).join(" ")} ` +
+        "State was changed outside Pulumi: restore it from a backup (`pulumi stack export` / `import`), or remove the " +
+        "resource from state with `pulumi state delete <urn>` and declare the mapping again.");
 }
 
 /** The previous inputs (check's own earlier output, or read's), or undefined for a new resource. */

@@ -102,6 +102,38 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
     };
 }
 
+/**
+ * Checks a mapping read back from state (read, update, delete) as `check` checks inputs. State is a file anyone
+ * with backend access can edit, and its values become URL path segments: a `customerSubscriptionId` of ".."
+ * would make delete address the registration itself. `id` is the resource's ARM id, which must name the same
+ * mapping. Returns the failures; none means every value is what check would have produced.
+ */
+export function validateStoredMapping(stored: MappingInputs, id: string | undefined,
+    options: { tenantKnown: boolean } = { tenantKnown: true }): InputFailure[] {
+    const { failures } = validateInputs({
+        registrationSubscriptionId: stored.registrationSubscriptionId, resourceGroup: stored.resourceGroup,
+        registrationName: stored.registrationName, customerSubscriptionId: stored.customerSubscriptionId,
+        // A lookup by id alone (`CustomerSubscriptionMapping.get`) reads the tenant from Azure.
+        tenantId: !options.tenantKnown && stored.tenantId === "" ? "00000000-0000-0000-0000-000000000000" : stored.tenantId,
+        apiVersion: stored.apiVersion,
+    });
+    const unknown = Object.entries(stored).filter(([, value]) => isUnknown(value)).map(([key]) => key);
+    for (const key of unknown) failures.push({ property: key, reason: `${key} is an unknown value, which state never holds.` });
+    if (id !== undefined && id !== "" && id.toLowerCase() !== mappingIdOf(stored).toLowerCase()) {
+        failures.push({ property: "id", reason: `the resource id ${describe(id)} does not name the mapping its properties ` +
+            `describe (${describe(mappingIdOf(stored))}).` });
+    } else if (id !== undefined && id !== "" && !id.endsWith(`/customerSubscriptions/${stored.customerSubscriptionId}`)) {
+        failures.push({ property: "id", reason: `the resource id ${describe(id)} spells the customer subscription ` +
+            `differently from its customerSubscriptionId ${describe(stored.customerSubscriptionId)}.` });
+    }
+    return failures;
+}
+
+function mappingIdOf(stored: MappingInputs): string {
+    return `${registrationResourceId(stored.registrationSubscriptionId, stored.resourceGroup, stored.registrationName)}` +
+        `/customerSubscriptions/${stored.customerSubscriptionId}`;
+}
+
 /** An optional boolean, false by default; an unknown value counts as false (the safe choice) until known. */
 function booleanInput(raw: Record<string, unknown>, property: string, fail: Fail): boolean {
     return optionalBooleanInput(raw, property, fail) ?? false;

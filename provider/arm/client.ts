@@ -6,14 +6,13 @@
  * transient failures and 429s (axios-retry), and translation of anything else into an
  * AzureStackRegistrationError. Each step is a small function below.
  */
-import * as http from "node:http";
-import * as https from "node:https";
 import { randomUUID } from "node:crypto";
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../messages/locale";
 import type { CloudEndpoints } from "../settings";
+import { armAgents } from "./proxy";
 import { ThrottleGate, type QuotaSignal, type RequestKind } from "./throttle";
 import type { AccessTokenCache } from "./tokens";
 
@@ -73,6 +72,15 @@ declare module "axios" {
     }
 }
 
+/**
+ * Bounds on what a server (or anything posing as one) can make this client do. A mapping or a page of them is a
+ * few hundred bytes and ARM pages hold up to 1,000 items, so 16 MiB is far beyond any real answer; ARM's
+ * Retry-After is seconds to a minute or two, so a longer one is taken as 5 minutes (the request is retried
+ * then, and maxThrottleRetries still bounds how often).
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const MAX_RETRY_AFTER_MS = 5 * 60 * 1000;
+
 const TRANSIENT_STATUS = new Set([408, 500, 502, 503, 504]);
 const TRANSIENT_CODES = new Set(["MetadataResolverBadGatewayError"]);
 const EXPIRED_TOKEN_CODES = new Set(["ExpiredAuthenticationToken"]);
@@ -86,13 +94,16 @@ export class ArmClient {
 
     constructor(private readonly options: ArmClientOptions) {
         this.locale = options.locale ?? DEFAULT_LOCALE;
-        const agentOptions = { keepAlive: true, maxSockets: 64 };
+        const { httpAgent, httpsAgent } = armAgents(options.cloud.resourceManager);
         this.http = axios.create({
             baseURL: options.cloud.resourceManager,
             timeout: options.requestTimeoutMs,
-            httpAgent: new http.Agent(agentOptions),
-            httpsAgent: new https.Agent(agentOptions),
+            httpAgent,
+            httpsAgent,
+            // axios would send https requests to a proxy as plain HTTP, token included: proxy.ts tunnels instead.
+            proxy: false,
             maxRedirects: 0,
+            maxContentLength: MAX_RESPONSE_BYTES,
             // A 201 with an empty body must not become "" -> JSON error; leave parsing to us.
             responseType: "text",
             transitional: { clarifyTimeoutError: true },
@@ -137,15 +148,25 @@ export class ArmClient {
         return { status: response.status, data: parseBody(response) as T, headers: flattenHeaders(response) };
     }
 
-    /** nextLink is absolute; follow it only on our own ARM endpoint, so the token never goes elsewhere. */
+    /**
+     * A path below the endpoint, or an absolute nextLink: follow it only on our own ARM endpoint, so the token
+     * never goes elsewhere. Protocol-relative ("//host/…") and scheme-carrying links are resolved the way a
+     * browser would before their origin is compared.
+     */
     private resolveUrl(path: string): string {
-        if (!/^https?:\/\//i.test(path)) return path;
-        const target = new URL(path);
+        if (path.startsWith("/") && !path.startsWith("//")) return path;
         const base = new URL(this.options.cloud.resourceManager);
-        if (target.origin !== base.origin) {
+        let target: URL;
+        try {
+            target = new URL(path, base);
+        } catch {
+            target = new URL("invalid://unparsable");
+        }
+        if (target.origin !== base.origin || !/^https?:\/\//i.test(path)) {
             throw new AzureStackRegistrationError({
                 code: "UntrustedNextLink", locale: this.locale,
-                azureMessage: `the list continuation pointed at ${target.origin}, not ${base.origin}; it was not followed`,
+                azureMessage: `the list continuation pointed at ${target.protocol === "invalid:" ? "an unparsable URL" : target.origin}, ` +
+                    `not ${base.origin}; it was not followed`,
             });
         }
         return path;
@@ -252,6 +273,14 @@ export class ArmClient {
             });
         }
         if (axiosError) {
+            if (isOversized(axiosError)) {
+                return new AzureStackRegistrationError({
+                    code: "ResponseTooLarge",
+                    azureMessage: `the answer from ${this.options.cloud.resourceManager} was larger than ` +
+                        `${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, far beyond any ARM answer for this API; it was not read`,
+                    clientRequestId, context, attempts, ambiguousAttempts, locale: this.locale,
+                });
+            }
             const timedOut = axiosError.code === "ETIMEDOUT" || axiosError.code === "ECONNABORTED";
             return new AzureStackRegistrationError({
                 code: timedOut ? "RequestTimeout" : "NetworkError",
@@ -326,18 +355,22 @@ export function retryAfterMs(response: Pick<AxiosResponse, "headers">, now = Dat
     const headers = flattenHeaders(response);
     for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
         const ms = Number(headers[name]);
-        if (headers[name] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+        if (headers[name] !== undefined && Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_RETRY_AFTER_MS);
     }
     const value = headers["retry-after"];
     if (value === undefined) return undefined;
     const seconds = Number(value);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
     const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+    return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }
 
 function isNetworkFailure(error: AxiosError): boolean {
-    return !error.response && error.code !== "ERR_CANCELED" && !isTlsFailure(error.code);
+    return !error.response && error.code !== "ERR_CANCELED" && !isTlsFailure(error.code) && !isOversized(error);
+}
+
+function isOversized(error: AxiosError): boolean {
+    return error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message);
 }
 
 function isTlsFailure(code: string | undefined): boolean {

@@ -48,12 +48,34 @@ function lastSegment(value: string | undefined): string | undefined {
 }
 
 export function registrationPath(ref: RegistrationRef): string {
-    return `/subscriptions/${encodeURIComponent(ref.subscriptionId)}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
-        `/providers/Microsoft.AzureStack/registrations/${encodeURIComponent(ref.name)}`;
+    return `/subscriptions/${segment(ref.subscriptionId, "registrationSubscriptionId")}` +
+        `/resourceGroups/${segment(ref.resourceGroup, "resourceGroup")}` +
+        `/providers/Microsoft.AzureStack/registrations/${segment(ref.name, "registrationName")}`;
 }
 
 export function mappingPath(ref: RegistrationRef, customerSubscriptionId: string): string {
-    return `${registrationPath(ref)}/customerSubscriptions/${encodeURIComponent(customerSubscriptionId)}`;
+    return `${registrationPath(ref)}/customerSubscriptions/${segment(customerSubscriptionId, "customerSubscriptionId")}`;
+}
+
+/**
+ * One encoded path segment. The last line of defence, whatever validated the value before: an empty, "." or
+ * ".." segment is resolved away by URL normalisation (`…/registrations/<name>/customerSubscriptions/..` is the
+ * registration itself), so such a value would turn a mapping operation into one on another resource.
+ */
+function segment(value: string, property: string): string {
+    if (typeof value !== "string" || value.trim() === "" || value === "." || value === "..") {
+        throw new UnsafePathSegmentError(property, value);
+    }
+    return encodeURIComponent(value);
+}
+
+/** Thrown before any request when a value would not stay one segment of the mapping's URL. */
+export class UnsafePathSegmentError extends Error {
+    constructor(readonly property: string, value: unknown) {
+        super(`${property} ${JSON.stringify(value)} cannot be part of an ARM path (empty, '.' or '..' would address ` +
+            "another resource); nothing was sent to Azure.");
+        this.name = "UnsafePathSegmentError";
+    }
 }
 
 const NOT_FOUND_CODES = new Set(["NotFound", "ResourceNotFound", "ResourceGroupNotFound", "SubscriptionNotFound"]);
@@ -82,6 +104,12 @@ export async function getRegistration(client: ArmClient, ref: RegistrationRef, a
     }
 }
 
+/**
+ * At most this many pages per listing: ARM pages hold up to 1,000 mappings, so even one mapping a page covers
+ * ten thousand; a server whose links never end is stopped with an error instead of followed forever.
+ */
+export const MAX_LIST_PAGES = 10_000;
+
 /** Every mapping of a registration, following nextLink until the list ends. */
 export async function listMappings(client: ArmClient, ref: RegistrationRef, apiVersion: string,
     onPage?: (mappingsSoFar: number, pages: number) => void): Promise<CustomerSubscriptionResource[]> {
@@ -91,6 +119,13 @@ export async function listMappings(client: ArmClient, ref: RegistrationRef, apiV
     const seen = new Set<string>();
     while (next) {
         if (seen.has(next)) break; // a server that repeats a nextLink must not loop us forever
+        if (seen.size >= MAX_LIST_PAGES) {
+            throw new AzureStackRegistrationError({
+                code: "TooManyPages", context: ctx, locale: client.locale,
+                azureMessage: `the listing went on past ${MAX_LIST_PAGES} pages (${all.length} mappings so far); it was not ` +
+                    "followed further",
+            });
+        }
         seen.add(next);
         const page: { data?: { value?: CustomerSubscriptionResource[]; nextLink?: string | null } } =
             await client.send({ method: "GET", path: next, apiVersion, context: ctx });

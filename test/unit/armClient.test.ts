@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { ArmClient, retryAfterMs, type ArmClientOptions } from "../../provider/arm/client";
-import { getRegistration } from "../../provider/arm/registrations";
+import { ArmClient, MAX_RESPONSE_BYTES, MAX_RETRY_AFTER_MS, retryAfterMs, type ArmClientOptions } from "../../provider/arm/client";
+import { getRegistration, listMappings, MAX_LIST_PAGES } from "../../provider/arm/registrations";
 import { AccessTokenCache } from "../../provider/arm/tokens";
 import { AzureStackRegistrationError } from "../../provider/errors";
 import { ScriptedServer } from "../support/scriptedServer";
@@ -200,6 +200,37 @@ describe("ArmClient retry and error policy", () => {
         expect(server.seen).to.have.length(1);
     });
 
+    it("refuses a protocol-relative or scheme-less nextLink to another host as untrusted, without sending it", async () => {
+        for (const link of ["//attacker.example/steal", "///attacker.example/x", "ftp://attacker.example/x", "javascript:alert(1)"]) {
+            const error = await get(client(), link).then(() => undefined, (e) => e);
+            expect(error?.code, link).to.equal("UntrustedNextLink");
+        }
+        expect(server.seen).to.have.length(0);
+    });
+
+    it("stops reading an answer larger than MAX_RESPONSE_BYTES, and does not retry it", async () => {
+        server.reply({ status: 200, body: { value: "x".repeat(MAX_RESPONSE_BYTES + 1) } });
+        const error = await get(client()).then(() => undefined, (e) => e);
+        expect(error.code).to.equal("ResponseTooLarge");
+        expect(server.seen).to.have.length(1);
+    });
+
+    it("stops a listing whose nextLinks never end at MAX_LIST_PAGES pages", async () => {
+        let page = 0;
+        server.fallback = { status: 200, body: {} };
+        const c = client();
+        const send = c.send.bind(c);
+        // Every page links to a new one: answer locally after the first real request, to keep the test fast.
+        c.send = (async (request: Parameters<ArmClient["send"]>[0]) => {
+            if (page++ === 0) await send(request);
+            return { status: 200, headers: {}, data: { value: [{ id: `/x/customerSubscriptions/${page}` }], nextLink: `${endpoint}/p?n=${page}` } };
+        }) as ArmClient["send"];
+        const ref = { subscriptionId: "5a1e0000-0000-4000-8000-000000000001", resourceGroup: "azurestack", name: "azurestack-1" };
+        const error = await listMappings(c, ref, "2017-06-01").then(() => undefined, (e) => e);
+        expect(error?.code).to.equal("TooManyPages");
+        expect(page).to.equal(MAX_LIST_PAGES);
+    });
+
     it("reports an unreachable endpoint as NetworkError naming the host", async () => {
         await server.stop();
         server = new ScriptedServer();
@@ -216,5 +247,9 @@ describe("ArmClient retry and error policy", () => {
         expect(retryAfterMs({ headers: { "retry-after-ms": "250" } }, now)).to.equal(250);
         expect(retryAfterMs({ headers: { "x-ms-retry-after-ms": "40" } }, now)).to.equal(40);
         expect(retryAfterMs({ headers: {} }, now)).to.equal(undefined);
+        // A server cannot park the provider: every form is capped.
+        expect(retryAfterMs({ headers: { "retry-after": "86400" } }, now)).to.equal(MAX_RETRY_AFTER_MS);
+        expect(retryAfterMs({ headers: { "retry-after-ms": "1e12" } }, now)).to.equal(MAX_RETRY_AFTER_MS);
+        expect(retryAfterMs({ headers: { "retry-after": "Fri, 01 Jan 2027 00:00:00 GMT" } }, now)).to.equal(MAX_RETRY_AFTER_MS);
     });
 });
