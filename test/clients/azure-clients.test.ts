@@ -5,9 +5,10 @@
  * pinned venv of scripts/ensure-azure-clients.sh. (@azure/arm-azurestack: test/emulator/sdk.test.ts.)
  */
 import { expect } from "chai";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { runCommand, type CommandResult } from "../support/commands.js";
 import { azureClientsBin, clientEnvironment, docBlock, ROOT } from "./azureClients.js";
@@ -25,6 +26,22 @@ describe("real Azure clients against the emulator", function () {
 
   before(() => {
     bin = azureClientsBin(); // installs on a clean machine (a few minutes, once); fails loudly, never skips
+  });
+
+  it("scripts/ensure-azure-clients.sh fails with a clear message on a machine without Python 3.10+ (the suite then fails, never skips)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "no-python-"));
+    try {
+      const tools = join(dir, "bin");
+      mkdirSync(tools);
+      for (const tool of ["bash", "dirname", "basename", "mkdir", "flock", "sed", "head"]) {
+        symlinkSync(execFileSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), join(tools, tool));
+      }
+      const res = await runCommand(join(ROOT, "scripts", "ensure-azure-clients.sh"), [], { env: { PATH: tools, CSM_TOOLS_DIR: join(dir, "tools") } });
+      expect(res.code).to.equal(1);
+      expect(res.stderr).to.include("cannot install the Azure clients: no Python 3.10 or later");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe("Azure CLI", () => {
