@@ -130,6 +130,23 @@ describe("real Azure clients against the emulator", function () {
       expect(provider.stdout.trim().split("\n")).to.deep.equal(["registrations", "registrations/customerSubscriptions"]);
     });
 
+    it("signs in with workload identity: docs' az login --federated-token with the emulator's federated token file", async () => {
+      const fedConfig = mkdtempSync(join(tmpdir(), "az-config-"));
+      try {
+        const fedEnv = clientEnvironment(emu, fedConfig, "3c1d2a4b-0000-4000-8000-00000000c002");
+        expect(fedEnv).to.not.have.property("AZURE_CLIENT_SECRET");
+        const setup = 'az cloud register --name AzureStackEmulator --endpoint-resource-manager "$AZURE_RESOURCE_MANAGER_ENDPOINT" && az cloud set --name AzureStackEmulator && az config set core.instance_discovery=false';
+        const login = docBlock("### Workload identity with the Azure CLI", "sh");
+        emu.clearRequestLog();
+        const res = await runCommand("bash", ["-euo", "pipefail", "-c", `${setup} --only-show-errors\n${login}`], { env: fedEnv });
+        expect(res.code, res.stderr).to.equal(0);
+        expect(res.stdout).to.include('"name": "3c1d2a4b-0000-4000-8000-00000000c002"');
+        expect(emu.requestLog().filter((e) => e.kind === "token").map((e) => [e.status, e.caller])).to.deep.equal([[200, "3c1d2a4b-0000-4000-8000-00000000c002"]]);
+      } finally {
+        rmSync(fedConfig, { recursive: true, force: true });
+      }
+    });
+
     it("follows nextLink with az rest across pages", async () => {
       emu.configure({ pageSize: 1 });
       try {

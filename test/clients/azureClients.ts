@@ -28,12 +28,12 @@ export function azureClientsBin(): string {
  * The environment a user has after `source`-ing the emulator's env file and trusting its CA for Python
  * (REQUESTS_CA_BUNDLE), plus a private az configuration directory and no telemetry or survey prompts.
  */
-export function clientEnvironment(emu: RunningEmulator, azureConfigDir: string): NodeJS.ProcessEnv {
+export function clientEnvironment(emu: RunningEmulator, azureConfigDir: string, clientId?: string): NodeJS.ProcessEnv {
   return {
     PATH: `${azureClientsBin()}:${process.env.PATH ?? ""}`,
     HOME: process.env.HOME,
     LANG: "C.UTF-8",
-    ...emu.clientEnv(),
+    ...emu.clientEnv(clientId),
     REQUESTS_CA_BUNDLE: emu.caCertPath,
     AZURE_CONFIG_DIR: azureConfigDir,
     AZURE_CORE_COLLECT_TELEMETRY: "false",
