@@ -230,6 +230,8 @@ export class ArmApi {
       throw new ArmError("InvalidRequestContent", `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`, "properties.tenantId");
     }
     if (body.etag !== undefined && typeof body.etag !== "string") throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
+    // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
+    if (body.location !== undefined && typeof body.location !== "string") throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
     const existing = this.store.findMapping(reg, id);
     checkPreconditions(req.headers, existing?.etag, body.etag as string | undefined);
 
@@ -394,7 +396,8 @@ function decodeSkipToken(token: string): string {
   throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
 }
 
-function safeDecode(segment: string): string {
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -3,7 +3,7 @@
  * SIGINT/SIGTERM and stops cleanly (state flushed). `npm run emulator -- --help` lists the options.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { copyFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { startEmulator } from "./emulator.js";
 import { validateFaultRules } from "./faults.js";
@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<void> {
     .description("Local emulator of the Microsoft.AzureStack registration API (ARM) and its token endpoint, over HTTPS.")
     .option("--seed <file>", "YAML/JSON seed: tenant, clients, registrations, known subscriptions (used when the state file does not exist yet)")
     .option("--state <file>", "persist state to this file (atomic writes); loaded instead of the seed when it exists")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--host <host>", "address to listen on (loopback only unless --allow-remote)", "127.0.0.1")
+    .option("--allow-remote", "allow a non-loopback --host; the admin API then requires the admin token printed at start")
     .option("--port <n>", "ARM (and admin API) port; 0 = any free port", wholeNumber(0), 0)
     .option("--auth-port <n>", "login (token) endpoint port; 0 = any free port", wholeNumber(0), 0)
     .addOption(new Option("--put-response <mode>", "how PUT of a customer subscription answers").choices(["201-empty", "200-body"]).default("201-empty"))
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<void> {
     .option("--ca-file <file>", "also write the throw-away CA certificate (PEM) here")
     .parse(argv);
   const o = program.opts<{
-    seed?: string; state?: string; host: string; port: number; authPort: number; putResponse: "201-empty" | "200-body";
+    seed?: string; state?: string; host: string; allowRemote?: boolean; port: number; authPort: number; putResponse: "201-empty" | "200-body";
     caseInsensitiveIds?: boolean; mappingName: "bare" | "qualified"; pageSize: number; latency: number; tokenLifetime: number;
     throttling: boolean; throttleWrites?: BucketOptions; throttleReads?: BucketOptions; faults?: string; faultSeed: number;
     client?: string; envFile?: string; caFile?: string;
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<void> {
 
   const options: EmulatorOptions = {
     host: o.host,
+    allowRemote: o.allowRemote === true,
     port: o.port,
     authPort: o.authPort,
     putResponse: o.putResponse,
@@ -92,7 +94,8 @@ export async function main(argv: string[]): Promise<void> {
       `  Authority host:  ${emu.authorityHost}   (@azure/identity: authorityHost + disableInstanceDiscovery: true)`,
       `  Tenant:          ${emu.tenantId}`,
       `  CA certificate:  ${o.caFile ?? emu.caCertPath}`,
-      `  Admin API:       ${emu.armEndpoint}/_emulator/`,
+      `  Admin API:       ${emu.armEndpoint}/_emulator/${emu.adminToken === undefined ? "" : "   (requires the admin token below)"}`,
+      ...(emu.adminToken === undefined ? [] : [`  Admin token:     ${emu.adminToken}   (send as 'Authorization: Bearer <token>' to the admin API)`]),
       `  State file:      ${o.state ?? "(not persisted)"}`,
       `  PUT answers:     ${s.putResponse}; ids ${s.subscriptionIdMatching}; page size ${s.pageSize}; throttling ${s.throttling ? `writes ${s.throttling.writes.burst}/${s.throttling.writes.refillPerSecond}s reads ${s.throttling.reads.burst}/${s.throttling.reads.refillPerSecond}s` : "off"}`,
       "",
@@ -109,9 +112,15 @@ export async function main(argv: string[]): Promise<void> {
     if (stopping) process.exit(1); // a second signal: give up waiting
     stopping = true;
     process.stderr.write(`${signal}: stopping the emulator\n`);
+    // The env file holds the client secret and is valid only while this emulator runs: remove it.
+    const removeEnvFile = () => o.envFile && rmSync(o.envFile, { force: true });
     emu.stop().then(
-      () => process.exit(0),
+      () => {
+        removeEnvFile();
+        process.exit(0);
+      },
       (err: Error) => {
+        removeEnvFile();
         process.stderr.write(`error while stopping: ${err.message}\n`);
         process.exit(1);
       },

@@ -2,11 +2,11 @@
  * The running emulator: two HTTPS servers (ARM with the admin API, and the login host) sharing one request
  * pipeline — request ids, fault injection, authentication, throttling, the handler, latency, logging.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { isIP, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { handleAdmin } from "./admin.js";
@@ -17,6 +17,7 @@ import { FaultInjector } from "./faults.js";
 import { Identity, type MintFederatedTokenOptions } from "./identity.js";
 import { RequestLog } from "./log.js";
 import { handleLogin, loginKind } from "./login.js";
+import { checkPlatformApiVersion, parsePlatformPath, PlatformApi } from "./platform.js";
 import { StateApi, StateStore } from "./state.js";
 import { Throttler } from "./throttle.js";
 import type { Counters, EmulatorOptions, FaultRule, PutResponseMode, RequestKind, RequestLogEntry, SubscriptionIdMatching, ThrottlingOptions } from "./types.js";
@@ -45,6 +46,8 @@ export interface RunningEmulator {
   readonly caCertPem: string;
   /** Direct state access, behind the API's back. */
   readonly state: StateApi;
+  /** Set when listening on a non-loopback host (allowRemote): the admin API requires `Authorization: Bearer <adminToken>`. */
+  readonly adminToken: string | undefined;
   /** Environment for a seeded client (default: the first one with a secret). */
   clientEnv(clientId?: string): Record<string, string>;
   /** A JWT from the emulator's external OIDC issuer, accepted as client_assertion for seeded federated credentials. */
@@ -80,6 +83,7 @@ class Emulator implements RunningEmulator {
   authorityHost = "";
   caCertPath = "";
   caCertPem = "";
+  adminToken: string | undefined;
   readonly state: StateApi;
   private readonly store: StateStore;
   private readonly log: RequestLog;
@@ -87,6 +91,7 @@ class Emulator implements RunningEmulator {
   private readonly throttler: Throttler;
   private readonly current: EmulatorSettings;
   private readonly arm: ArmApi;
+  private readonly platform: PlatformApi;
   private identity!: Identity;
   private servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
@@ -115,6 +120,7 @@ class Emulator implements RunningEmulator {
     this.injector = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
     this.throttler = new Throttler(options.throttling);
     this.arm = new ArmApi(this.store, this.current as ArmSettings, () => this.armEndpoint);
+    this.platform = new PlatformApi(this.store);
     this.ownsWorkDir = !options.workDir;
     this.workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "azs-emulator-"));
   }
@@ -125,6 +131,12 @@ class Emulator implements RunningEmulator {
 
   async start(): Promise<void> {
     const host = this.options.host ?? "127.0.0.1";
+    if (!isLoopback(host)) {
+      if (!this.options.allowRemote) {
+        throw new Error(`host ${host} is not a loopback address: the admin API hands out client secrets and mints tokens, so the emulator listens on loopback only unless remote access is allowed explicitly (allowRemote: true, CLI --allow-remote), and then requires the admin token it prints at start`);
+      }
+      this.adminToken = randomBytes(32).toString("base64url");
+    }
     const [certs, identity] = await Promise.all([generateCertificates(host), Identity.create()]);
     this.identity = identity;
     this.caCertPem = certs.caCertPem;
@@ -193,6 +205,13 @@ class Emulator implements RunningEmulator {
     const decision = kind === "admin" ? { latencyMs: 0, fired: [] } : this.injector.decide(method, path, kind);
     const action = decision.action;
     if (decision.fired.length) entry.fault = action?.kind ?? "latency";
+    // A refused request is still someone's: the log names the caller, as it does for answered ones.
+    let early: Promise<Buffer> | undefined;
+    if (action) {
+      if (kind === "token") early = readBody(req).catch(() => Buffer.alloc(0));
+      const caller = await this.faultedCaller(kind, req, early);
+      if (caller !== undefined) entry.caller = caller;
+    }
     if (action?.kind === "reset") {
       record();
       req.socket.destroy();
@@ -212,8 +231,9 @@ class Emulator implements RunningEmulator {
 
     let reply: Reply;
     try {
-      const body = await readBody(req);
+      const body = await (early ?? readBody(req));
       if (action) reply = faultReply(action);
+      else if (kind === "admin" && !this.adminAuthorized(req.headers.authorization)) reply = adminTokenRequired();
       else if (kind === "admin") reply = await handleAdmin(this, this.store, { method, path, query: url.searchParams, body });
       else if (which === "login") {
         reply = await handleLogin(
@@ -234,6 +254,25 @@ class Emulator implements RunningEmulator {
     entry.status = reply.status;
     send(res, reply, headers);
     record(); // before the client can have read the answer, so a test that got it finds it in the log
+  }
+
+  private adminAuthorized(authorization: string | undefined): boolean {
+    if (this.adminToken === undefined) return true; // loopback only: whoever can reach it is on this machine
+    const given = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? "")?.[1] ?? "");
+    const wanted = Buffer.from(this.adminToken);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+
+  /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */
+  private async faultedCaller(kind: RequestKind, req: IncomingMessage, body: Promise<Buffer> | undefined): Promise<string | undefined> {
+    if (kind === "token" && body) return new URLSearchParams((await body).toString("utf8")).get("client_id") ?? undefined;
+    if (kind !== "arm") return undefined;
+    try {
+      const caller = await this.identity.verifyArmToken(req.headers.authorization, { armEndpoint: this.armEndpoint, authorityHost: this.authorityHost, tenantId: this.store.tenantId });
+      return caller.objectId;
+    } catch {
+      return undefined; // no valid token: the fault answers anyway, as it acts before authentication
+    }
   }
 
   /** Authentication, throttling, api-version and the ARM handlers. */
@@ -266,10 +305,16 @@ class Emulator implements RunningEmulator {
     }
     let reply: Reply;
     try {
-      const route = parseArmPath(path);
-      if (route instanceof ArmError) throw route;
-      const apiVersion = checkApiVersion(query, route);
-      reply = await this.arm.handle(route, apiVersion, { method, path, query, headers: req.headers, body, caller: caller.objectId });
+      const platformRoute = parsePlatformPath(path);
+      if (platformRoute) {
+        checkPlatformApiVersion(query);
+        reply = this.platform.handle(platformRoute, method);
+      } else {
+        const route = parseArmPath(path);
+        if (route instanceof ArmError) throw route;
+        const apiVersion = checkApiVersion(query, route);
+        reply = await this.arm.handle(route, apiVersion, { method, path, query, headers: req.headers, body, caller: caller.objectId });
+      }
     } catch (err) {
       if (!(err instanceof ArmError)) throw err;
       reply = errorReply(err);
@@ -278,14 +323,19 @@ class Emulator implements RunningEmulator {
     return reply;
   }
 
-  /** The ARM metadata endpoint Azure Stack Hub clients read to find the login endpoint and audience. */
+  /**
+   * The ARM metadata endpoint clients read to find the login endpoint and audience, in each api-version's
+   * shape: 2022-09-01 and newer (what `az cloud register` asks) one object for this cloud; 2019-05-01 up to
+   * then the array of clouds; older (Azure Stack Hub's 2015-01-01, msrestazure's 1.0) its legacy document.
+   */
   private metadataEndpoints(query: URLSearchParams): Reply {
     const version = query.get("api-version") ?? "2015-01-01";
-    const authentication = { loginEndpoint: `${this.authorityHost}/`, audiences: [`${this.armEndpoint}/`], tenant: this.store.tenantId, identityProvider: "AAD" };
-    if (version >= "2019-05-01") {
-      return { status: 200, body: [{ name: "AzureStackEmulator", resourceManager: `${this.armEndpoint}/`, authentication, suffixes: {} }] };
-    }
-    return { status: 200, body: { galleryEndpoint: "", graphEndpoint: "", portalEndpoint: "", authentication } };
+    const arm = `${this.armEndpoint}/`;
+    const authentication = { loginEndpoint: `${this.authorityHost}/`, audiences: [arm], tenant: this.store.tenantId, identityProvider: "AAD" };
+    if (version < "2019-05-01") return { status: 200, body: { galleryEndpoint: "", graphEndpoint: "", portalEndpoint: "", authentication } };
+    const cloud = { name: "AzureStackEmulator", resourceManager: arm, portal: "", authentication, suffixes: {} };
+    if (version < "2022-09-01") return { status: 200, body: [cloud] };
+    return { status: 200, body: cloud };
   }
 
   private sleep(ms: number): Promise<void> {
@@ -422,6 +472,19 @@ function faultReply(rule: FaultRule): Reply {
       return reply;
     }
   }
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: addresses only this machine reaches. */
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h === "::1") return true;
+  const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+  return isIP(v4) === 4 && v4.startsWith("127.");
+}
+
+function adminTokenRequired(): Reply {
+  const message = "The emulator listens on a non-loopback address: the admin API requires 'Authorization: Bearer <admin token>' with the admin token it printed at start.";
+  return { status: 401, headers: { "www-authenticate": "Bearer" }, body: { error: { code: "AdminTokenRequired", message } }, errorCode: "AdminTokenRequired" };
 }
 
 function errorReply(err: ArmError): Reply {

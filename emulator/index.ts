@@ -5,7 +5,7 @@
 export { startEmulator, type EmulatorSettings, type RunningEmulator } from "./emulator.js";
 export type { BucketOptions, Counters, EmulatorOptions, FaultKind, FaultRule, PutResponseMode, RequestKind, RequestLogEntry, SubscriptionIdMatching, ThrottlingOptions } from "./types.js";
 export { loadSeedFile, normaliseSeed, SeedError, MINIMAL_SEED, FEDERATED_AUDIENCE } from "./seed.js";
-export type { EmulatorSeed, SeedClient, SeedCustomerSubscription, SeedFederatedCredential, SeedLock, SeedMapping, SeedRegistration, StateData } from "./seed.js";
+export type { EmulatorSeed, SeedClient, SeedCustomerSubscription, SeedFederatedCredential, SeedLock, SeedMapping, SeedRegistration, SeedSubscription, StateData } from "./seed.js";
 export type { RegistrationPatch, RegistrationRef, StateApi } from "./state.js";
 export type { MintFederatedTokenOptions } from "./identity.js";
 export { API_VERSIONS } from "./arm.js";

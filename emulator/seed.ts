@@ -91,10 +91,24 @@ export interface SeedCustomerSubscription {
   metadataFailures?: number;
 }
 
+/** An Azure subscription the clients can see (GET /subscriptions), besides the registrations' own. */
+export interface SeedSubscription {
+  id: string;
+  /** @default "Azure Stack registrations <first 8 characters of the id>" */
+  displayName?: string;
+  /** @default "Enabled" */
+  state?: SubscriptionState;
+}
+
+export const SUBSCRIPTION_STATES = ["Enabled", "Warned", "PastDue", "Disabled", "Deleted"] as const;
+export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+
 export interface EmulatorSeed {
   /** The Microsoft Entra (AAD) directory tenant the clients live in. @default a fixed demo GUID */
   tenantId?: string;
   clients?: SeedClient[];
+  /** Subscriptions the clients see; every registration's subscription is also listed. */
+  subscriptions?: SeedSubscription[];
   registrations?: SeedRegistration[];
   /** Customer subscriptions Azure knows about. */
   customerSubscriptions?: SeedCustomerSubscription[];
@@ -150,9 +164,15 @@ export interface KnownSubscription {
   isCsp: boolean;
   metadataFailures: number;
 }
+export interface SubscriptionRecord {
+  id: string;
+  displayName: string;
+  state: SubscriptionState;
+}
 export interface StateData {
   tenantId: string;
   clients: ClientRecord[];
+  subscriptions: SubscriptionRecord[];
   registrations: RegistrationRecord[];
   customerSubscriptions: KnownSubscription[];
   unknownSubscriptions: "accept" | "reject";
@@ -196,12 +216,15 @@ export function loadSeedFile(path: string): StateData {
 export function normaliseSeed(raw: unknown, source = "seed"): StateData {
   const v = new Checker(source);
   const root = v.object(raw ?? {}, "(root)");
-  v.onlyKeys(root, "(root)", ["tenantId", "clients", "registrations", "customerSubscriptions", "unknownSubscriptions"]);
+  v.onlyKeys(root, "(root)", ["tenantId", "clients", "subscriptions", "registrations", "customerSubscriptions", "unknownSubscriptions"]);
   const tenantId = v.guid(root.tenantId ?? DEFAULT_TENANT_ID, "tenantId");
   const clientsRaw = v.array(root.clients ?? MINIMAL_SEED.clients, "clients");
   if (clientsRaw.length === 0) throw new SeedError(source, "clients", "needs at least one client, or nobody can get a token");
   const clients = clientsRaw.map((c, i) => normaliseClient(v, c, `clients[${i}]`));
   v.unique(clients.map((c) => c.clientId.toLowerCase()), "clients", "clientId");
+
+  const subscriptions = v.array(root.subscriptions ?? [], "subscriptions").map((s, i) => normaliseSubscription(v, s, `subscriptions[${i}]`));
+  v.unique(subscriptions.map((s) => s.id.toLowerCase()), "subscriptions", "id");
 
   const registrations = v.array(root.registrations ?? [], "registrations").map((r, i) => normaliseRegistration(v, r, `registrations[${i}]`));
   v.unique(registrations.map((r) => registrationKey(r)), "registrations", "subscriptionId/resourceGroup/name");
@@ -225,11 +248,25 @@ export function normaliseSeed(raw: unknown, source = "seed"): StateData {
   if (unknownSubscriptions !== "accept" && unknownSubscriptions !== "reject") {
     throw new SeedError(source, "unknownSubscriptions", `must be "accept" or "reject", got ${JSON.stringify(unknownSubscriptions)}`);
   }
-  return { tenantId, clients, registrations, customerSubscriptions, unknownSubscriptions };
+  return { tenantId, clients, subscriptions, registrations, customerSubscriptions, unknownSubscriptions };
 }
 
 export function registrationKey(r: { subscriptionId: string; resourceGroup: string; name: string }): string {
   return `${r.subscriptionId}/${r.resourceGroup}/${r.name}`.toLowerCase();
+}
+
+/** The name a subscription gets when the seed gives none. */
+export function defaultSubscriptionName(id: string): string {
+  return `Azure Stack registrations ${id.slice(0, 8)}`;
+}
+
+function normaliseSubscription(v: Checker, raw: unknown, f: string): SubscriptionRecord {
+  const o = v.object(raw, f);
+  v.onlyKeys(o, f, ["id", "displayName", "state"]);
+  const id = v.guid(o.id, `${f}.id`);
+  const state = o.state ?? "Enabled";
+  if (!(SUBSCRIPTION_STATES as readonly unknown[]).includes(state)) v.fail(`${f}.state`, `must be one of ${SUBSCRIPTION_STATES.join(", ")}`, state);
+  return { id, displayName: o.displayName === undefined ? defaultSubscriptionName(id) : v.string(o.displayName, `${f}.displayName`), state: state as SubscriptionState };
 }
 
 function normaliseClient(v: Checker, raw: unknown, f: string): ClientRecord {

@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import {
-  isGuid, loadSeedFile, normaliseSeed, registrationKey,
+  defaultSubscriptionName, isGuid, loadSeedFile, normaliseSeed, registrationKey,
   type EmulatorSeed, type KnownSubscription, type LockRecord, type MappingRecord, type RegistrationRecord,
-  type SeedRegistration, type StateData,
+  type SeedRegistration, type StateData, type SubscriptionRecord,
 } from "./seed.js";
 import type { SubscriptionIdMatching } from "./types.js";
 
@@ -57,6 +57,27 @@ export class StateStore {
   get tenantId(): string { return this.data.tenantId; }
   get clients() { return this.data.clients; }
   get unknownSubscriptions() { return this.data.unknownSubscriptions; }
+
+  /** The subscriptions the clients see: the seed's, then every other registration's subscription. */
+  subscriptions(): SubscriptionRecord[] {
+    const list = [...this.data.subscriptions];
+    for (const reg of this.data.registrations) {
+      if (!list.some((s) => s.id.toLowerCase() === reg.subscriptionId.toLowerCase())) {
+        list.push({ id: reg.subscriptionId, displayName: defaultSubscriptionName(reg.subscriptionId), state: "Enabled" });
+      }
+    }
+    return list;
+  }
+
+  /** The resource groups of a subscription: those holding a registration (resource groups are not modelled otherwise). */
+  resourceGroups(subscriptionId: string): string[] {
+    const names: string[] = [];
+    for (const reg of this.data.registrations) {
+      if (reg.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) continue;
+      if (!names.some((n) => n.toLowerCase() === reg.resourceGroup.toLowerCase())) names.push(reg.resourceGroup);
+    }
+    return names;
+  }
 
   /** A deep copy of the whole state (the state-file format, a valid seed). */
   dump(): StateData {

@@ -71,8 +71,14 @@ export interface EmulatorOptions {
   seed?: EmulatorSeed | string;
   /** Persist state here (atomic write: temp file + rename, serialised). Loaded instead of the seed when it exists. @default not persisted */
   statePath?: string;
-  /** @default "127.0.0.1" */
+  /** Address to listen on. A non-loopback address is refused unless `allowRemote` is set. @default "127.0.0.1" */
   host?: string;
+  /**
+   * Allow a non-loopback `host`. The admin API (client secrets, token minting, state) then requires
+   * `Authorization: Bearer <adminToken>`, a random token made at start (RunningEmulator.adminToken).
+   * @default false
+   */
+  allowRemote?: boolean;
   /** Port of the ARM endpoint (and admin API). @default 0 (any free port) */
   port?: number;
   /** Port of the login (token) endpoint. @default 0 (any free port) */

@@ -9,11 +9,16 @@ PULUMI_VERSION="$(sed -n 's/.*"@pulumi\/pulumi": *"\([0-9.]*\)".*/\1/p' "$PROJEC
 # The newest Node.js language host the Go module proxy serves: it lived inside the sdk/v3 module up to this
 # version. Built only when the host matching the CLI cannot be fetched (docs/engine.md).
 LEGACY_LANGUAGE_HOST_VERSION="3.68.0"
+# The real Azure clients of the client suite (scripts/ensure-azure-clients.sh), from PyPI.
+AZURE_CLI_VERSION="2.91.0"
+AZURE_MGMT_AZURESTACK_VERSION="1.0.1"
+AZURE_IDENTITY_VERSION="1.27.0"
 # Version-keyed caches. .tools/ is git-ignored; Go's module and build caches are machine-wide, so a fresh
 # clone on the same machine rebuilds the engine in about a minute instead of from cold.
 TOOLS_DIR="${CSM_TOOLS_DIR:-$PROJECT_ROOT/.tools}"
 NODE_DIR="$TOOLS_DIR/node-v$NODE_VERSION"
 ENGINE_DIR="$TOOLS_DIR/pulumi-v$PULUMI_VERSION"
+AZURE_CLIENTS_DIR="$TOOLS_DIR/azure-clients-cli$AZURE_CLI_VERSION-azurestack$AZURE_MGMT_AZURESTACK_VERSION-identity$AZURE_IDENTITY_VERSION"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 

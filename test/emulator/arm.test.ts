@@ -428,9 +428,17 @@ describe("emulator: ARM registration API", function () {
       expect(res.status).to.equal(200);
       expect(res.json.authentication).to.include({ loginEndpoint: `${emu.authorityHost}/` });
       expect(res.json.authentication.audiences).to.deep.equal([`${emu.armEndpoint}/`]);
-      const clouds = await call(emu, "GET", "/metadata/endpoints?api-version=2022-09-01", { apiVersion: null });
+      // 2019-05-01 up to 2022-09-01: the array of clouds; 2022-09-01 and newer (az cloud register): this cloud alone.
+      const clouds = await call(emu, "GET", "/metadata/endpoints?api-version=2019-05-01", { apiVersion: null });
+      expect(clouds.json).to.be.an("array").with.length(1);
       expect(clouds.json[0]).to.include({ resourceManager: `${emu.armEndpoint}/` });
-      expect(emu.requestLog().map((e) => e.kind)).to.deep.equal(["token", "metadata", "metadata"]);
+      for (const version of ["2022-09-01", "2023-11-01"]) {
+        const cloud = await call(emu, "GET", `/metadata/endpoints?api-version=${version}`, { apiVersion: null });
+        expect(cloud.json, version).to.not.be.an("array");
+        expect(cloud.json).to.include({ name: "AzureStackEmulator", resourceManager: `${emu.armEndpoint}/` });
+        expect(cloud.json.authentication).to.deep.include({ loginEndpoint: `${emu.authorityHost}/`, audiences: [`${emu.armEndpoint}/`], tenant: emu.tenantId });
+      }
+      expect(emu.requestLog().map((e) => e.kind)).to.deep.equal(["token", "metadata", "metadata", "metadata", "metadata"]);
     });
   });
 });

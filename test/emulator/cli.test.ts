@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +96,7 @@ describe("emulator: CLI", function () {
 
     running.child.kill("SIGINT");
     expect(await running.exited).to.deep.equal({ code: 0, signal: null });
+    expect(existsSync(envFile), "the env file (it holds the client secret) is removed on stop").to.equal(false);
     const state = JSON.parse(readFileSync(statePath, "utf8")) as { registrations: { name: string; customerSubscriptions: { subscriptionId: string }[] }[] };
     const east = state.registrations.find((r) => r.name === "azurestack-stamp-east")!;
     expect(east.customerSubscriptions.map((m) => m.subscriptionId)).to.include("c0000004-0000-4000-8000-000000000004");
@@ -131,6 +132,30 @@ describe("emulator: CLI", function () {
     const { code } = await running.exited;
     expect(code).to.equal(1);
     expect(running.output()).to.include("registrations[0].subscriptionId: must be a GUID");
+  });
+
+  it("refuses a non-loopback --host without --allow-remote; with it, the admin API needs the admin token it prints", async () => {
+    running = startCli(["--host", "0.0.0.0"]);
+    expect((await running.exited).code).to.equal(1);
+    expect(running.output()).to.match(/host 0\.0\.0\.0 is not a loopback address.*--allow-remote/);
+
+    const envFile = join(dir, "remote.env");
+    running = startCli(["--host", "0.0.0.0", "--allow-remote", "--env-file", envFile, "--ca-file", join(dir, "ca.pem")]);
+    await waitFor(running, "Press Ctrl-C to stop.");
+    const adminToken = /Admin token: +(\S+)/.exec(running.output())![1]!;
+    const port = /ARM endpoint: +https:\/\/0\.0\.0\.0:(\d+)/.exec(running.output())![1]!;
+    const ca = readFileSync(join(dir, "ca.pem"), "utf8");
+    const admin = `https://127.0.0.1:${port}/_emulator/env`; // the test's traffic stays on loopback
+    const refused = await https("GET", admin, ca);
+    expect(refused.status).to.equal(401);
+    expect((refused.json as { error: { code: string } }).error.code).to.equal("AdminTokenRequired");
+    expect((await https("GET", admin, ca, { authorization: "Bearer wrong" })).status).to.equal(401);
+    const allowed = await https("GET", admin, ca, { authorization: `Bearer ${adminToken}` });
+    expect(allowed.status).to.equal(200);
+    expect(allowed.json).to.have.property("AZURE_CLIENT_SECRET");
+    running.child.kill("SIGTERM");
+    expect((await running.exited).code).to.equal(0);
+    expect(existsSync(envFile)).to.equal(false);
   });
 
   it("refuses bad options", async () => {

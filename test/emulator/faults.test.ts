@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { request } from "node:https";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { C, call, getToken, mappingPath, T, testSeed, tokenRequest, CLIENT_ID, CLIENT_SECRET } from "./helpers.js";
+import { C, call, getToken, mappingPath, T, testSeed, tokenRequest, CLIENT_ID, CLIENT_OID, CLIENT_SECRET, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET } from "./helpers.js";
 
 /** A raw request that reports how it ended: an answer, an error code, or a client-side timeout. */
 function attempt(emu: RunningEmulator, path: string, token: string, timeoutMs?: number): Promise<{ status?: number; error?: string }> {
@@ -136,6 +136,29 @@ describe("emulator: fault injection", function () {
     expect((await tokenRequest(emu, form)).status).to.equal(503);
     expect((await tokenRequest(emu, form)).status).to.equal(200);
     expect((await put(3)).status).to.equal(201);
+  });
+
+  it("logs requests refused by a fault with their caller: the token's oid on ARM, the client id on the token endpoint", async () => {
+    emu.clearRequestLog();
+    emu.setFaults([
+      { kind: "status", status: 503, method: "PUT", count: 1 },
+      { kind: "throttle", method: "GET", count: 1 },
+      { kind: "reset", method: "DELETE", count: 1 },
+      { kind: "status", status: 502, count: 1, kinds: ["token"] },
+    ]);
+    expect((await put(3)).status).to.equal(503);
+    expect((await call(emu, "GET", mappingPath("stamp1"), { token })).status).to.equal(429);
+    expect((await call(emu, "DELETE", mappingPath("stamp1", C(1)), { token }).catch((err: NodeJS.ErrnoException) => ({ status: err.code })))).to.not.have.property("status", 204);
+    expect((await call(emu, "GET", mappingPath("stamp1"), { token: "not-a-token" })).status).to.equal(401);
+    const form = { grant_type: "client_credentials", client_id: OTHER_CLIENT_ID, client_secret: OTHER_CLIENT_SECRET, scope: `${emu.armEndpoint}/.default` };
+    expect((await tokenRequest(emu, form)).status).to.equal(502);
+    expect(emu.requestLog().map((e) => [e.method, e.status, e.fault, e.caller])).to.deep.equal([
+      ["PUT", 503, "status", CLIENT_OID],
+      ["GET", 429, "throttle", CLIENT_OID],
+      ["DELETE", 0, "reset", CLIENT_OID],
+      ["GET", 401, undefined, undefined], // not faulted, and no valid token: nobody to name
+      ["POST", 502, "status", OTHER_CLIENT_ID],
+    ]);
   });
 
   it("refuses invalid rules, naming the field", () => {

@@ -50,6 +50,9 @@ describe("emulator: state", function () {
         [{ registrations: [{ subscriptionId: REG_SUB, name: "a", customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(1) }] }] }, /one subscription per tenant/],
         [{ unknownSubscriptions: "maybe" }, /unknownSubscriptions: must be "accept" or "reject"/],
         [{ tenant: TENANT }, /tenant: unknown field/],
+        [{ subscriptions: [{ id: REG_SUB, state: "Active" }] }, /subscriptions\[0\]\.state: must be one of Enabled, Warned, PastDue, Disabled, Deleted/],
+        [{ subscriptions: [{ id: REG_SUB }, { id: REG_SUB.toUpperCase() }] }, /subscriptions\[1\]: duplicate id/],
+        [{ subscriptions: [{ id: REG_SUB, name: "x" }] }, /subscriptions\[0\]\.name: unknown field/],
       ];
       for (const [seed, message] of cases) {
         const file = join(dir, "seed.yaml");
