@@ -13,17 +13,36 @@ export function pinnedPulumiVersion(): string {
     return JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
 }
 
-/** The directory holding `pulumi`: PULUMI_ENGINE_BIN, the PATH, or the project's version-keyed cache. */
-export function engineBinDir(): string {
-    const candidates = [
+/** Where the project looks for the engine, in order: PULUMI_ENGINE_BIN, the PATH, the project's version-keyed cache. */
+function engineCandidates(): string[] {
+    return [
         process.env.PULUMI_ENGINE_BIN,
         ...(process.env.PATH ?? "").split(path.delimiter),
         path.join(PROJECT_ROOT, ".tools", `pulumi-v${pinnedPulumiVersion()}`, "bin"),
     ].filter((dir): dir is string => !!dir);
-    const found = candidates.find((dir) => existsSync(path.join(dir, "pulumi")) && existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")));
+}
+
+/** The directory holding `pulumi` and the dynamic-provider host: enough for the Automation API's inline programs. */
+export function engineBinDir(): string {
+    const found = engineCandidates().find((dir) => existsSync(path.join(dir, "pulumi")) && existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")));
     if (!found) {
         throw new Error("No Pulumi engine found: run scripts/ensure-engine.sh (npm test and npm run demo do) or put a " +
             `pulumi ${pinnedPulumiVersion()} and pulumi-resource-pulumi-nodejs on PATH.`);
+    }
+    return found;
+}
+
+/**
+ * The directory holding `pulumi`, the Node.js language host and the dynamic-provider host: what the plain CLI
+ * needs to run a Pulumi.yaml project (`pulumi preview` in a terminal). Throws one line naming every place tried.
+ */
+export function cliBinDir(): string {
+    const needed = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+    const candidates = engineCandidates();
+    const found = candidates.find((dir) => needed.every((file) => existsSync(path.join(dir, file))));
+    if (!found) {
+        throw new Error(`No Pulumi CLI with a Node.js language host: none of ${[...new Set(candidates)].join(", ")} holds ` +
+            `${needed.join(" + ")}; run scripts/ensure-engine.sh (npm test and npm run demo do).`);
     }
     return found;
 }
@@ -48,8 +67,7 @@ export async function pulumiCommand(): Promise<PulumiCommand> {
 }
 
 /** Environment for the CLI and the plugins it starts (the provider host inherits it). */
-export function engineEnv(backendDir: string, extra: Record<string, string> = {}): Record<string, string> {
-    const bin = engineBinDir();
+export function engineEnv(backendDir: string, extra: Record<string, string> = {}, bin = engineBinDir()): Record<string, string> {
     return {
         PATH: [bin, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
         PULUMI_BACKEND_URL: `file://${backendDir}`,
@@ -60,4 +78,9 @@ export function engineEnv(backendDir: string, extra: Record<string, string> = {}
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "false",
         ...extra,
     };
+}
+
+/** Environment for the plain CLI running a Pulumi.yaml project: engineEnv with the language host's directory first on PATH. */
+export function cliEnv(backendDir: string, extra: Record<string, string> = {}): Record<string, string> {
+    return engineEnv(backendDir, extra, cliBinDir());
 }

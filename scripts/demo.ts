@@ -1,18 +1,33 @@
 /**
- * `npm run demo`: the root stack against the emulator, end to end. Starts the emulator with the demo seed,
- * runs a real `pulumi preview` and `pulumi up` of the root stack (stack "demo", Pulumi.demo.yaml), then
- * compares the mappings in the emulator with the stack outputs. Stops the emulator on the way out.
+ * `npm run demo`: the root stack against the emulator, end to end, with the commands a user types. Starts the
+ * emulator with the demo seed, then runs the plain `pulumi` CLI in the repository root (Pulumi.yaml,
+ * Pulumi.demo.yaml; the Node.js language host runs Pulumi.yaml's `main`), printing each command line before
+ * it runs:
+ *
+ *   pulumi stack select --create demo
+ *   pulumi preview
+ *   pulumi up --yes
+ *   pulumi preview --refresh --expect-no-changes
+ *
+ * then compares the stack outputs with the mappings in the emulator. Stops the emulator on the way out.
  *
  * State is kept in .demo/ (emulator state and Pulumi file backend together), so a second run shows an
  * unchanged stack; `npm run demo -- --fresh` starts over.
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { PROJECT_ROOT } from "../runner/engine";
-import { openStack } from "../runner/stack";
+import { cliEnv, PROJECT_ROOT } from "../runner/engine";
 
 const DEMO_DIR = path.join(PROJECT_ROOT, ".demo");
+
+const COMMANDS = [
+    ["stack", "select", "--create", "demo"],
+    ["preview"],
+    ["up", "--yes"],
+    ["preview", "--refresh", "--expect-no-changes"],
+];
 
 async function main(): Promise<number> {
     if (process.argv.includes("--fresh")) rmSync(DEMO_DIR, { recursive: true, force: true });
@@ -23,21 +38,42 @@ async function main(): Promise<number> {
     });
     try {
         heading(`Emulator: ARM ${emulator.armEndpoint}, Microsoft Entra ${emulator.authorityHost} (seed emulator/seeds/demo.yaml)`);
-        const stack = await openStack({ stackName: "demo", backendDir: path.join(DEMO_DIR, "backend"), env: emulator.clientEnv() });
-        const print = (text: string) => process.stdout.write(text);
-
-        heading("pulumi preview --stack demo");
-        await stack.preview({ onOutput: print, diff: false });
-        const writesDuringPreview = armWrites(emulator);
-
-        heading("pulumi up --stack demo --yes");
-        await stack.up({ onOutput: print });
-
-        const outputs = (await stack.outputs()).mappings?.value as Record<string, Mapping> | undefined ?? {};
-        return report(emulator, outputs, writesDuringPreview);
+        const env = { ...process.env, ...cliEnv(path.join(DEMO_DIR, "backend"), emulator.clientEnv()) };
+        console.log(`Pulumi: file backend in .demo/backend, passphrase from PULUMI_CONFIG_PASSPHRASE; Azure: the emulator's credentials.`);
+        let writesDuringPreviews = 0;
+        for (const args of COMMANDS) {
+            console.log(`\n$ ${["pulumi", ...args].join(" ")}\n`);
+            const before = armWrites(emulator);
+            const code = await pulumi(args, env, "inherit");
+            if (args[0] === "preview") writesDuringPreviews += armWrites(emulator) - before;
+            if (code !== 0) {
+                console.error(`\n\`pulumi ${args.join(" ")}\` exited with ${code}.`);
+                return 1;
+            }
+        }
+        const outputs = await pulumi(["stack", "output", "--json"], env, "capture");
+        const mappings = (JSON.parse(outputs).mappings ?? {}) as Record<string, Mapping>;
+        return report(emulator, mappings, writesDuringPreviews);
     } finally {
         await emulator.stop();
     }
+}
+
+/** Runs the CLI in the repository root: printing to this terminal (resolves to the exit code), or captured (resolves to stdout). */
+function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "inherit"): Promise<number>;
+function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "capture"): Promise<string>;
+function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "inherit" | "capture"): Promise<number | string> {
+    const child = spawn("pulumi", args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout?.on("data", (chunk) => (stdout += chunk));
+    return new Promise((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code) => {
+            if (output === "inherit") resolve(code ?? 1);
+            else if (code === 0) resolve(stdout);
+            else reject(new Error(`pulumi ${args.join(" ")} exited with ${code}`));
+        });
+    });
 }
 
 interface Mapping {
@@ -47,8 +83,8 @@ interface Mapping {
     tenantId: string;
 }
 
-function report(emulator: RunningEmulator, outputs: Record<string, Mapping>, writesDuringPreview: number): number {
-    heading("Result: stack outputs vs. mappings in the emulator");
+function report(emulator: RunningEmulator, outputs: Record<string, Mapping>, writesDuringPreviews: number): number {
+    heading("Result: stack outputs (pulumi stack output --json) vs. mappings in the emulator");
     const registrations = [...new Set(Object.values(outputs).map((m) => m.registrationId))];
     const rows: string[][] = [["mapping", "customer subscription", "tenant (stack)", "tenant (emulator)", ""]];
     let mismatches = 0;
@@ -68,11 +104,11 @@ function report(emulator: RunningEmulator, outputs: Record<string, Mapping>, wri
     const byMethod: Record<string, number> = {};
     for (const r of emulator.requestLog().filter((r) => r.kind === "arm")) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
     console.log(`\nARM requests by method: ${JSON.stringify(byMethod)}; token requests: ${emulator.counters().tokenRequests}; ` +
-        `writes during preview: ${writesDuringPreview}.`);
+        `writes during the previews: ${writesDuringPreviews}.`);
     console.log(mismatches === 0
         ? `All ${Object.keys(outputs).length} declared mappings are in the emulator exactly as the stack says.`
         : `${mismatches} mapping(s) differ between the stack and the emulator.`);
-    return mismatches === 0 && writesDuringPreview === 0 ? 0 : 1;
+    return mismatches === 0 && writesDuringPreviews === 0 ? 0 : 1;
 }
 
 function armWrites(emulator: RunningEmulator): number {

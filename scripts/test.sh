@@ -3,6 +3,8 @@
 # whole run) the real Azure clients if missing, compiles, then runs the suites. Arguments select what to run
 # instead, e.g. `npm test -- 'dist/test/unit/**/*.test.js'`.
 #
+# Groups: fast (no engine), e2e (the root stack's cases through the Automation API), cli (the plain `pulumi`
+# CLI with its Node.js language host: the README's commands, the CI workflows, the examples), reliability.
 # Each group runs in a mocha process of its own: the engine suites run many inline programs, and Pulumi's
 # SDK keeps state across them in one process, so they do not share a process with each other or with the
 # fast suites. (The "lost connection" failures long runs used to show were grpc-js reusing a dead connection
@@ -28,6 +30,7 @@ groups=(
   "fast:dist/test/unit/**/*.test.js dist/test/protocol/**/*.test.js dist/test/emulator/**/*.test.js"
   "clients:dist/test/clients/**/*.test.js"
   "e2e:dist/test/e2e/**/*.test.js"
+  "cli:dist/test/cli/**/*.test.js"
   "reliability:dist/test/reliability/**/*.test.js"
 )
 failed=()

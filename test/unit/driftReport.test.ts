@@ -1,6 +1,6 @@
 /**
  * `azs-mappings drift-report` on preview JSON captured from the real engine by the workflows e2e suite
- * (CAPTURE_PREVIEW_JSON=1 npm test -- dist/test/e2e/workflows.test.js rewrites test/unit/fixtures/preview-json/).
+ * (CAPTURE_PREVIEW_JSON=1 npm test -- dist/test/cli/workflows.test.js rewrites test/unit/fixtures/preview-json/).
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";

@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EngineStack, type StackData } from "../support/engineStack";
+import { CliProject, rootStackConfig } from "../support/cliProject";
+import type { StackData } from "../support/engineStack";
 import { C, registrationId, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
-import { runPulumiCli } from "../support/pulumiCli";
 
 function baseData(): StackData {
     return {
@@ -41,45 +41,46 @@ function snapshot(dir: string): Record<string, string> {
 describe("a preview needs only read access to the state (the example workflows' read-only credential)", function () {
     this.timeout(10 * 60_000);
     let emulator: RunningEmulator;
-    let stack: EngineStack | undefined;
+    let project: CliProject | undefined;
 
     before(async () => {
         emulator = await startEmulator({ seed: testSeed(), subscriptionIdMatching: "arm-case-insensitive" });
     });
     after(async () => {
-        await stack?.dispose();
+        project?.dispose();
         await emulator?.stop();
     });
 
     it("the pull request's preview and the nightly `preview --refresh` take no lock and write nothing; `up` does take the lock", async () => {
-        stack = await new EngineStack("read-only-preview").open(emulator.clientEnv(), baseData());
-        await stack.stack.up({ onOutput: stack.onOutput });
+        project = CliProject.rootProject("read-only-preview", emulator.clientEnv());
+        await project.initStack("e2e", rootStackConfig(baseData()));
+        await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", "e2e"]);
         const data = baseData();
         data.tenants.fabrikam.tenantId = T(50); // what a pull request changes
-        await stack.setData(data);
+        project.setConfig("e2e", rootStackConfig(data));
 
         // The self-managed backend takes a lock by writing a file under .pulumi/locks/: make that path a file.
-        const locks = path.join(stack.backendDir, ".pulumi", "locks");
+        const locks = path.join(project.backendDir, ".pulumi", "locks");
         rmSync(locks, { recursive: true, force: true });
         writeFileSync(locks, "");
-        // The state store (the backend directory also holds this test's PULUMI_HOME, whose logs every command adds to).
-        const store = path.join(stack.backendDir, ".pulumi");
+        const store = path.join(project.backendDir, ".pulumi");
         const before = snapshot(store);
         expect(Object.keys(before)).to.include(path.join("stacks", "csp-tenant-mappings", "e2e.json"));
 
-        // pull-request.yml: pulumi/actions' preview with diff.
-        const preview = await stack.stack.preview({ diff: true, onOutput: stack.onOutput });
-        expect(preview.changeSummary).to.deep.include({ update: 1 });
+        // pull-request.yml: pulumi/actions' preview with diff, as the CLI command it stands for.
+        const preview = await project.pulumi(["preview", "--stack", "e2e", "--diff", "--json"]);
+        expect(preview.code, preview.stderr).to.equal(0);
+        expect(JSON.parse(preview.stdout).changeSummary).to.deep.include({ update: 1 });
         // nightly-drift.yml's command line.
-        const nightly = await runPulumiCli(stack, ["preview", "--stack", "e2e", "--refresh", "--expect-no-changes", "--json"]);
-        expect(nightly.exitCode, nightly.stderr).to.equal(7); // the declared change is pending: drift, not a failure
+        const nightly = await project.pulumi(["preview", "--stack", "e2e", "--refresh", "--expect-no-changes", "--json"]);
+        expect(nightly.code, nightly.stderr).to.equal(7); // the declared change is pending: drift, not a failure
         expect(JSON.parse(nightly.stdout).changeSummary).to.deep.include({ update: 1 });
 
         expect(snapshot(store)).to.deep.equal(before);
 
         // The trap works: an update needs the lock, and fails without writing.
-        const up = await runPulumiCli(stack, ["up", "--yes", "--skip-preview", "--stack", "e2e"]);
-        expect(up.exitCode).to.not.equal(0);
+        const up = await project.pulumi(["up", "--yes", "--skip-preview", "--stack", "e2e"]);
+        expect(up.code).to.not.equal(0);
         expect(up.stdout + up.stderr).to.match(/\.pulumi\/locks: not a directory/);
         expect(snapshot(store)).to.deep.equal(before);
     });

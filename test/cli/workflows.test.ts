@@ -1,0 +1,426 @@
+/**
+ * The CI workflows of examples/github-actions, run as GitHub runs them (test/support/githubRunner.ts): every
+ * `run:` step through bash exactly as written, with the environment the workflow sets, in a checkout of this
+ * repository (`npm ci`, `npm run build`, then the plain `pulumi` CLI with its Node.js language host running
+ * Pulumi.yaml's `main`); `pulumi/actions`' `command: preview` as the CLI command it stands for. Azure is the
+ * emulator; GitHub's OIDC token service is a stand-in issuing the emulator's federated tokens with the subject
+ * of the trigger (the emulator accepts them only because its seed holds the federated credentials
+ * examples/github-actions/README.md tells the CSP to add); `gh` is a stand-in that records the calls.
+ *
+ * The steps up to the first `pulumi/actions` step (checkout, setup-node, npm ci, npm run build) run once per
+ * workflow file; each scenario then runs the job's remaining steps on that workspace against a stack of its
+ * own, deployed beforehand with `pulumi up` by another identity (the CI app only reads).
+ *
+ * CAPTURE_PREVIEW_JSON=1 also writes the drift check's preview.json to test/unit/fixtures/preview-json/
+ * (the unit tests of `azs-mappings drift-report` read those captures).
+ */
+import { expect } from "chai";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { driftReport, parsePreviewJson } from "../../cli/driftReport";
+import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { checkout, pulumiActions, setupNode } from "../support/actionStandIns";
+import { CliProject, rootStackConfig } from "../support/cliProject";
+import type { StackData } from "../support/engineStack";
+import { C, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
+import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
+
+const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
+const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+const REPO = "contoso-csp/tenant-mappings";
+const CI_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c1c1";
+const DEPLOYER = "3c1d2a4b-0000-4000-8000-00000000d3d3";
+const PASSPHRASE = "workflow-test-passphrase";
+
+function seed(): EmulatorSeed {
+    return {
+        ...testSeed(),
+        clients: [
+            // The federated credentials examples/github-actions/README.md tells the CSP to add.
+            { clientId: CI_CLIENT, federatedCredentials: [
+                { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:pull_request` },
+                { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:ref:refs/heads/main` },
+            ] },
+            // Whoever runs `pulumi up` (not these workflows).
+            { clientId: DEPLOYER, clientSecret: "deployer-secret" },
+        ],
+    } as EmulatorSeed;
+}
+
+function baseData(): StackData {
+    return {
+        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
+        tenants: {
+            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
+            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
+            adatum: { tenantId: T(3), customerSubscriptionId: C(3), stamps: ["east"] },
+        },
+    };
+}
+
+/** GitHub's `gh` CLI as far as the drift workflow uses it: records each call (and the body file) and answers `issue list`. */
+const GH_STAND_IN = `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+const bodyFile = args[args.indexOf("--body-file") + 1];
+fs.appendFileSync(process.env.GH_STAND_IN_LOG, JSON.stringify({ args, body: args.includes("--body-file") ? fs.readFileSync(bodyFile, "utf8") : undefined,
+    token: process.env.GH_TOKEN }) + "\\n");
+if (args[0] === "issue" && args[1] === "list") console.log(process.env.GH_STAND_IN_OPEN_ISSUE ?? "");
+`;
+
+/**
+ * GitHub's OIDC token service as a job with `id-token: write` sees it: ACTIONS_ID_TOKEN_REQUEST_URL answers a
+ * request bearing ACTIONS_ID_TOKEN_REQUEST_TOKEN with a JWT for the audience asked, whose subject is the
+ * job's trigger (pull_request, or the branch of a scheduled run).
+ */
+class GitHubTokenService {
+    readonly requestToken = "github-request-token-for-the-test";
+    subject = "";
+    readonly issued: Array<{ audience: string | null; subject: string }> = [];
+    private readonly server: http.Server;
+
+    constructor(private readonly emulator: RunningEmulator) {
+        this.server = http.createServer((req, res) => void this.answer(req, res));
+    }
+
+    private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        if (req.headers.authorization !== `Bearer ${this.requestToken}`) {
+            res.writeHead(401).end();
+            return;
+        }
+        const audience = new URL(req.url ?? "/", "http://localhost").searchParams.get("audience");
+        this.issued.push({ audience, subject: this.subject });
+        const value = await this.emulator.mintFederatedToken({ clientId: CI_CLIENT, subject: this.subject, audience: audience ?? undefined });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: 1, value }));
+    }
+
+    async start(): Promise<void> {
+        await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    }
+
+    get url(): string {
+        return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/_apis/distributedtask/oidc/token?api-version=2.0`;
+    }
+
+    stop(): Promise<void> {
+        return new Promise((resolve) => this.server.close(() => resolve()));
+    }
+}
+
+describe("CI workflows (examples/github-actions) run as GitHub runs them, with the plain Pulumi CLI", function () {
+    this.timeout(20 * 60_000);
+    let emulator: RunningEmulator;
+    let github: GitHubTokenService;
+    let machine: string;
+    let ghLog: string;
+
+    const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
+    const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
+    const allMappings = () => [STAMP1, STAMP2].flatMap((stamp) =>
+        emulator.state.mappings(stampRef(stamp)).map((m) => `${stamp}/${m.subscriptionId}=${m.tenantId}`)).sort();
+    const ghCalls = () => readFileSync(ghLog, "utf8").split("\n").filter(Boolean)
+        .map((l) => JSON.parse(l) as { args: string[]; body?: string; token?: string });
+
+    before(async () => {
+        emulator = await startEmulator({ seed: seed(), subscriptionIdMatching: "arm-case-insensitive" });
+        github = new GitHubTokenService(emulator);
+        await github.start();
+        machine = mkdtempSync(path.join(os.tmpdir(), "csm-workflows-"));
+        mkdirSync(path.join(machine, "bin"));
+        writeFileSync(path.join(machine, "bin", "gh"), GH_STAND_IN);
+        chmodSync(path.join(machine, "bin", "gh"), 0o755);
+        ghLog = path.join(machine, "gh-calls.jsonl");
+    });
+    after(async () => {
+        await github?.stop();
+        await emulator?.stop();
+        if (machine) rmSync(machine, { recursive: true, force: true });
+    });
+    beforeEach(async () => {
+        for (const stamp of [STAMP1, STAMP2]) {
+            for (const m of emulator.state.mappings(stampRef(stamp))) await emulator.state.deleteMapping(stampRef(stamp), m.subscriptionId);
+        }
+        writeFileSync(ghLog, "");
+        emulator.clearRequestLog();
+        github.issued.length = 0;
+    });
+
+    /**
+     * One workflow's workspace: checked out, set up and built by the workflow's own first steps. Each scenario
+     * deploys its stack there, then runs the job's remaining steps.
+     */
+    class Workspace {
+        readonly dir: string;
+        readonly workflow: Workflow;
+        /** The stack's deployer: the plain CLI in the workspace with its own identity; the backend the workflow's vars name. */
+        readonly deployer: CliProject;
+        private setUpEntries: string[] = [];
+
+        constructor(readonly file: string, readonly job: string) {
+            this.workflow = readWorkflow(path.join(WORKFLOWS, file));
+            this.dir = path.join(machine, file.replace(/\W/g, "-"), "workspace");
+            mkdirSync(this.dir, { recursive: true });
+            this.deployer = new CliProject(this.dir, path.dirname(this.dir), { ...emulator.clientEnv(DEPLOYER), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+        }
+
+        /** The job's steps before its first pulumi/actions step. */
+        get setUpSteps() {
+            const steps = this.workflow.jobs[this.job].steps;
+            const first = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+            expect(first, `${this.file}: no pulumi/actions step`).to.be.greaterThan(0);
+            return { setUp: steps.slice(0, first), rest: steps.slice(first) };
+        }
+
+        newJob(stack: string, subject: string, openIssue = "", headRepo = REPO): JobRun {
+            github.subject = subject;
+            return new JobRun({
+                workflow: this.workflow, job: this.job, workspace: this.dir,
+                contexts: {
+                    // As examples/github-actions/README.md sets them up, with a self-managed (file) backend.
+                    // The workflows' app (named AZURE_CLIENT_ID or, read-only, AZURE_READER_CLIENT_ID) is the CI app either way.
+                    vars: { AZURE_CLIENT_ID: CI_CLIENT, AZURE_READER_CLIENT_ID: CI_CLIENT, AZURE_TENANT_ID: emulator.tenantId, PULUMI_STACK: stack,
+                        PULUMI_BACKEND_URL: `file://${this.deployer.backendDir}` },
+                    secrets: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_ACCESS_TOKEN: "", PULUMI_READ_ACCESS_TOKEN: "" },
+                    github: { token: "github-token-for-the-test", server_url: "https://github.com", repository: REPO, run_id: "4242",
+                        event_name: subject.endsWith(":pull_request") ? "pull_request" : "schedule",
+                        "event.pull_request.number": "7", "event.pull_request.head.repo.full_name": headRepo },
+                },
+                machineEnv: {
+                    PATH: process.env.PATH!.split(path.delimiter).filter((dir) => !dir.includes("pulumi-v")).concat(path.join(machine, "bin"))
+                        .join(path.delimiter),
+                    HOME: process.env.HOME ?? os.homedir(),
+                    PULUMI_HOME: path.join(machine, "runner-pulumi-home"),
+                    // The rules of this repository's tests; a hosted runner may download plugins and check for updates.
+                    PULUMI_SKIP_UPDATE_CHECK: "true",
+                    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+                    // setup-node's `cache: npm` restores the npm cache; nothing else to ask the registry.
+                    npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false",
+                    // Azure is the emulator.
+                    AZURE_RESOURCE_MANAGER_ENDPOINT: emulator.armEndpoint,
+                    AZURE_AUTHORITY_HOST: emulator.authorityHost,
+                    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+                    AZURESTACK_MAPPINGS_LOCALE: "en",
+                    GH_STAND_IN_LOG: ghLog,
+                    GH_STAND_IN_OPEN_ISSUE: openIssue,
+                },
+                idTokenService: { url: github.url, requestToken: github.requestToken },
+                actions: {
+                    "actions/checkout": { version: "v4", run: checkout },
+                    "actions/setup-node": { version: "v4", run: setupNode },
+                    "pulumi/actions": { version: "v6", run: pulumiActions },
+                },
+            });
+        }
+
+        /** Runs the job's set-up steps, which must all pass. */
+        async setUp(): Promise<void> {
+            const job = this.newJob("unused", `repo:${REPO}:ref:refs/heads/main`);
+            const runs = await job.run(this.setUpSteps.setUp);
+            for (const r of runs) expect(r.outcome, `${this.file} set-up step '${r.label}':\n${r.stdout}\n${r.stderr}`).to.equal("success");
+            this.setUpEntries = readdirSync(this.dir);
+        }
+
+        /** A stack deployed from this workspace (Pulumi.<stack>.yaml as committed, then `pulumi up`), as before the workflow runs. */
+        async deploy(stack: string, data: StackData): Promise<void> {
+            await this.deployer.initStack(stack, rootStackConfig(data));
+            await this.deployer.pulumiOk(["up", "--yes", "--stack", stack]);
+        }
+
+        /** The job's remaining steps, on a workspace without the files an earlier run left (a fresh checkout has none). */
+        async run(stack: string, subject: string, openIssue = "", headRepo = REPO): Promise<JobRun> {
+            for (const entry of readdirSync(this.dir)) {
+                if (!this.setUpEntries.includes(entry) && !/^Pulumi\..+\.yaml$/.test(entry)) rmSync(path.join(this.dir, entry), { recursive: true });
+            }
+            emulator.clearRequestLog();
+            github.issued.length = 0;
+            const job = this.newJob(stack, subject, openIssue, headRepo);
+            await job.run(this.setUpSteps.rest);
+            return job;
+        }
+
+        read(file: string): string {
+            return readFileSync(path.join(this.dir, file), "utf8");
+        }
+    }
+
+    /** Signed in as the CI app through the federated token for this subject, never with a secret. */
+    function expectSignedInWithWorkloadIdentity(subject: string): void {
+        const tokens = emulator.requestLog().filter((r) => r.kind === "token");
+        expect(tokens.length).to.be.greaterThan(0);
+        for (const token of tokens) {
+            expect(token.status).to.equal(200);
+            expect(token.caller?.toLowerCase()).to.equal(CI_CLIENT);
+        }
+        expect(github.issued.length).to.be.greaterThan(0);
+        for (const issued of github.issued) expect(issued).to.deep.equal({ audience: "api://AzureADTokenExchange", subject });
+    }
+
+    const details = (job: JobRun) => job.runs.map((r) => `--- ${r.label} (${r.outcome}, exit ${r.code})\n${r.stdout}\n${r.stderr}`).join("\n");
+
+    describe("pull-request.yml", () => {
+        const PR = `repo:${REPO}:pull_request`;
+        let workspace: Workspace;
+        before(async () => {
+            workspace = new Workspace("pull-request.yml", "preview");
+            await workspace.setUp();
+        });
+
+        it("a pull request that re-points, adds and removes entries: the preview step shows exactly that, signed in with the pull request's federated token, and writes nothing", async () => {
+            await workspace.deploy("pr", baseData());
+            const before = allMappings();
+            // The pull request's change to Pulumi.pr.yaml.
+            const data = baseData();
+            data.tenants.fabrikam.tenantId = T(50); // re-point
+            data.tenants.northwind = { tenantId: T(4), customerSubscriptionId: C(4), stamps: ["east"] }; // add
+            delete (data.tenants as Record<string, unknown>).adatum; // remove
+            workspace.deployer.setConfig("pr", rootStackConfig(data));
+
+            const job = await workspace.run("pr", PR);
+            expect(job.skippedJob, "the job ran").to.equal(false);
+            expect(job.failed, details(job)).to.equal(false);
+            const preview = job.runs.find((r) => r.label.startsWith("pulumi/actions@"))!;
+            expect(preview.stdout.split("\n")[0]).to.equal("$ pulumi preview --stack pr --diff");
+            expect(preview.stdout).to.match(/\+ .*northwind@east/).and.match(/~ .*fabrikam@west/).and.match(/- .*adatum@east/);
+            expect(preview.stdout).to.match(/\+ 1 to create/).and.match(/~ 1 to update/).and.match(/- 1 to delete/);
+            expect(preview.stdout).to.include(T(50)); // --diff shows the new tenant
+            expect(writes()).to.deep.equal([]);
+            expect(allMappings()).to.deep.equal(before);
+            // The preflight of the new and changed mappings reads Azure, so the preview did sign in.
+            expectSignedInWithWorkloadIdentity(PR);
+        });
+    });
+
+    describe("nightly-drift.yml", () => {
+        const MAIN = `repo:${REPO}:ref:refs/heads/main`;
+        let workspace: Workspace;
+        before(async () => {
+            workspace = new Workspace("nightly-drift.yml", "drift");
+            await workspace.setUp();
+        });
+
+        const capture = (name: string, json: string) => {
+            if (!process.env.CAPTURE_PREVIEW_JSON) return;
+            const dir = path.join(PROJECT_ROOT, "test", "unit", "fixtures", "preview-json");
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(path.join(dir, `${name}.json`), json);
+        };
+
+        it("clean: every step passes and no issue is opened; after a tenant re-pointed and a mapping deleted behind Pulumi's back the job fails, the report names exactly those, and the drift issue is opened, then commented; `pulumi up --refresh` repairs it", async () => {
+            await workspace.deploy("nightly", baseData());
+
+            const clean = await workspace.run("nightly", MAIN);
+            capture("clean", workspace.read("preview.json"));
+            expect(clean.runs.filter((r) => r.outcome !== "success").map((r) => `${r.label}: ${r.outcome}`), details(clean))
+                .to.deep.equal(["Open or update the drift issue: skipped"]);
+            expect(clean.result("Drift check").stdout).to.include("Tenant mapping drift: none").and.include("All 4 mapping(s)")
+                .and.include("pulumi preview exited with 0, the drift report with 0");
+            expect(readFileSync(clean.summaryFile, "utf8")).to.include("Tenant mapping drift: none");
+            expect(ghCalls()).to.deep.equal([]);
+            expect(writes()).to.deep.equal([]);
+            expectSignedInWithWorkloadIdentity(MAIN);
+
+            // Behind Pulumi's back: fabrikam@west deleted, adatum@east re-pointed to another tenant.
+            await emulator.state.deleteMapping(stampRef(STAMP1), C(2));
+            await emulator.state.putMapping(stampRef(STAMP2), C(3), T(80));
+            const inAzure = allMappings();
+
+            const drifted = await workspace.run("nightly", MAIN);
+            capture("drift-deleted-and-repointed", workspace.read("preview.json"));
+            expect(drifted.result("Drift check").outcome, details(drifted)).to.equal("failure");
+            expect(drifted.result("Drift check").stdout).to.include("pulumi preview exited with 7, the drift report with 1");
+            expect(drifted.result("Undeclared mappings").outcome).to.not.equal("skipped");
+            expect(writes(), "the drift check writes nothing").to.deep.equal([]);
+            expect(allMappings()).to.deep.equal(inAzure);
+
+            const report = driftReport(parsePreviewJson(workspace.read("preview.json")));
+            expect(report.mappingsChecked).to.equal(4);
+            expect(report.drifted.map((m) => [m.name, m.kind])).to.deep.equal([
+                ["adatum@east", "tenant-repointed-outside-pulumi"],
+                ["fabrikam@west", "deleted-outside-pulumi"],
+            ]);
+            expect(report.drifted[0]).to.deep.include({ registrationName: STAMP2, customerSubscriptionId: C(3), declaredTenantId: T(3),
+                recordedTenantId: T(3), azureTenantId: T(80) });
+            expect(report.drifted[1]).to.deep.include({ registrationName: STAMP1, customerSubscriptionId: C(2), declaredTenantId: T(2), azureTenantId: undefined });
+            const rows = workspace.read("drift-report.md").split("\n").filter((l) => /^\| [\w-]+@\w+ \|/.test(l));
+            expect(rows.map((r) => r.split("|")[1].trim())).to.deep.equal(["adatum@east", "fabrikam@west"]);
+            expect(rows[0]).to.include("tenant re-pointed outside Pulumi").and.include(T(80));
+            expect(rows[1]).to.include("deleted outside Pulumi").and.include("re-create it");
+            expect(readFileSync(drifted.summaryFile, "utf8")).to.include(rows[0]);
+
+            // No drift issue open yet: the issue step creates one, with the report and a link to the run.
+            expect(drifted.result("Open or update the drift issue").outcome, details(drifted)).to.equal("success");
+            const created = ghCalls();
+            expect(created.map((c) => c.args.slice(0, 2))).to.deep.equal([["issue", "list"], ["issue", "create"]]);
+            expect(created[1].args).to.deep.equal(["issue", "create", "--title", "Tenant mapping drift on nightly", "--body-file", "drift-report.md"]);
+            expect(created[1].body).to.include(rows[0]).and.include(rows[1])
+                .and.include(`[Workflow run](https://github.com/${REPO}/actions/runs/4242)`);
+            expect(created[1].token).to.equal("github-token-for-the-test");
+
+            // The next night, with that issue open: a comment on it instead.
+            writeFileSync(ghLog, "");
+            const again = await workspace.run("nightly", MAIN, "17");
+            expect(again.result("Drift check").outcome).to.equal("failure");
+            expect(ghCalls().map((c) => c.args.slice(0, 3))).to.deep.equal([["issue", "list", "--state"], ["issue", "comment", "17"]]);
+
+            // The fix the report names restores the declaration, and the job passes again.
+            await workspace.deployer.pulumiOk(["up", "--refresh", "--yes", "--stack", "nightly"]);
+            const repaired = await workspace.run("nightly", MAIN);
+            expect(repaired.failed, details(repaired)).to.equal(false);
+        });
+
+        it("also fails on declared changes nobody applied, and tells them apart from changes made in Azure", async () => {
+            await workspace.deploy("pending", baseData());
+            const data = baseData();
+            data.tenants.fabrikam.tenantId = T(51);
+            data.tenants.northwind = { tenantId: T(4), customerSubscriptionId: C(4), stamps: ["east"] };
+            delete (data.tenants as Record<string, unknown>).adatum;
+            workspace.deployer.setConfig("pending", rootStackConfig(data)); // merged, but `pulumi up` did not run
+
+            const job = await workspace.run("pending", MAIN);
+            capture("pending-changes", workspace.read("preview.json"));
+            expect(job.result("Drift check").outcome, details(job)).to.equal("failure");
+            expect(job.result("Drift check").stdout).to.include("pulumi preview exited with 7, the drift report with 1");
+            expect(writes()).to.deep.equal([]);
+            const report = driftReport(parsePreviewJson(workspace.read("preview.json")));
+            expect(report.drifted.map((m) => [m.name, m.kind, m.plannedOperation])).to.deep.equal([
+                ["adatum@east", "no-longer-declared", "delete"],
+                ["fabrikam@west", "declared-change-not-applied", "update"],
+                ["northwind@east", "declared-but-not-created", "create"],
+            ]);
+            expect(report.drifted[1]).to.deep.include({ declaredTenantId: T(51), azureTenantId: T(2), recordedTenantId: T(2) });
+        });
+
+        it("a check that cannot sign in fails the job with the preview's error, not as a clean report", async () => {
+            await workspace.deploy("signin", baseData());
+            const job = await workspace.run("signin", `repo:${REPO}:ref:refs/heads/feature`); // a subject no federated credential trusts
+            capture("signin-refused", workspace.read("preview.json"));
+            expect(job.result("Drift check").outcome, details(job)).to.equal("failure");
+            expect(job.result("Drift check").stdout).to.match(/pulumi preview exited with [1-9]\d*, the drift report with 2/)
+                .and.not.include("Tenant mapping drift: none");
+        });
+
+        it("the undeclared-mappings step lists what Azure holds that no entry declares, fails the job, and writes nothing", async () => {
+            await workspace.deploy("undeclared", baseData());
+            // By hand, outside the stack: one more mapping on east.
+            await emulator.state.putMapping(stampRef(STAMP2), C(9), T(9));
+            const config = readFileSync(workspace.deployer.stackConfigFile("undeclared"), "utf8");
+
+            const job = await workspace.run("undeclared", MAIN);
+            expect(job.result("Drift check").outcome, details(job)).to.equal("success");
+            const step = job.result("Undeclared mappings");
+            expect(step.outcome, details(job)).to.equal("failure");
+            const rows = step.stdout.split("\n").filter((l) => /^\| (west|east) \|/.test(l));
+            expect(rows).to.deep.equal([`| east | ${C(9)} | ${T(9)} |`]);
+            expect(step.stdout).to.include("does not declare: 1").and.include("adopts them without writing");
+            expect(readFileSync(job.summaryFile, "utf8")).to.include(rows[0]);
+            expect(writes(), "the check writes nothing").to.deep.equal([]);
+            expect(readFileSync(workspace.deployer.stackConfigFile("undeclared"), "utf8")).to.equal(config);
+            expect(ghCalls().find((c) => c.args[1] === "create")?.body).to.include(rows[0]);
+            expectSignedInWithWorkloadIdentity(MAIN);
+        });
+    });
+});
