@@ -9,6 +9,8 @@ PULUMI_VERSION="$(sed -n 's/.*"@pulumi\/pulumi": *"\([0-9.]*\)".*/\1/p' "$PROJEC
 # The newest Node.js language host the Go module proxy serves: it lived inside the sdk/v3 module up to this
 # version. Built only when the host matching the CLI cannot be fetched (docs/engine.md).
 LEGACY_LANGUAGE_HOST_VERSION="3.68.0"
+# pnpm for the user-project suite (test/user/): installs the package the way pnpm users do.
+PNPM_VERSION="12.4.2"
 # Version-keyed caches. .tools/ is git-ignored; Go's module and build caches are machine-wide, so a fresh
 # clone on the same machine rebuilds the engine in about a minute instead of from cold.
 TOOLS_DIR="${CSM_TOOLS_DIR:-$PROJECT_ROOT/.tools}"
