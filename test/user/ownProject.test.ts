@@ -35,6 +35,13 @@ describe("A CSP's own project: the package installed as the README says, the pla
     let repositoryUrl: string;
     let tag: string;
     let tarballPath: string;
+    /** The five projects' installs, started together in `before` (most of their time is waiting for npm and pnpm). */
+    const installs = new Map<string, Promise<UserProject>>();
+    const install = (key: string) => {
+        const pending = installs.get(key);
+        if (!pending) throw new Error(`no install ${key}: the suite's before hook failed`);
+        return pending;
+    };
 
     before(async function () {
         readme = readmeProject();
@@ -60,8 +67,16 @@ describe("A CSP's own project: the package installed as the README says, the pla
         const file = packed.trim().split("\n").pop()!;
         expect(file, "the tarball npm pack writes is the one the README installs").to.equal(readme.tarball);
         tarballPath = path.join(sourceDir, file);
+
+        for (const manager of ["npm", "pnpm"] as const) {
+            for (const source of ["git", "tarball"] as const) installs.set(`${manager}-${source}`, installedProject(manager, source));
+        }
+        installs.set("user-path", installedProject("npm", "tarball"));
+        // Each test awaits (and reports) its own install; this only keeps a failure from being "unhandled" meanwhile.
+        for (const pending of installs.values()) pending.catch(() => undefined);
     });
     after(async () => {
+        for (const pending of installs.values()) await pending.then((project) => project.dispose(), () => undefined);
         await emulator?.stop();
         if (sourceDir) rmSync(sourceDir, { recursive: true, force: true });
     });
@@ -105,7 +120,7 @@ describe("A CSP's own project: the package installed as the README says, the pla
     for (const manager of ["npm", "pnpm"] as const) {
         for (const source of ["git", "tarball"] as const) {
             it(`${manager}, from ${source === "git" ? "a git tag" : "a tarball"}: installs as the README says and \`pulumi preview\` plans the mapping`, async () => {
-                const project = await installedProject(manager, source);
+                const project = await install(`${manager}-${source}`);
                 await withProject(project, async () => {
                     if (manager === "pnpm") {
                         // pnpm's strict layout: only direct dependencies at the top, so the package's own
@@ -131,7 +146,7 @@ describe("A CSP's own project: the package installed as the README says, the pla
         const upper = () => program.customerSubscriptionId.toUpperCase();
 
         before(async () => {
-            project = await installedProject("npm", "tarball");
+            project = await install("user-path");
             await project.ok("pulumi stack init dev");
         });
         after(() => project?.dispose());

@@ -6,13 +6,22 @@
  * between runs (in .tools/), so only the first run downloads packages.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
 import { runCommand, type CommandResult } from "../support/commands";
 
-const CACHE_DIR = path.join(PROJECT_ROOT, ".tools", "user-suite-cache");
+/**
+ * The shared caches, by their real path: npm 11 fails a git install of this package ("Cannot read properties
+ * of null (reading 'parent')") when its cache path goes through a symlink (e.g. a .tools linked from another
+ * clone), because it clones into the cache and then cannot place the package's self-link devDependency.
+ */
+function cacheDir(): string {
+    const dir = path.join(PROJECT_ROOT, ".tools", "user-suite-cache");
+    mkdirSync(dir, { recursive: true });
+    return realpathSync(dir);
+}
 
 /** The pinned pnpm's bin directory, installed by the project's script if missing. */
 export function pnpmBinDir(): string {
@@ -42,15 +51,15 @@ export class UserProject {
         const state = path.join(this.root, "state");
         mkdirSync(state);
         const engine = engineEnv(state, { PULUMI_CONFIG_PASSPHRASE: "user-suite-passphrase" });
-        mkdirSync(path.join(CACHE_DIR, "npm"), { recursive: true });
+        const caches = cacheDir();
         this.installEnv = {
             ...process.env,
             PATH: [...extraPath, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
-            npm_config_cache: path.join(CACHE_DIR, "npm"),
+            npm_config_cache: path.join(caches, "npm"),
             npm_config_update_notifier: "false",
             npm_config_fund: "false",
             npm_config_audit: "false",
-            pnpm_config_store_dir: path.join(CACHE_DIR, "pnpm-store"),
+            pnpm_config_store_dir: path.join(caches, "pnpm-store"),
             pnpm_config_update_notifier: "false",
             PNPM_HOME: path.join(this.root, "pnpm-home"),
         };
