@@ -13,6 +13,8 @@ LEGACY_LANGUAGE_HOST_VERSION="3.68.0"
 AZURE_CLI_VERSION="2.91.0"
 AZURE_MGMT_AZURESTACK_VERSION="1.0.1"
 AZURE_IDENTITY_VERSION="1.27.0"
+# pnpm for the user-project suite (test/user/): installs the package the way pnpm users do.
+PNPM_VERSION="12.4.2"
 # Version-keyed caches. .tools/ is git-ignored; Go's module and build caches are machine-wide, so a fresh
 # clone on the same machine rebuilds the engine in about a minute instead of from cold.
 TOOLS_DIR="${CSM_TOOLS_DIR:-$PROJECT_ROOT/.tools}"

@@ -31,6 +31,7 @@ groups=(
   "clients:dist/test/clients/**/*.test.js"
   "e2e:dist/test/e2e/**/*.test.js"
   "cli:dist/test/cli/**/*.test.js"
+  "user:dist/test/user/**/*.test.js"
   "reliability:dist/test/reliability/**/*.test.js"
 )
 failed=()

@@ -1,0 +1,67 @@
+/**
+ * What `npm pack` puts in the package (and so what a tarball or git install gives users): exactly what runs
+ * for them, i.e. the compiled provider, CLI, emulator and declarations with their types, the CLI's bin,
+ * README, LICENSE and package.json. Anything else (tests, fixtures, source maps of sources that do not
+ * ship, stale compiled files) fails the test. `npm pack` runs the package's `prepare` build first, as it
+ * does for a git install.
+ */
+import { expect } from "chai";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { runCommand } from "../support/commands";
+
+const ALLOWED: RegExp[] = [
+    /^package\.json$/,
+    /^README\.md$/,
+    /^LICENSE$/,
+    /^bin\/azs-mappings\.js$/,
+    /^dist\/(provider|cli|emulator)\/([\w.-]+\/)*[\w.-]+\.(js|d\.ts)$/,
+    /^dist\/program\/declarations\.(js|d\.ts)$/,
+];
+
+interface PackedFile { path: string; size: number }
+interface PackResult { filename: string; size: number; unpackedSize: number; entryCount: number; files: PackedFile[] }
+
+describe("npm pack: the package holds what users run, nothing else", function () {
+    this.timeout(10 * 60_000);
+    let packed: PackResult;
+    let files: string[];
+
+    before(async () => {
+        const result = await runCommand("npm", ["pack", "--dry-run", "--json", "--loglevel=error"], { cwd: PROJECT_ROOT });
+        expect(result.code, `npm pack --dry-run failed:\n${result.stderr}`).to.equal(0);
+        // The prepare build prints tsc's banner before the JSON.
+        packed = (JSON.parse(result.stdout.slice(result.stdout.indexOf("["))) as PackResult[])[0];
+        files = packed.files.map((f) => f.path).sort();
+        console.log(`      ${packed.filename}: ${packed.entryCount} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
+    });
+
+    it("ships no file outside the allow-list", () => {
+        expect(files.filter((f) => !ALLOWED.some((pattern) => pattern.test(f)))).to.deep.equal([]);
+    });
+
+    it("ships every entry point package.json names: main, types, each export and the bin with what it loads", () => {
+        const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+        const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>),
+            ...Object.values(manifest.exports as Record<string, string | Record<string, string>>)
+                .flatMap((target) => (typeof target === "string" ? [target] : Object.values(target)))]
+            .map((target: string) => target.replace(/^\.\//, ""));
+        const required = readFileSync(path.join(PROJECT_ROOT, "bin", "azs-mappings.js"), "utf8").match(/require\("\.\.\/(.+?)"\)/)?.[1];
+        expect(required, "bin/azs-mappings.js should require ../dist/...").to.be.a("string");
+        expect([...targets, required!].filter((target) => !files.includes(target))).to.deep.equal([]);
+        expect(files).to.include.members(["LICENSE", "README.md"]);
+    });
+
+    it("ships no stale compiled file: every .js has its TypeScript source in the repository", () => {
+        const stale = files.filter((f) => f.startsWith("dist/") && f.endsWith(".js"))
+            .filter((f) => !existsSync(path.join(PROJECT_ROOT, f.replace(/^dist\//, "").replace(/\.js$/, ".ts"))));
+        expect(stale).to.deep.equal([]);
+    });
+
+    it("ships no source map, nor a reference to one", () => {
+        const referencing = files.filter((f) => f.endsWith(".js"))
+            .filter((f) => readFileSync(path.join(PROJECT_ROOT, f), "utf8").includes("sourceMappingURL"));
+        expect(referencing).to.deep.equal([]);
+    });
+});

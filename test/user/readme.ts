@@ -1,0 +1,65 @@
+/**
+ * What the README tells a user to write and run for a project of their own, read from the README itself so
+ * that the suite runs it verbatim: the install commands, pnpm-workspace.yaml, Pulumi.yaml and the program.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../runner/engine";
+
+export interface ReadmeProject {
+    /** Install commands by package manager and source, with `<repository URL>` and `<tag>` still in them. */
+    install: Record<"npm" | "pnpm", Record<"git" | "tarball", string>>;
+    /** The tarball file the tarball commands name, e.g. `azurestack-csp-tenant-mappings-0.1.0.tgz`. */
+    tarball: string;
+    pnpmWorkspaceYaml: string;
+    pulumiYaml: string;
+    indexTs: string;
+}
+
+export function readmeProject(): ReadmeProject {
+    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const installing = section(readme, "## Installing");
+    const blocks = codeBlocks(installing);
+    const lines = blocks.filter((b) => b.lang === "sh").flatMap((b) => b.text.split("\n")).map((l) => l.trim());
+    const command = (prefix: string) => {
+        const found = lines.filter((l) => l.startsWith(prefix));
+        if (found.length !== 1) throw new Error(`README "## Installing" should show one command starting with "${prefix}", found ${found.length}`);
+        return found[0];
+    };
+    const install = {
+        npm: { git: command("npm install git+"), tarball: command("npm install ./") },
+        pnpm: { git: command("pnpm add git+"), tarball: command("pnpm add ./") },
+    };
+    const tarball = /\.\/(\S+\.tgz)/.exec(install.npm.tarball)?.[1];
+    if (!tarball) throw new Error(`README's tarball command names no ./<file>.tgz: ${install.npm.tarball}`);
+    const yaml = blocks.filter((b) => b.lang === "yaml").map((b) => b.text);
+    const pick = (what: string, test: (text: string) => boolean) => {
+        const found = yaml.find(test);
+        if (!found) throw new Error(`README "## Installing" shows no ${what}`);
+        return found;
+    };
+    const program = codeBlocks(section(readme, "## Using the resource in your own program")).find((b) => b.lang === "ts");
+    if (!program) throw new Error("README \"## Using the resource in your own program\" shows no ts program");
+    return {
+        install, tarball,
+        pnpmWorkspaceYaml: pick("pnpm-workspace.yaml (allowBuilds)", (t) => t.startsWith("allowBuilds:")),
+        pulumiYaml: pick("Pulumi.yaml (runtime: nodejs)", (t) => /^runtime: nodejs$/m.test(t)),
+        indexTs: program.text,
+    };
+}
+
+/** The program's literal string arguments, e.g. `registrationName: "azurestack-stamp-east"`. */
+export function programArguments(indexTs: string): Record<string, string> {
+    return Object.fromEntries([...indexTs.matchAll(/^\s*(\w+): "([^"]*)",?$/gm)].map((m) => [m[1], m[2]]));
+}
+
+function section(markdown: string, heading: string): string {
+    const start = markdown.indexOf(`\n${heading}\n`);
+    if (start < 0) throw new Error(`README has no "${heading}" section`);
+    const next = markdown.indexOf("\n## ", start + heading.length + 2);
+    return markdown.slice(start, next < 0 ? undefined : next);
+}
+
+function codeBlocks(markdown: string): { lang: string; text: string }[] {
+    return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] }));
+}

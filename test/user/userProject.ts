@@ -1,0 +1,95 @@
+/**
+ * A CSP's own Pulumi project in a temporary directory outside the repository, driven the way its user
+ * drives it: shell commands (npm, pnpm, npx, the plain `pulumi` CLI with its Node.js language host) run in
+ * that directory. Every project has its own file backend and PULUMI_HOME; the engine never downloads a
+ * plugin and never checks for updates. npm's cache and pnpm's store are shared by every project and kept
+ * between runs (in .tools/), so only the first run downloads packages.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
+import { runCommand, type CommandResult } from "../support/commands";
+
+/**
+ * The shared caches, by their real path: npm 11 fails a git install of this package ("Cannot read properties
+ * of null (reading 'parent')") when its cache path goes through a symlink (e.g. a .tools linked from another
+ * clone), because it clones into the cache and then cannot place the package's self-link devDependency.
+ */
+function cacheDir(): string {
+    const dir = path.join(PROJECT_ROOT, ".tools", "user-suite-cache");
+    mkdirSync(dir, { recursive: true });
+    return realpathSync(dir);
+}
+
+/** The pinned pnpm's bin directory, installed by the project's script if missing. */
+export function pnpmBinDir(): string {
+    const out = execFileSync(path.join(PROJECT_ROOT, "scripts", "ensure-pnpm.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    return out.trim().split("\n").pop()!;
+}
+
+/** A temporary directory outside the repository, removed by `dispose`. */
+export function scratchDir(label: string): string {
+    return mkdtempSync(path.join(tmpdir(), `azs-user-${label}-`));
+}
+
+export class UserProject {
+    readonly dir: string;
+    private readonly root: string;
+    /** For npm and pnpm: the machine's own environment (its registry and CA settings), the shared caches. */
+    private readonly installEnv: NodeJS.ProcessEnv;
+    /** For pulumi and the package's CLI: that, plus the offline engine's settings and the emulator's. */
+    private readonly env: NodeJS.ProcessEnv;
+    /** Everything the commands printed, for failure messages. */
+    transcript = "";
+
+    constructor(label: string, extraPath: string[], azureEnv: Record<string, string>) {
+        this.root = scratchDir(label);
+        this.dir = path.join(this.root, "contoso-mappings");
+        mkdirSync(this.dir);
+        const state = path.join(this.root, "state");
+        mkdirSync(state);
+        const engine = engineEnv(state, { PULUMI_CONFIG_PASSPHRASE: "user-suite-passphrase" });
+        const caches = cacheDir();
+        this.installEnv = {
+            ...process.env,
+            PATH: [...extraPath, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+            npm_config_cache: path.join(caches, "npm"),
+            npm_config_update_notifier: "false",
+            npm_config_fund: "false",
+            npm_config_audit: "false",
+            pnpm_config_store_dir: path.join(caches, "pnpm-store"),
+            pnpm_config_update_notifier: "false",
+            PNPM_HOME: path.join(this.root, "pnpm-home"),
+        };
+        this.env = { ...this.installEnv, ...engine, ...azureEnv, PATH: [...extraPath, engine.PATH].join(path.delimiter) };
+    }
+
+    write(file: string, text: string): void {
+        writeFileSync(path.join(this.dir, file), text.endsWith("\n") ? text : `${text}\n`);
+    }
+
+    read(file: string): string {
+        return readFileSync(path.join(this.dir, file), "utf8");
+    }
+
+    /** Runs a command line with bash in the project directory, as a user types it. */
+    async sh(commandLine: string, purpose: "run" | "install" = "run"): Promise<CommandResult> {
+        const env = purpose === "install" ? this.installEnv : this.env;
+        const result = await runCommand("bash", ["-c", commandLine], { cwd: this.dir, env });
+        this.transcript += `$ ${commandLine}\n${result.stdout}${result.stderr}[exit ${result.code}]\n`;
+        return result;
+    }
+
+    /** Runs a command line that must succeed; its output otherwise becomes the error. */
+    async ok(commandLine: string, purpose: "run" | "install" = "run"): Promise<string> {
+        const result = await this.sh(commandLine, purpose);
+        if (result.code !== 0) throw new Error(`\`${commandLine}\` exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+        return result.stdout + result.stderr;
+    }
+
+    dispose(): void {
+        rmSync(this.root, { recursive: true, force: true });
+    }
+}
