@@ -23,6 +23,7 @@ fi
 groups=(
   "fast:dist/test/unit/**/*.test.js dist/test/protocol/**/*.test.js dist/test/emulator/**/*.test.js"
   "e2e:dist/test/e2e/**/*.test.js"
+  "team:dist/test/team/**/*.test.js"
   "reliability:dist/test/reliability/**/*.test.js"
 )
 failed=()
