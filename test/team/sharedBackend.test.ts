@@ -114,7 +114,8 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
     const armWrites = () => emulator.requestLog().filter((r) => r.kind === "arm" && (r.method === "PUT" || r.method === "DELETE") && r.status < 300);
     /**
      * Keeps runner A inside its `up` for as long as the other runner needs, without a timing guess: every PUT
-     * is answered 429 (Retry-After 1 s) until `release()`, and A's provider keeps waiting its turn.
+     * is answered 429 (Retry-After 1 s) until the faults are cleared, and A's provider keeps waiting its turn
+     * (`patient`: more throttle retries than the default 30, so a slow machine cannot make A give up).
      */
     const holdWrites = () => emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
     const throttledWrites = () => emulator.requestLog().filter((r) => r.method === "PUT" && r.status === 429).length;
