@@ -80,7 +80,10 @@ export class Runner {
         child.stderr.on("data", (chunk) => (stderr += chunk));
         const done = new Promise<CommandResult>((resolve, reject) => {
             child.on("error", reject);
-            child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+            child.on("close", (code) => {
+                this.endLeftovers();
+                resolve({ code: code ?? -1, stdout, stderr });
+            });
         });
         return { done };
     }
@@ -101,6 +104,22 @@ export class Runner {
             }
         }
         return tree.length;
+    }
+
+    /**
+     * A `pulumi` that fails early (e.g. at the backend) can leave its language host running, reparented and
+     * in a process group of its own; this runner's processes are the ones with its PULUMI_HOME.
+     */
+    private endLeftovers(): void {
+        const marker = `\0PULUMI_HOME=${this.home}\0`;
+        for (const entry of readdirSync("/proc")) {
+            if (!/^\d+$/.test(entry)) continue;
+            try {
+                if (`\0${readFileSync(`/proc/${entry}/environ`, "latin1")}`.includes(marker)) process.kill(Number(entry), "SIGKILL");
+            } catch {
+                // gone meanwhile, or not ours to read
+            }
+        }
     }
 
     dispose(): void {
