@@ -5,6 +5,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../emulator";
 import { tenantMappingsStack } from "../program/stack";
+import { benchAzblob, type AzblobMeasurement, type AzblobPhase } from "./azblob";
 import { floorStack } from "./floor";
 import { measure, type Measurement } from "./measure";
 import { expect, log, type BenchOptions } from "./options";
@@ -18,6 +19,8 @@ export type PhaseMeasurement = Omit<Measurement, "log">;
 export interface RunMeasurements {
     ours: Record<Phase, PhaseMeasurement[]>;
     floor: Record<Phase, PhaseMeasurement[]>;
+    /** Ours again, with state on Azure Blob Storage (Azurite) instead of the file backend. */
+    azblob: Record<AzblobPhase, AzblobMeasurement[]>;
 }
 
 interface PhaseOperation {
@@ -63,6 +66,7 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
     const result: RunMeasurements = {
         ours: Object.fromEntries(PHASES.map((p) => [p, []])) as never,
         floor: Object.fromEntries(PHASES.map((p) => [p, []])) as never,
+        azblob: { "up": [], "preview-nochange": [] },
     };
     const operations = phaseOperations(n);
     const handles = {
@@ -86,6 +90,8 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
                 }
             }
         }
+        // After destroy the emulator holds no mapping again: the same up, with remote checkpoints.
+        result.azblob = await benchAzblob(n, run, emulator, data, options);
     } finally {
         handles.ours.dispose();
         handles.floor.dispose();

@@ -19,6 +19,17 @@ export function markdownReport(r: BenchResults): string {
             `${methods} | ${p.tokenRequests} | ${p.providerProcesses} (${p.providerProcessesCallingArm}) | ${p.armConnections} | ` +
             `${p.providerPeakRssMiB ?? "?"} / ${p.floorProviderPeakRssMiB ?? "?"} |`);
     }
+    if ((r.backends ?? []).length > 0) {
+        lines.push("", "## State on Azure Blob Storage", "");
+        lines.push("Ours again, with the state in a blob container (`azblob://`, Azurite on loopback) instead of the file backend: " +
+            "what remote checkpoints cost. Storage requests are the container's, from Azurite's access log (writes: PUT and DELETE).", "");
+        lines.push("| N | phase | azblob (s) | file (s) | ratio | storage requests (writes) | ARM requests |");
+        lines.push("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        for (const b of r.backends ?? []) {
+            lines.push(`| ${b.n} | ${b.phase} | ${seconds(b.wallMs)} | ${seconds(b.fileWallMs)} | ${b.ratio.toFixed(2)} | ` +
+                `${b.storageRequests} (${b.storageWrites}) | ${b.armRequests} |`);
+        }
+    }
     const variants = r.throttledVariants ?? [];
     if (variants.length > 0) {
         const t = variants[0]!;

@@ -59,6 +59,24 @@ export interface ThrottledResult {
     error?: string;
 }
 
+/** Ours with state on Azure Blob Storage (azblob://, Azurite) next to the same phase on the file backend. */
+export interface BackendResult {
+    phase: "up" | "preview-nochange";
+    n: number;
+    backend: "azblob";
+    /** Median over the measurements, azblob. */
+    wallMs: number;
+    /** The same phase of ours on the file backend (PhaseResult.wallMs). */
+    fileWallMs: number;
+    /** azblob / file, of the medians. */
+    ratio: number;
+    /** Requests to the storage account, the largest over the measurements. */
+    storageRequests: number;
+    storageWrites: number;
+    armRequests: number;
+    wallMsRuns: number[];
+}
+
 export interface TargetResult {
     target: string;
     n?: number;
@@ -74,6 +92,8 @@ export interface BenchResults {
     /** Length of the serialized provider Pulumi stores twice per resource, ours and the floor's. */
     serializedProviderBytes: { ours: number; floor: number };
     phases: PhaseResult[];
+    /** The azblob rows: `up` and the no-change preview of ours with state on Azure Blob Storage. */
+    backends?: BackendResult[];
     /** The first of throttledVariants: the engine's defaults. */
     throttled?: ThrottledResult;
     throttledVariants?: ThrottledResult[];

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the root stack (CustomerSubscriptionMapping) against the floor (the same shape of no-op
  * dynamic resources) through preview (new stack), up, no-change preview, preview --refresh, refresh and
- * destroy, for N mappings, against the emulator with injected latency; then a bulk create of N mappings
- * under the emulator's ARM-like write token bucket. Writes bench/results/latest.json and latest.md.
+ * destroy, for N mappings, against the emulator with injected latency; ours' up and no-change preview again
+ * with state on Azure Blob Storage (azblob://, Azurite; azblob.ts); then a bulk create of N mappings under
+ * the emulator's ARM-like write token bucket. Writes bench/results/latest.json and latest.md.
  *
  *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500
  *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 300
@@ -22,7 +23,8 @@ import { runJob } from "./jobs";
 import { log, round, type BenchOptions } from "./options";
 import type { PhaseMeasurement, RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
-import { evaluateTargets, PHASES, type BenchResults, type PhaseResult, type ThrottledResult } from "./results";
+import { AZBLOB_PHASES } from "./azblob";
+import { evaluateTargets, PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult } from "./results";
 import { WORK_ROOT } from "./stack";
 import { throttledVariants } from "./throttled";
 
@@ -110,6 +112,22 @@ function summarise(n: number, runs: RunMeasurements[]): PhaseResult[] {
     });
 }
 
+/** The azblob measurements of N's runs beside the file backend's medians of the same phases. */
+function summariseBackends(n: number, runs: RunMeasurements[], phases: PhaseResult[]): BackendResult[] {
+    return AZBLOB_PHASES.map((phase): BackendResult => {
+        const m = runs.flatMap((r) => r.azblob[phase]);
+        const wallMs = Math.round(median(m.map((x) => x.wallMs)));
+        const fileWallMs = phases.find((p) => p.phase === phase && p.n === n)!.wallMs;
+        return {
+            phase, n, backend: "azblob", wallMs, fileWallMs, ratio: round(wallMs / fileWallMs, 3),
+            storageRequests: Math.max(...m.map((x) => x.storageRequests)),
+            storageWrites: Math.max(...m.map((x) => x.storageWrites)),
+            armRequests: Math.max(...m.map((x) => x.armRequests)),
+            wallMsRuns: m.map((x) => x.wallMs),
+        };
+    });
+}
+
 /** Each job removes its own work directories; another benchmark may still be using the rest. */
 function removeIfEmpty(dir: string): void {
     try {
@@ -126,10 +144,12 @@ async function main(): Promise<void> {
     log(`N = ${options.n.join(", ") || "none"}; ${options.runs} run(s), ${options.repeat} repeat(s); ARM latency ${options.latency} ms; ` +
         `throttled N = ${options.throttled ? options.throttledN : "skipped"}; ${os.cpus().length} CPUs`);
     const phases: PhaseResult[] = [];
+    const backends: BackendResult[] = [];
     for (const n of options.n) {
         const runs: RunMeasurements[] = [];
         for (let run = 1; run <= options.runs; run++) runs.push(await runJob({ kind: "run", n, run }, options));
         phases.push(...summarise(n, runs));
+        backends.push(...summariseBackends(n, runs, phases));
     }
     const throttledRuns: ThrottledResult[] = [];
     if (options.throttled) {
@@ -152,6 +172,7 @@ async function main(): Promise<void> {
             floor: (await serializeFunction(() => floorProvider, { allowSecrets: true })).text.length,
         },
         phases,
+        ...(backends.length > 0 ? { backends } : {}),
         ...(throttledRuns.length > 0 ? { throttled: throttledRuns[0], throttledVariants: throttledRuns } : {}),
         targets: [],
     };
