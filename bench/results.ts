@@ -181,8 +181,8 @@ export function engineLimitOf(phases: PhaseResult[]): EngineLimit {
     const ours = quadraticFit(points.map((p) => ({ n: p.n, y: p.wallMs })));
     const floor = quadraticFit(points.map((p) => ({ n: p.n, y: p.floorWallMs })));
     return {
-        method: over ? `measured: ${over.n} mappings took ${Math.round(over.wallMs / 1000)} s` :
-            "extrapolated: least-squares wall = a + b·N + c·N² through the measured `up` rows (checkpoints on); measuring it directly would take over 10 minutes per run",
+        method: over ? `Measured: ${over.n} mappings took ${Math.round(over.wallMs / 1000)} s` :
+            "Extrapolated: least-squares wall = a + b·N + c·N² through the measured `up` rows (checkpoints on); measuring it directly would take over 10 minutes per run",
         points,
         ...(ours && floor ? { fit: { ours, floor }, nAtTenMinutes: { ours: nAt(ours, limit), floor: nAt(floor, limit) } } : {}),
         measuredDirectly: over !== undefined,

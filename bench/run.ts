@@ -56,10 +56,10 @@ function parseArgs(argv: string[]): BenchOptions {
         .option("--az-n <n>", "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 5)", wholeNumber(1))
         .option("--no-peers", "skip the peers")
         .option("--quick", "a short run: N = 50, 1 run, no repeats, throttled N = 300", false)
-        .option("--out <dir>", "where latest.json and latest.md go", path.join(PROJECT_ROOT, "bench", "results"))
+        .option("--out <dir>", "where latest.json and latest.md go (default bench/results; --quick: bench/results/quick)")
         .parse(argv);
     const o = program.opts<{ n?: number[]; runs?: number; repeat?: number; latency: number; parallel?: number; throttledN?: number;
-        throttled: boolean; phases: boolean; quick: boolean; out: string; scaleN?: number; scaleStamps: number; scale: boolean;
+        throttled: boolean; phases: boolean; quick: boolean; out?: string; scaleN?: number; scaleStamps: number; scale: boolean;
         peersN?: number; azN?: number; peers: boolean }>();
     return {
         n: !o.phases ? [] : o.n ?? (o.quick ? [50] : [50, 200, 500]),
@@ -71,7 +71,8 @@ function parseArgs(argv: string[]): BenchOptions {
         throttled: o.throttled,
         scale: { n: !o.scale ? 0 : o.scaleN ?? (o.quick ? 100 : 5000), stamps: o.scaleStamps },
         peers: { n: !o.peers ? 0 : o.peersN ?? (o.quick ? 10 : 200), azN: o.azN ?? (o.quick ? 5 : 20) },
-        out: path.resolve(o.out),
+        // A quick run never replaces the committed full run.
+        out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
     };
 }

@@ -19,6 +19,8 @@
  *   The dynamic-provider host lives for one engine operation, so nothing is ever served across runs: drift
  *   made after a listing is seen by the next refresh, which lists (or GETs) again. Within a run a listing is
  *   as current as a GET made when it was taken; the lifetime bounds that for long runs.
+ * - A listing answers for each mapping once: a refresh reads each mapping once, and a mapping read again
+ *   in the same process may have changed since, so that read goes to ARM.
  * - This process's own writes update the listing (PUT) or remove the entry (DELETE), so a later read in the
  *   same run sees them.
  * - A mapping the listing holds with exactly the asked spelling is answered from it, one it does not hold is
@@ -43,6 +45,8 @@ interface Listing {
     bySubscription: Map<string, CustomerSubscriptionResource>;
     /** lower-case id -> listed spellings, to notice another letter case. */
     spellings: Map<string, string[]>;
+    /** Mappings this listing has answered for: a second read of one goes to ARM again. */
+    answered: Set<string>;
 }
 
 interface RegistrationReads {
@@ -74,6 +78,10 @@ function fresh(listing: Listing | undefined, now = Date.now()): Listing | undefi
 }
 
 function answerFrom(listing: Listing, customerSubscriptionId: string): ListedAnswer {
+    // A refresh reads each mapping once; a mapping read again in the same process (a test, a later step of
+    // one command) may have changed since the listing, so that read asks ARM.
+    if (listing.answered.has(customerSubscriptionId)) return { listed: false };
+    listing.answered.add(customerSubscriptionId);
     const resource = listing.bySubscription.get(customerSubscriptionId);
     if (resource) return { listed: true, resource };
     // Listed with another letter case: whether that is this mapping is ARM's routing to decide (a GET).
@@ -125,7 +133,7 @@ async function takeListing(client: ArmClient, ref: RegistrationRef, apiVersion: 
 }
 
 function listingOf(mappings: CustomerSubscriptionResource[], takenAt: number): Listing {
-    const listing: Listing = { takenAt, bySubscription: new Map(), spellings: new Map() };
+    const listing: Listing = { takenAt, bySubscription: new Map(), spellings: new Map(), answered: new Set() };
     for (const mapping of mappings) {
         const subscription = customerSubscriptionIdOf(mapping);
         if (subscription) record(listing, subscription, mapping);
@@ -135,6 +143,7 @@ function listingOf(mappings: CustomerSubscriptionResource[], takenAt: number): L
 
 function record(listing: Listing, subscription: string, resource: CustomerSubscriptionResource): void {
     listing.bySubscription.set(subscription, resource);
+    listing.answered.delete(subscription);
     const lower = subscription.toLowerCase();
     const spellings = listing.spellings.get(lower) ?? [];
     if (!spellings.includes(subscription)) listing.spellings.set(lower, [...spellings, subscription]);
@@ -160,6 +169,7 @@ export function noteDeleted(ref: RegistrationRef, customerSubscriptionId: string
     const listing = registrations.get(keyOf(ref))?.listing;
     if (!listing) return;
     listing.bySubscription.delete(customerSubscriptionId);
+    listing.answered.delete(customerSubscriptionId);
     const lower = customerSubscriptionId.toLowerCase();
     const left = (listing.spellings.get(lower) ?? []).filter((s) => s !== customerSubscriptionId);
     if (left.length > 0) listing.spellings.set(lower, left);
