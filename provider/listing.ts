@@ -21,8 +21,8 @@
  *   as current as a GET made when it was taken; the lifetime bounds that for long runs.
  * - A listing answers for each mapping once: a refresh reads each mapping once, and a mapping read again
  *   in the same process may have changed since, so that read goes to ARM.
- * - This process's own writes update the listing (PUT) or remove the entry (DELETE), so a later read in the
- *   same run sees them.
+ * - This process's own writes update the listing (PUT) or remove the entry (DELETE), and a later read of
+ *   that mapping in the same run goes to ARM.
  * - A mapping the listing holds with exactly the asked spelling is answered from it, one it does not hold is
  *   gone (the listing is whole); one it holds with another letter case is left to a GET, so that ARM's own
  *   routing of names decides, as it would without the listing.
@@ -143,7 +143,6 @@ function listingOf(mappings: CustomerSubscriptionResource[], takenAt: number): L
 
 function record(listing: Listing, subscription: string, resource: CustomerSubscriptionResource): void {
     listing.bySubscription.set(subscription, resource);
-    listing.answered.delete(subscription);
     const lower = subscription.toLowerCase();
     const spellings = listing.spellings.get(lower) ?? [];
     if (!spellings.includes(subscription)) listing.spellings.set(lower, [...spellings, subscription]);
@@ -158,18 +157,23 @@ export function rememberListing(ref: RegistrationRef, mappings: CustomerSubscrip
     if (!fresh(entry.listing) || entry.listing!.takenAt < takenAt) entry.listing = listingOf(mappings, takenAt);
 }
 
-/** This process wrote the mapping (PUT answered): a later read in this run sees what was written. */
+/**
+ * This process wrote the mapping (PUT answered): the listing holds what was written, and a later read of it
+ * in this run goes to ARM (it may have changed since the write).
+ */
 export function noteWritten(ref: RegistrationRef, customerSubscriptionId: string, resource: CustomerSubscriptionResource): void {
     const listing = registrations.get(keyOf(ref))?.listing;
-    if (listing) record(listing, customerSubscriptionId, resource);
+    if (!listing) return;
+    record(listing, customerSubscriptionId, resource);
+    listing.answered.add(customerSubscriptionId);
 }
 
-/** This process deleted the mapping (or found it gone). */
+/** This process deleted the mapping (or found it gone): not listed any more, and a later read goes to ARM. */
 export function noteDeleted(ref: RegistrationRef, customerSubscriptionId: string): void {
     const listing = registrations.get(keyOf(ref))?.listing;
     if (!listing) return;
     listing.bySubscription.delete(customerSubscriptionId);
-    listing.answered.delete(customerSubscriptionId);
+    listing.answered.add(customerSubscriptionId);
     const lower = customerSubscriptionId.toLowerCase();
     const left = (listing.spellings.get(lower) ?? []).filter((s) => s !== customerSubscriptionId);
     if (left.length > 0) listing.spellings.set(lower, left);
