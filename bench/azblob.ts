@@ -49,7 +49,7 @@ export async function benchAzblob(n: number, run: number, emulator: RunningEmula
             const up = await stack.up();
             expect(up.summary.resourceChanges?.create === n + 1, `azblob up should create ${n + 1}, got ${JSON.stringify(up.summary.resourceChanges)}`);
         });
-        expect(mappingsIn(emulator) === n, `the emulator should hold ${n} mappings after the azblob up, holds ${mappingsIn(emulator)}`);
+        expect(mappingsIn(emulator, data) === n, `the emulator should hold ${n} mappings after the azblob up, holds ${mappingsIn(emulator, data)}`);
         for (let repeat = 1; repeat <= options.repeat; repeat++) {
             await measured("preview-nochange", async () => {
                 const preview = await stack.preview({ expectNoChanges: true });

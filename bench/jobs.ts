@@ -10,17 +10,23 @@
 import { fork } from "node:child_process";
 import { benchRun, type RunMeasurements } from "./phases";
 import type { BenchOptions } from "./options";
-import type { ThrottledResult } from "./results";
+import { benchPeers } from "./peers/run";
+import type { PeerResult, ScaleResult, ThrottledResult } from "./results";
+import { benchScale } from "./scale";
 import { benchThrottled, type ThrottledVariant } from "./throttled";
 
 export type Job =
     | { kind: "run"; n: number; run: number }
-    | { kind: "throttled"; n: number; variant: ThrottledVariant };
+    | { kind: "throttled"; n: number; variant: ThrottledVariant }
+    | { kind: "scale"; n: number; stamps: number }
+    | { kind: "peers"; n: number; azN: number };
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
 export function runJob(job: { kind: "run"; n: number; run: number }, options: BenchOptions): Promise<RunMeasurements>;
 export function runJob(job: { kind: "throttled"; n: number; variant: ThrottledVariant }, options: BenchOptions): Promise<ThrottledResult>;
+export function runJob(job: { kind: "scale"; n: number; stamps: number }, options: BenchOptions): Promise<ScaleResult>;
+export function runJob(job: { kind: "peers"; n: number; azN: number }, options: BenchOptions): Promise<PeerResult>;
 export function runJob(job: Job, options: BenchOptions): Promise<unknown> {
     return new Promise((resolve, reject) => {
         const child = fork(__filename, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -39,7 +45,12 @@ export function runJob(job: Job, options: BenchOptions): Promise<unknown> {
 
 async function serve(message: { job: Job; options: BenchOptions }): Promise<unknown> {
     const { job, options } = message;
-    return job.kind === "run" ? benchRun(job.n, job.run, options) : benchThrottled(job.n, options, job.variant);
+    switch (job.kind) {
+        case "run": return benchRun(job.n, job.run, options);
+        case "throttled": return benchThrottled(job.n, options, job.variant);
+        case "scale": return benchScale(job.n, job.stamps, options);
+        case "peers": return benchPeers(job.n, job.azN, options);
+    }
 }
 
 if (require.main === module) {

@@ -7,6 +7,10 @@ export interface BenchOptions {
     parallel?: number;
     throttledN: number;
     throttled: boolean;
+    /** N mappings on `stamps` stamps under ARM's buckets (bench/scale.ts); n 0 = skipped. */
+    scale: { n: number; stamps: number };
+    /** Ours next to the SDK (n mappings) and az (azN mappings); n 0 = skipped. */
+    peers: { n: number; azN: number };
     out: string;
     quick: boolean;
 }

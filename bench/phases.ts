@@ -11,7 +11,7 @@ import { measure, type Measurement } from "./measure";
 import { expect, log, type BenchOptions } from "./options";
 import { PHASES, type Phase } from "./results";
 import { openBenchStack } from "./stack";
-import { emulatorSeed, mappingCount, mappingsIn, stackData } from "./world";
+import { emulatorSeed, mappingCount, mappingsIn, stackData, type StackData } from "./world";
 
 /** A measurement without the request log it was computed from (which stays in the job process). */
 export type PhaseMeasurement = Omit<Measurement, "log">;
@@ -30,10 +30,10 @@ interface PhaseOperation {
     idempotent?: boolean;
 }
 
-function phaseOperations(n: number): Record<Phase, PhaseOperation> {
+function phaseOperations(n: number, data: StackData): Record<Phase, PhaseOperation> {
     const resources = n + 1; // the mappings and the stack
     const holds = (e: RunningEmulator | undefined, count: number, when: string) => {
-        if (e) expect(mappingsIn(e) === count, `the emulator should hold ${count} mappings ${when}, holds ${mappingsIn(e)}`);
+        if (e) expect(mappingsIn(e, data) === count, `the emulator should hold ${count} mappings ${when}, holds ${mappingsIn(e, data)}`);
     };
     return {
         "preview-new": {
@@ -68,7 +68,7 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
         floor: Object.fromEntries(PHASES.map((p) => [p, []])) as never,
         azblob: { "up": [], "preview-nochange": [] },
     };
-    const operations = phaseOperations(n);
+    const operations = phaseOperations(n, data);
     const handles = {
         ours: await openBenchStack(`ours-${n}`, tenantMappingsStack, emulator.clientEnv(), data, options.parallel),
         floor: await openBenchStack(`floor-${n}`, floorStack, emulator.clientEnv(), data, options.parallel),

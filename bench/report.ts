@@ -49,7 +49,71 @@ export function markdownReport(r: BenchResults): string {
                 `(the floor's: ${seconds(t.floorUpWallMs ?? 0)} s), see the table above.`);
         }
     }
+    lines.push(...scaleSection(r), ...engineLimitSection(r), ...peersSection(r));
     lines.push("", "## Targets", "", "| target | N | measured | met |", "| --- | ---: | --- | --- |");
     for (const target of r.targets) lines.push(`| ${target.target} | ${target.n ?? ""} | ${target.measured} | ${target.met ? "yes" : "**no**"} |`);
     return `${lines.join("\n")}\n`;
+}
+
+const mib = (v: number | undefined) => (v === undefined ? "?" : String(Math.round(v)));
+
+/** The scale rows: one table, the same in latest.md and the README. */
+export function scaleSection(r: BenchResults): string[] {
+    const s = r.scale;
+    if (!s) return [];
+    const lines = ["", `## ${s.n.toLocaleString("en-US")} mappings on ${s.stamps} stamps`, "",
+        `ARM's buckets on (writes ${s.bucket.writes.burst} burst + ${s.bucket.writes.refillPerSecond}/s, reads ${s.bucket.reads.burst} + ` +
+        `${s.bucket.reads.refillPerSecond}/s, one registration subscription), ${s.pageSize} mappings per listing page; ours and the floor ` +
+        "both with `PULUMI_SKIP_CHECKPOINTS=true` (state written once at the end), so the ratios measure the provider, not the file backend:", "",
+        "| operation | wall (s) | floor (s) | ratio | ARM requests | listing pages / mapping GETs / writes | 429s | peak RSS ours / floor (MiB) |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |"];
+    for (const row of s.rows) {
+        const detail = row.listingPages !== undefined ? `${row.listingPages} / ${row.mappingGets} / ${row.writes}` : Object.entries(row.armByMethod).map(([m, v]) => `${m} ${v}`).join(", ") || "–";
+        const vs = row.bucketMinimumMs !== undefined ? `${seconds(row.bucketMinimumMs)} (bucket minimum)` : row.floorWallMs !== undefined ? seconds(row.floorWallMs) : "–";
+        const ratio = row.bucketRatio !== undefined ? row.bucketRatio.toFixed(2) : row.ratio !== undefined ? row.ratio.toFixed(2) : "–";
+        lines.push(`| ${row.label}${row.failures ? ` (${row.failures} failed)` : ""} | ${seconds(row.wallMs)} | ${vs} | ${ratio} | ${row.armRequests} | ${detail} | ` +
+            `${row.throttled} | ${mib(row.providerPeakRssMiB)} / ${mib(row.floorProviderPeakRssMiB)} |`);
+    }
+    const b = s.budgets;
+    lines.push("", `Request budgets: drift check ${b.driftCheck.measured} of ${b.driftCheck.allowed} allowed (${b.driftCheck.listingPages} listing pages + 2 per stamp); ` +
+        `adoption ${b.adoption.measured} of ${b.adoption.allowed}, ${b.adoption.writes ?? "?"} writes.`);
+    const l = s.layout;
+    lines.push("", `One stack per stamp (the same data, ${l.stacks} stacks): the ${l.stamp} stack's \`up\` of ${l.mappings} mappings with the engine's defaults ` +
+        `(checkpoints on) takes ${seconds(l.up.wallMs)} s (the floor's ${seconds(l.up.floorWallMs ?? 0)} s), ${l.up.armRequests} ARM requests.`);
+    return lines;
+}
+
+export function engineLimitSection(r: BenchResults): string[] {
+    const e = r.engineLimit;
+    if (!e) return [];
+    const lines = ["", "## Where a single stack stops scaling", "",
+        `\`up\` of a new stack with the engine's defaults (the file backend rewrites the whole state after every step): ` +
+        e.points.map((p) => `N = ${p.n}: ${seconds(p.wallMs)} s (floor ${seconds(p.floorWallMs)} s)`).join("; ") + "."];
+    if (e.fit && e.nAtTenMinutes) {
+        const f = (c: [number, number, number]) => `${Math.round(c[0])} + ${c[1].toFixed(2)}·N + ${c[2].toFixed(5)}·N² ms`;
+        lines.push("", `${e.method}: ours ${f(e.fit.ours)}, the floor ${f(e.fit.floor)}. A single stack's \`up\` passes 10 minutes at ` +
+            `N ≈ ${e.nAtTenMinutes.ours.toLocaleString("en-US")} (the floor's at ${e.nAtTenMinutes.floor.toLocaleString("en-US")}).`);
+    } else {
+        lines.push("", "Fewer than three values of N were measured: no fit (the full run measures 50, 200 and 500).");
+    }
+    return lines;
+}
+
+export function peersSection(r: BenchResults): string[] {
+    const p = r.peers;
+    if (!p) return [];
+    const lines = ["", "## Ours next to what CSPs use today", "",
+        `Same emulator, same latency (${r.settings.armLatencyMs} ms), ${p.n} mappings on two stamps (az: fewer, each call starts Python). ` +
+        `ours: the root stack with the engine's defaults; sdk: one Node process calling @azure/arm-azurestack per mapping, ${p.parallel} at a time; ` +
+        "az: a bash loop of `az resource create|show|delete`, one mapping at a time.", "",
+        "| tool | operation | mappings | wall (s) | ms per mapping | ARM requests per mapping |", "| --- | --- | ---: | ---: | ---: | ---: |"];
+    for (const row of p.rows) {
+        lines.push(`| ${row.tool} | ${row.operation} | ${row.n} | ${seconds(row.wallMs)} | ${row.wallMsPerMapping} | ${row.armRequestsPerMapping} |`);
+    }
+    if (p.ratios.length > 0) {
+        lines.push("", "| operation | ours ÷ | wall per mapping | requests per mapping |", "| --- | --- | ---: | ---: |");
+        for (const x of p.ratios) lines.push(`| ${x.operation} | ${x.peer} | ${x.wallPerMapping}× | ${x.requestsPerMapping ?? "–"}× |`);
+    }
+    if (p.azSkipped) lines.push("", `az: not measured in this run (${p.azSkipped}).`);
+    return lines;
 }

@@ -2,11 +2,13 @@
  * `npm run bench`: the root stack (CustomerSubscriptionMapping) against the floor (the same shape of no-op
  * dynamic resources) through preview (new stack), up, no-change preview, preview --refresh, refresh and
  * destroy, for N mappings, against the emulator with injected latency; ours' up and no-change preview again
- * with state on Azure Blob Storage (azblob://, Azurite; azblob.ts); then a bulk create of N mappings under
- * the emulator's ARM-like write token bucket. Writes bench/results/latest.json and latest.md.
+ * with state on Azure Blob Storage (azblob://, Azurite; azblob.ts); a bulk create of N mappings under the
+ * emulator's ARM-like write token bucket; the scale rows (5,000 mappings on 10 stamps under ARM's buckets,
+ * bench/scale.ts); ours next to the official SDK and the Azure CLI (bench/peers/). Writes
+ * bench/results/latest.json and latest.md.
  *
- *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500
- *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 300
+ *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500; scale 5,000; peers 200 (az 20)
+ *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 300; scale 100; peers 10 (az 5)
  *   npm run bench -- --n 200 --runs 5  # any N (comma-separated) and number of runs
  *
  * This process only orchestrates: every run and every throttled create is a job process (jobs.ts).
@@ -24,7 +26,9 @@ import { log, round, type BenchOptions } from "./options";
 import type { PhaseMeasurement, RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
 import { AZBLOB_PHASES } from "./azblob";
-import { evaluateTargets, PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult } from "./results";
+import {
+    engineLimitOf, evaluateTargets, PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult,
+} from "./results";
 import { WORK_ROOT } from "./stack";
 import { throttledVariants } from "./throttled";
 
@@ -48,12 +52,19 @@ function parseArgs(argv: string[]): BenchOptions {
         .option("--parallel <p>", "engine parallelism (default: the CLI's, 4 × CPUs)", wholeNumber(1))
         .option("--throttled-n <n>", "mappings created under the write token bucket (default 500; --quick: 300)", wholeNumber(1))
         .option("--no-throttled", "skip the throttled bulk create")
-        .option("--no-phases", "skip the six phases (only the throttled bulk create)")
+        .option("--no-phases", "skip the six phases")
+        .option("--scale-n <n>", "mappings of the scale rows, on --scale-stamps stamps under ARM's buckets (default 5000; --quick: 100)", wholeNumber(1))
+        .option("--scale-stamps <s>", "stamps of the scale rows", wholeNumber(1), 10)
+        .option("--no-scale", "skip the scale rows")
+        .option("--peers-n <n>", "mappings ours, the SDK peer and the az peer handle (default 200; --quick: 10)", wholeNumber(1))
+        .option("--az-n <n>", "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 5)", wholeNumber(1))
+        .option("--no-peers", "skip the peers")
         .option("--quick", "a short run: N = 50, 1 run, no repeats, throttled N = 300", false)
-        .option("--out <dir>", "where latest.json and latest.md go", path.join(PROJECT_ROOT, "bench", "results"))
+        .option("--out <dir>", "where latest.json and latest.md go (default bench/results; --quick: bench/results/quick)")
         .parse(argv);
     const o = program.opts<{ n?: number[]; runs?: number; repeat?: number; latency: number; parallel?: number; throttledN?: number;
-        throttled: boolean; phases: boolean; quick: boolean; out: string }>();
+        throttled: boolean; phases: boolean; quick: boolean; out?: string; scaleN?: number; scaleStamps: number; scale: boolean;
+        peersN?: number; azN?: number; peers: boolean }>();
     return {
         n: !o.phases ? [] : o.n ?? (o.quick ? [50] : [50, 200, 500]),
         runs: o.runs ?? (o.quick ? 1 : 3),
@@ -62,7 +73,10 @@ function parseArgs(argv: string[]): BenchOptions {
         parallel: o.parallel,
         throttledN: o.throttledN ?? (o.quick ? 300 : 500),
         throttled: o.throttled,
-        out: path.resolve(o.out),
+        scale: { n: !o.scale ? 0 : o.scaleN ?? (o.quick ? 100 : 5000), stamps: o.scaleStamps },
+        peers: { n: !o.peers ? 0 : o.peersN ?? (o.quick ? 10 : 200), azN: o.azN ?? (o.quick ? 5 : 20) },
+        // A quick run never replaces the committed full run.
+        out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
     };
 }
@@ -142,7 +156,8 @@ async function main(): Promise<void> {
     const started = Date.now();
     mkdirSync(WORK_ROOT, { recursive: true });
     log(`N = ${options.n.join(", ") || "none"}; ${options.runs} run(s), ${options.repeat} repeat(s); ARM latency ${options.latency} ms; ` +
-        `throttled N = ${options.throttled ? options.throttledN : "skipped"}; ${os.cpus().length} CPUs`);
+        `throttled N = ${options.throttled ? options.throttledN : "skipped"}; scale N = ${options.scale.n || "skipped"} on ` +
+        `${options.scale.stamps} stamps; peers N = ${options.peers.n || "skipped"} (az ${options.peers.azN}); ${os.cpus().length} CPUs`);
     const phases: PhaseResult[] = [];
     const backends: BackendResult[] = [];
     for (const n of options.n) {
@@ -158,6 +173,8 @@ async function main(): Promise<void> {
         const unthrottled = phases.find((p) => p.phase === "up" && p.n === options.throttledN);
         if (unthrottled) Object.assign(throttledRuns[0]!, { unthrottledUpWallMs: unthrottled.wallMs, floorUpWallMs: unthrottled.floorWallMs });
     }
+    const scale = options.scale.n > 0 ? await runJob({ kind: "scale", n: options.scale.n, stamps: options.scale.stamps }, options) : undefined;
+    const peers = options.peers.n > 0 ? await runJob({ kind: "peers", n: options.peers.n, azN: options.peers.azN }, options) : undefined;
     const results: BenchResults = {
         generatedAt: new Date().toISOString(),
         durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -174,6 +191,9 @@ async function main(): Promise<void> {
         phases,
         ...(backends.length > 0 ? { backends } : {}),
         ...(throttledRuns.length > 0 ? { throttled: throttledRuns[0], throttledVariants: throttledRuns } : {}),
+        ...(scale ? { scale } : {}),
+        ...(peers ? { peers } : {}),
+        ...(phases.some((p) => p.phase === "up") ? { engineLimit: engineLimitOf(phases) } : {}),
         targets: [],
     };
     results.targets = evaluateTargets(results);

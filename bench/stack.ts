@@ -2,7 +2,7 @@
  * One stack of the root project for the benchmark, with its own work directory and file backend under
  * .bench-work/ (inside the project, so the dynamic-provider host resolves this package, as in the e2e suite).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
@@ -26,9 +26,15 @@ export async function openBenchStack(name: string, program: PulumiFn, env: Recor
         stackName: "bench", workDir, backendDir: path.join(workDir, "backend"), program,
         env: { ...env, ...(parallel ? { PULUMI_PARALLEL: String(parallel) } : {}) },
     });
-    await stack.setAllConfig({
-        [`${CONFIG_NAMESPACE}:registrations`]: { value: JSON.stringify(data.registrations) },
-        [`${CONFIG_NAMESPACE}:tenants`]: { value: JSON.stringify(data.tenants) },
-    });
+    // Into the stack's settings file, not through `pulumi config set-all`: at about 1,500 mappings the tenants'
+    // JSON passes Linux's limit for one command-line argument (128 KiB) and the CLI cannot even be started.
+    const settingsFile = path.join(workDir, "Pulumi.bench.yaml");
+    const settings = existsSync(settingsFile) ? (parseYaml(readFileSync(settingsFile, "utf8")) ?? {}) : {};
+    settings.config = {
+        ...(settings.config ?? {}),
+        [`${CONFIG_NAMESPACE}:registrations`]: JSON.stringify(data.registrations),
+        [`${CONFIG_NAMESPACE}:tenants`]: JSON.stringify(data.tenants),
+    };
+    writeFileSync(settingsFile, stringifyYaml(settings));
     return { stack, dispose: () => rmSync(workDir, { recursive: true, force: true }) };
 }

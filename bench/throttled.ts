@@ -50,7 +50,7 @@ export async function benchThrottled(n: number, options: BenchOptions, variant: 
                     .slice(0, 5).join(" / ") || lines[0];
             }
         });
-        const created = mappingsIn(emulator);
+        const created = mappingsIn(emulator, data);
         const writes = m.log.filter((e) => e.kind === "arm" && e.method === "PUT");
         const accepted = writes.filter((e) => e.status >= 200 && e.status < 300);
         const perRequest = new Map<string, number>();

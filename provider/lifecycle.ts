@@ -3,7 +3,8 @@
  * read for "what happens during preview": `check` (offline validation, then the online preflight for new
  * or changed mappings) and `diff` (pure comparison) are the only methods preview calls.
  *
- * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (GET).
+ * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (a GET, or
+ * one paged listing of the registration for many reads of it: listing.ts).
  * The serialized provider in state is a thin shim (see provider.ts) that loads this module by package name.
  */
 import { readFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import {
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
 import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./claims";
 import { knownTenantOf, registrationSnapshot, sameSubscription } from "./preflight";
+import { noteDeleted, noteWritten, readThroughListing } from "./listing";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 import {
     isUnknown, registrationResourceId, UNKNOWN, validateInputs, validateStoredMapping,
@@ -204,17 +206,20 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     const ref = refOf(inputs);
     const id = mappingId(inputs);
     const adopt = adoptionAllowed(inputs, current);
-    // The preflight of this run already listed the registration: a mapping it saw is confirmed by one GET and
-    // adopted, so adopting sends no PUT at all. Nothing listed (preflight off, or new since): PUT first.
+    // The preflight of this run already listed the registration: a mapping it saw is adopted without a PUT,
+    // confirmed by that listing while it is fresh (listing.ts), else by one GET. Nothing listed (preflight
+    // off, or new since): PUT first.
     if (adopt && !inputs.allowTenantReassignment && knownTenantOf(ref, inputs.customerSubscriptionId) !== undefined) {
-        const adopted = await adoptIfIdentical(inputs, id, current);
+        const adopted = await adoptIfIdentical(inputs, id, current, { trustListing: true });
         if (adopted) return adopted;
     }
     const createOnly = !inputs.allowTenantReassignment;
     try {
         const put = await putMapping(client(current), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion,
             createOnly ? { ifNoneMatch: "*" } : {});
-        return { id, outs: outputsAfterWrite(id, inputs, put.resource, put.etag) };
+        const outs = outputsAfterWrite(id, inputs, put.resource, put.etag);
+        noteWritten(ref, inputs.customerSubscriptionId, writtenResource(outs));
+        return { id, outs };
     } catch (error) {
         if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
         // The mapping exists. An earlier attempt of this very PUT may have gone through before its answer was lost
@@ -230,10 +235,17 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     }
 }
 
-/** GET the mapping; when it maps this tenant, it becomes this resource's, unchanged. */
-async function adoptIfIdentical(inputs: MappingInputs, id: string,
-    current: ProviderSettings): Promise<{ id: string; outs: MappingOutputs } | undefined> {
-    const existing = await getMapping(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
+/**
+ * The mapping as a listing of this process has it (trustListing; listing.ts), else as a GET answers; when it maps
+ * this tenant, it becomes this resource's, unchanged.
+ */
+async function adoptIfIdentical(inputs: MappingInputs, id: string, current: ProviderSettings,
+    options: { trustListing: boolean } = { trustListing: false }): Promise<{ id: string; outs: MappingOutputs } | undefined> {
+    const listed = options.trustListing
+        ? await readThroughListing(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion)
+        : { listed: false as const };
+    const existing = listed.listed ? listed.resource
+        : await getMapping(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
     if (!existing) return undefined;
     const tenant = existing.properties?.tenantId?.toLowerCase();
     const listedAs = customerSubscriptionIdOf(existing);
@@ -257,7 +269,10 @@ export async function read(id: string, props: Record<string, unknown> = {}): Pro
     const stored = storedMapping(props, id, "read", { tenantKnown: false });
     let resource: CustomerSubscriptionResource | undefined;
     try {
-        resource = await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
+        // One of many reads of the registration in this process: one listing answers them (listing.ts).
+        const listed = await readThroughListing(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
+        resource = listed.listed ? listed.resource
+            : await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
     } catch (error) {
         // A registration that no longer exists has no mappings either.
         if (error instanceof AzureStackRegistrationError && error.code === "RegistrationNotFound") return {};
@@ -277,7 +292,9 @@ export async function update(id: string, olds: Record<string, unknown>, news: Ma
     const etag = typeof olds.etag === "string" && olds.etag.length > 0 ? olds.etag : undefined;
     const put = await putMapping(client(), refOf(news), news.customerSubscriptionId, news.tenantId, news.apiVersion,
         etag ? { ifMatch: etag } : {});
-    return { outs: outputsAfterWrite(id, news, put.resource, put.etag) };
+    const outs = outputsAfterWrite(id, news, put.resource, put.etag);
+    noteWritten(refOf(news), news.customerSubscriptionId, writtenResource(outs));
+    return { outs };
 }
 
 export async function deleteMappingResource(id: string, props: Record<string, unknown>): Promise<void> {
@@ -291,6 +308,7 @@ export async function deleteMappingResource(id: string, props: Record<string, un
     if (declaredElsewhere()) return;
     try {
         await deleteMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion, etag);
+        noteDeleted(ref, stored.customerSubscriptionId);
     } catch (error) {
         if (!(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed" || !etag) throw error;
         // The mapping changed since Pulumi last saw it, or it is already gone (If-Match on a missing resource).
@@ -321,6 +339,11 @@ export function outputsAfterWrite(id: string, inputs: MappingInputs, resource: C
             "It is kept in state; run `pulumi refresh` to read its current value.";
         throw Object.assign(new Error(reason), { id, properties: outputs(inputs, undefined, etag), reasons: [reason] });
     }
+}
+
+/** A written mapping as a listing would hold it. */
+function writtenResource(outs: MappingOutputs): CustomerSubscriptionResource {
+    return { id: mappingId(outs), name: outs.name, type: outs.type, etag: outs.etag ?? undefined, properties: { tenantId: outs.tenantId } };
 }
 
 function outputs(inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined, etag: string | undefined): MappingOutputs {

@@ -1,11 +1,12 @@
 /**
  * The online half of `check`: what can be known about a new or changed mapping before anything is
  * written. One snapshot per registration per process (GET registration + list its mappings), shared by
- * every resource on that registration.
+ * every resource on that registration; its listing also serves adoption at create (listing.ts).
  */
 import { AzureStackRegistrationError } from "./errors";
 import type { ArmClient } from "./arm/client";
 import { customerSubscriptionIdOf, getRegistration, listMappings, type RegistrationRef } from "./arm/registrations";
+import { rememberListing } from "./listing";
 
 export interface RegistrationSnapshot {
     billingModel?: string;
@@ -40,6 +41,7 @@ export function registrationSnapshot(client: ArmClient, ref: RegistrationRef, ap
 
 async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationSnapshot> {
     // Both requests go out together; when the registration is missing or refused, its own error wins.
+    const takenAt = Date.now();
     const [registration, mappings] = await Promise.allSettled([
         getRegistration(client, ref, apiVersion),
         listMappings(client, ref, apiVersion),
@@ -54,6 +56,8 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
         });
     }
     if (mappings.status === "rejected") throw mappings.reason;
+    // The same listing confirms adoptions in this process while it is fresh (listing.ts): no GET per mapping.
+    rememberListing(ref, mappings.value, takenAt);
 
     const subscriptionsByTenant = new Map<string, string[]>();
     const tenantBySubscription = new Map<string, string>();

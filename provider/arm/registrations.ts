@@ -113,6 +113,15 @@ export const MAX_LIST_PAGES = 10_000;
 /** Every mapping of a registration, following nextLink until the list ends. */
 export async function listMappings(client: ArmClient, ref: RegistrationRef, apiVersion: string,
     onPage?: (mappingsSoFar: number, pages: number) => void): Promise<CustomerSubscriptionResource[]> {
+    return (await listMappingsWhile(client, ref, apiVersion, () => true, onPage))!;
+}
+
+/**
+ * As listMappings, asking `mayFetchPage` before each page request; undefined when it said no (the listing
+ * was given up, incomplete).
+ */
+export async function listMappingsWhile(client: ArmClient, ref: RegistrationRef, apiVersion: string, mayFetchPage: () => boolean,
+    onPage?: (mappingsSoFar: number, pages: number) => void): Promise<CustomerSubscriptionResource[] | undefined> {
     const ctx = context(ref, `list customer subscriptions of ${ref.name}`);
     const all: CustomerSubscriptionResource[] = [];
     let next: string | undefined = `${registrationPath(ref)}/customerSubscriptions`;
@@ -126,6 +135,7 @@ export async function listMappings(client: ArmClient, ref: RegistrationRef, apiV
                     "followed further",
             });
         }
+        if (!mayFetchPage()) return undefined;
         seen.add(next);
         const page: { data?: { value?: CustomerSubscriptionResource[]; nextLink?: string | null } } =
             await client.send({ method: "GET", path: next, apiVersion, context: ctx });

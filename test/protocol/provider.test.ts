@@ -168,14 +168,18 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 412", "GET 200"]);
         });
 
-        it("adopts an existing identical mapping without any write: one GET, no PUT, and says so", async () => {
+        it("adopts an existing identical mapping without any write (confirmed by this process's listing, or one GET once it is older than a minute), and says so", async () => {
             const { inputs, failures } = await host.check("adopt", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
             expect(failures).to.deep.equal([]);
             const before = emulator.state.mapping(ref(STAMP1), EXISTING_SUB);
             const logged = host.stderr.length;
             emulator.clearRequestLog();
             const { id, outputs } = await host.create("adopt", inputs);
-            expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["GET 200"]);
+            // This suite's host took its preflight listing of the stamp at its first check, which may be over a
+            // minute ago (listing.ts); test/protocol/listing.test.ts counts the no-GET case on a fresh host.
+            const requests = armRequests().map((r) => `${r.method} ${r.status}`);
+            expect(requests.filter((r) => r !== "GET 200"), "no write").to.deep.equal([]);
+            expect(requests.length, "nothing, or one read").to.be.at.most(1);
             expect(outputs).to.include({ tenantId: EXISTING_TENANT, etag: before?.etag });
             expect(emulator.state.mapping(ref(STAMP1), EXISTING_SUB)).to.deep.equal(before);
             expect(await host.stderrFrom(logged, `adopted ${id}`)).to.include(`adopted ${id} (tenant ${EXISTING_TENANT})`);
