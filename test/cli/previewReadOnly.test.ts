@@ -10,18 +10,8 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CliProject, rootStackConfig } from "../support/cliProject";
-import type { StackData } from "../support/engineStack";
-import { C, registrationId, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
+import { T, testSeed, twoStampStackData } from "../support/fixtures";
 
-function baseData(): StackData {
-    return {
-        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
-        tenants: {
-            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
-            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
-        },
-    };
-}
 
 /** Every file under the directory: its content's hash and its modification time (a rewrite changes it). */
 function snapshot(dir: string): Record<string, string> {
@@ -53,9 +43,9 @@ describe("a preview needs only read access to the state (the example workflows' 
 
     it("the pull request's preview and the nightly `preview --refresh` take no lock and write nothing; `up` does take the lock", async () => {
         project = CliProject.rootProject("read-only-preview", emulator.clientEnv());
-        await project.initStack("e2e", rootStackConfig(baseData()));
+        await project.initStack("e2e", rootStackConfig(twoStampStackData()));
         await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", "e2e"]);
-        const data = baseData();
+        const data = twoStampStackData();
         data.tenants.fabrikam.tenantId = T(50); // what a pull request changes
         project.setConfig("e2e", rootStackConfig(data));
 

@@ -16,10 +16,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { CommandResult } from "../support/commands";
-import type { StackData } from "../support/engineStack";
-import {
-    C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed,
-} from "../support/fixtures";
+import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed, twoStampStackData } from "../support/fixtures";
 
 const STACK = "prod";
 
@@ -44,22 +41,12 @@ function everydayCommands(): Row[] {
     });
 }
 
-function baseData(): StackData {
-    return {
-        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
-        tenants: {
-            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
-            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
-            adatum: { tenantId: T(3), customerSubscriptionId: C(3), stamps: ["east"] },
-        },
-    };
-}
 
 describe("README 'Everyday commands', run as written with the plain Pulumi CLI", function () {
     this.timeout(15 * 60_000);
     let emulator: RunningEmulator;
     let project: CliProject;
-    const data = baseData();
+    const data = twoStampStackData();
 
     const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
     const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");

@@ -26,7 +26,7 @@ import { PROJECT_ROOT } from "../../runner/engine";
 import { checkout, pulumiActions, setupNode } from "../support/actionStandIns";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
-import { C, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed } from "../support/fixtures";
+import { C, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, twoStampStackData } from "../support/fixtures";
 import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
@@ -51,16 +51,6 @@ function seed(): EmulatorSeed {
     } as EmulatorSeed;
 }
 
-function baseData(): StackData {
-    return {
-        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
-        tenants: {
-            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
-            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
-            adatum: { tenantId: T(3), customerSubscriptionId: C(3), stamps: ["east"] },
-        },
-    };
-}
 
 /** GitHub's `gh` CLI as far as the drift workflow uses it: records each call (and the body file) and answers `issue list`. */
 const GH_STAND_IN = `#!/usr/bin/env node
@@ -270,10 +260,10 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         });
 
         it("a pull request that re-points, adds and removes entries: the preview step shows exactly that, signed in with the pull request's federated token, and writes nothing", async () => {
-            await workspace.deploy("pr", baseData());
+            await workspace.deploy("pr", twoStampStackData());
             const before = allMappings();
             // The pull request's change to Pulumi.pr.yaml.
-            const data = baseData();
+            const data = twoStampStackData();
             data.tenants.fabrikam.tenantId = T(50); // re-point
             data.tenants.northwind = { tenantId: T(4), customerSubscriptionId: C(4), stamps: ["east"] }; // add
             delete (data.tenants as Record<string, unknown>).adatum; // remove
@@ -310,7 +300,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         };
 
         it("clean: every step passes and no issue is opened; after a tenant re-pointed and a mapping deleted behind Pulumi's back the job fails, the report names exactly those, and the drift issue is opened, then commented; `pulumi up --refresh` repairs it", async () => {
-            await workspace.deploy("nightly", baseData());
+            await workspace.deploy("nightly", twoStampStackData());
 
             const clean = await workspace.run("nightly", MAIN);
             capture("clean", workspace.read("preview.json"));
@@ -373,8 +363,8 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         });
 
         it("also fails on declared changes nobody applied, and tells them apart from changes made in Azure", async () => {
-            await workspace.deploy("pending", baseData());
-            const data = baseData();
+            await workspace.deploy("pending", twoStampStackData());
+            const data = twoStampStackData();
             data.tenants.fabrikam.tenantId = T(51);
             data.tenants.northwind = { tenantId: T(4), customerSubscriptionId: C(4), stamps: ["east"] };
             delete (data.tenants as Record<string, unknown>).adatum;
@@ -395,7 +385,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         });
 
         it("a check that cannot sign in fails the job with the preview's error, not as a clean report", async () => {
-            await workspace.deploy("signin", baseData());
+            await workspace.deploy("signin", twoStampStackData());
             const job = await workspace.run("signin", `repo:${REPO}:ref:refs/heads/feature`); // a subject no federated credential trusts
             capture("signin-refused", workspace.read("preview.json"));
             expect(job.result("Drift check").outcome, details(job)).to.equal("failure");
@@ -404,7 +394,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         });
 
         it("the undeclared-mappings step lists what Azure holds that no entry declares, fails the job, and writes nothing", async () => {
-            await workspace.deploy("undeclared", baseData());
+            await workspace.deploy("undeclared", twoStampStackData());
             // By hand, outside the stack: one more mapping on east.
             await emulator.state.putMapping(stampRef(STAMP2), C(9), T(9));
             const config = readFileSync(workspace.deployer.stackConfigFile("undeclared"), "utf8");

@@ -3,6 +3,7 @@
  * subscriptions of our partner, of another partner and non-CSP ones, and one mapping made outside Pulumi.
  */
 import type { EmulatorSeed } from "../../emulator";
+import type { StackData } from "./engineStack";
 
 export const PARTNER = "partner-contoso-csp";
 export const REGISTRATION_SUBSCRIPTION = "5a1e0000-0000-4000-8000-000000000001";
@@ -57,4 +58,16 @@ export function testSeed(customers = 20): EmulatorSeed {
 export function mappingArgs(stamp: string, customerSubscriptionId: string, tenantId: string, extra: Record<string, unknown> = {}) {
     return { registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, registrationName: stamp,
         customerSubscriptionId, tenantId, ...extra };
+}
+
+/** The root stack's data the CLI suites start from: three tenants on two stamps, one of them on both. */
+export function twoStampStackData(): StackData {
+    return {
+        registrations: { west: { registrationId: registrationId(STAMP1) }, east: { registrationId: registrationId(STAMP2) } },
+        tenants: {
+            contoso: { tenantId: T(1), customerSubscriptionId: C(1), stamps: ["west", "east"] },
+            fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
+            adatum: { tenantId: T(3), customerSubscriptionId: C(3), stamps: ["east"] },
+        },
+    };
 }
