@@ -3,11 +3,11 @@
  * job summaries and GitHub issues. GitHub renders HTML, links, autolinks, @mentions and #references in
  * text, but none of them inside a code span, so a value that is not plainly inert is put in one.
  */
+import { GUID } from "../provider/validation";
 import { printableLine } from "./terminal";
 
 /** GUIDs and names such as `contoso@east`: no character GitHub's Markdown gives a meaning to in this position. */
 const INERT = /^[A-Za-z0-9-]+(@[A-Za-z0-9-]+)?$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * The value as inline Markdown that renders as exactly its text (control characters and escape sequences

@@ -6,7 +6,7 @@ import { armConnection } from "./arm/connection";
 import { customerSubscriptionIdOf, listMappings, type CustomerSubscriptionResource, type RegistrationRef } from "./arm/registrations";
 import { USER_AGENT } from "./lifecycle";
 import { resolveSettings, type ConfigSource } from "./settings";
-import { validateInputs, type ApiVersion } from "./validation";
+import { GUID, validateInputs, type ApiVersion } from "./validation";
 
 export type RegistrationSelector =
     | { registrationId: string }
@@ -59,7 +59,6 @@ export function listedMapping(resource: CustomerSubscriptionResource, index: num
     };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function armGuid(value: unknown, what: string, index: number, registrationId: string): string {
     if (typeof value === "string" && GUID.test(value)) return value;

@@ -48,7 +48,8 @@ const USER_PROPERTIES = [
     "adoptExisting",
 ] as const;
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A GUID in its 8-4-4-4-12 form, either letter case: how ARM names subscriptions and tenants. */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // ARM allows Unicode letters in resource group names; we accept ASCII only, because a look-alike letter
 // (Cyrillic 'а' for 'a') silently names a different resource group. AzureStack-Tools creates ASCII names.
 const RESOURCE_GROUP = /^[A-Za-z0-9_().-]{1,90}$/;
