@@ -156,16 +156,16 @@ export class ArmClient {
     private resolveUrl(path: string): string {
         if (path.startsWith("/") && !path.startsWith("//")) return path;
         const base = new URL(this.options.cloud.resourceManager);
-        let target: URL;
+        let origin: string | undefined;
         try {
-            target = new URL(path, base);
+            origin = new URL(path, base).origin;
         } catch {
-            target = new URL("invalid://unparsable");
+            origin = undefined; // unparsable: refused below like a foreign origin
         }
-        if (target.origin !== base.origin || !/^https?:\/\//i.test(path)) {
+        if (origin !== base.origin || !/^https?:\/\//i.test(path)) {
             throw new AzureStackRegistrationError({
                 code: "UntrustedNextLink", locale: this.locale,
-                azureMessage: `the list continuation pointed at ${target.protocol === "invalid:" ? "an unparsable URL" : target.origin}, ` +
+                azureMessage: `the list continuation pointed at ${origin ?? "an unparsable URL"}, ` +
                     `not ${base.origin}; it was not followed`,
             });
         }
