@@ -6,6 +6,12 @@
 # `npm run bench -- --help` lists the options; `npm run bench -- --quick` is a short run.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain engine
+# The az peer: the Azure CLI pinned by the project's own set-up (the same venv as the client suite), unless
+# AZ already names one or the run skips the peers.
+if [ -z "${AZ:-}" ] && [[ " $* " != *" --no-peers "* ]]; then
+  AZ="$("$PROJECT_ROOT/scripts/ensure-azure-clients.sh")/az"
+  export AZ
+fi
 cd "$PROJECT_ROOT"
 npm run --silent build
 exec node dist/bench/run.js "$@"

@@ -85,7 +85,7 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
         // (a) az, on the first azN mappings.
         const az = process.env.AZ;
         if (!az) {
-            azSkipped = "AZ is not set: run scripts/ensure-azure-clients.sh (issue 12) and set AZ=<its bin directory>/az";
+            azSkipped = "AZ is not set: npm run bench sets it (scripts/ensure-azure-clients.sh); running dist/bench/run.js directly, set AZ=<that bin directory>/az";
         } else {
             const some = all.slice(0, azN);
             const tsv = path.join(scratch, "mappings.tsv");
