@@ -1,6 +1,6 @@
 /**
- * Regenerates the README's performance tables from a results file (default bench/results/latest.json), between
- * the markers below; everything else in the README is left as it is.
+ * Regenerates the performance tables of docs/performance.md ("Latest results") from a results file (default
+ * bench/results/latest.json), between the markers below; everything else in that file is left as it is.
  *
  *   node dist/bench/readme.js [results.json]        # after `npm run build`
  */
@@ -50,13 +50,13 @@ export function readmeTables(r: BenchResults): string {
 export function regenerate(readme: string, r: BenchResults): string {
     const start = readme.indexOf(BEGIN);
     const end = readme.indexOf(END);
-    if (start < 0 || end < start) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
+    if (start < 0 || end < start) throw new Error(`docs/performance.md has no ${BEGIN} … ${END} block`);
     return `${readme.slice(0, start + BEGIN.length)}\n${readmeTables(r)}\n${readme.slice(end)}`;
 }
 
 if (require.main === module) {
     const file = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, "bench", "results", "latest.json"));
-    const readmePath = path.join(PROJECT_ROOT, "README.md");
-    writeFileSync(readmePath, regenerate(readFileSync(readmePath, "utf8"), JSON.parse(readFileSync(file, "utf8")) as BenchResults));
-    process.stderr.write(`README.md performance tables regenerated from ${path.relative(process.cwd(), file)}\n`);
+    const docPath = path.join(PROJECT_ROOT, "docs", "performance.md");
+    writeFileSync(docPath, regenerate(readFileSync(docPath, "utf8"), JSON.parse(readFileSync(file, "utf8")) as BenchResults));
+    process.stderr.write(`docs/performance.md performance tables regenerated from ${path.relative(process.cwd(), file)}\n`);
 }

@@ -57,7 +57,7 @@ export function markdownReport(r: BenchResults): string {
 
 const mib = (v: number | undefined) => (v === undefined ? "?" : String(Math.round(v)));
 
-/** The scale rows: one table, the same in latest.md and the README. */
+/** The scale rows: one table, the same in latest.md and docs/performance.md. */
 export function scaleSection(r: BenchResults): string[] {
     const s = r.scale;
     if (!s) return [];

@@ -4,8 +4,8 @@
  * Shape (the phases): two Azure Stack Hub stamps (registrations in one registration subscription, as a CSP usually
  * has them) and N mappings between them: the first quarter of the tenants use both stamps, the rest one
  * stamp each, alternating; N/2 mappings per stamp. So the run has both per-registration preflights, the
- * list of a registration with many mappings, and tenants on several stamps, which is what the README's
- * data model describes. Every customer subscription is a CSP subscription of the registrations' partner.
+ * list of a registration with many mappings, and tenants on several stamps, which is what the root stack's
+ * data model describes (docs/operations.md, "The root stack"). Every customer subscription is a CSP subscription of the registrations' partner.
  */
 import type { EmulatorSeed, RunningEmulator } from "../emulator";
 

@@ -2,7 +2,7 @@
 # npm run bench: installs what is missing (Node 22, npm packages, the Pulumi engine), builds, then runs the
 # benchmark (bench/run.ts): the root stack against the engine floor through six phases, a bulk create
 # under ARM's write limit, 5,000 mappings on 10 stamps and the SDK/az peers, against the emulator. Results go to
-# bench/results/latest.{json,md} (--quick: bench/results/quick/); node dist/bench/readme.js puts them in the README.
+# bench/results/latest.{json,md} (--quick: bench/results/quick/); node dist/bench/readme.js puts them in docs/performance.md.
 # `npm run bench -- --help` lists the options; `npm run bench -- --quick` is a short run.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain engine

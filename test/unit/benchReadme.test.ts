@@ -9,7 +9,7 @@ const ROOT = path.join(__dirname, "..", "..", "..");
 
 describe("README performance tables", () => {
     it("are what bench/readme.ts makes of bench/results/latest.json (run `node dist/bench/readme.js` after a benchmark)", () => {
-        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const readme = readFileSync(path.join(ROOT, "docs", "performance.md"), "utf8");
         const results = JSON.parse(readFileSync(path.join(ROOT, "bench", "results", "latest.json"), "utf8")) as BenchResults;
         expect(regenerate(readme, results)).to.equal(readme);
     });
