@@ -27,7 +27,7 @@ interface Row {
 
 /** The rows of the table after "Everyday commands" in README.md: the goal and the first code span of the command cell. */
 function everydayCommands(): Row[] {
-    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const readme = readFileSync(path.join(PROJECT_ROOT, "docs", "operations.md"), "utf8");
     const start = readme.indexOf("Everyday commands");
     expect(start, "README.md has no 'Everyday commands' table").to.be.greaterThan(0);
     const lines = readme.slice(start).split("\n").slice(1);
