@@ -1,8 +1,8 @@
 /**
  * `azs-mappings export`: the mappings registrations already have, written as the root stack's config
  * (`csp-tenant-mappings:registrations` and `:tenants`), so that the first `pulumi up` adopts every one of
- * them without a write to Azure (the provider adopts identical mappings; see README, "Adopting existing
- * mappings"). Merges into an existing `Pulumi.<stack>.yaml`, keeping its comments, other keys and the
+ * them without a write to Azure (the provider adopts identical mappings; see docs/operations.md, "Adopting
+ * existing mappings"). Merges into an existing `Pulumi.<stack>.yaml`, keeping its comments, other keys and the
  * names already chosen there; refuses to write anything when a registration could not be listed or when
  * Azure disagrees with what the file already declares.
  */

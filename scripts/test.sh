@@ -4,7 +4,7 @@
 # instead, e.g. `npm test -- 'dist/test/unit/**/*.test.js'`.
 #
 # Groups: fast (no engine), e2e (the root stack's cases through the Automation API), cli (the plain `pulumi`
-# CLI with its Node.js language host: the README's commands, the CI workflows, the examples), reliability.
+# CLI with its Node.js language host: docs/operations.md's everyday commands, the CI workflows, the examples), reliability.
 # Each group runs in a mocha process of its own: the engine suites run many inline programs, and Pulumi's
 # SDK keeps state across them in one process, so they do not share a process with each other or with the
 # fast suites. (The "lost connection" failures long runs used to show were grpc-js reusing a dead connection

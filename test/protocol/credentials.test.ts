@@ -1,5 +1,5 @@
 /**
- * Every way of signing in that the README promises, through the real dynamic-provider host and the real
+ * Every way of signing in that the README and docs/configuration.md promise, through the real dynamic-provider host and the real
  * @azure/identity token flow against the emulator's token endpoint. No back door: each test starts the
  * provider process with only the variables (or stack config) a user would set.
  */

@@ -1,7 +1,7 @@
 /**
  * The lockfile never falls below the releases that fix the advisories we know of. `npm audit` cannot run here
  * (the registry reachable from these machines refuses it), so this is the floor CI enforces; users audit with
- * `npm audit --omit=dev` against the public registry (README, "Security").
+ * `npm audit --omit=dev` against the public registry (docs/reliability.md, "Security").
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
