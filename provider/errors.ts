@@ -2,39 +2,21 @@
  * The error catalog: every ARM error this product knows how to explain, in our own words, with the
  * remediation the Azure Stack Hub documentation gives, and the one error type the rest of the code throws.
  *
- * The eight registration codes come from "Usage and billing registration error codes" (seed 000); the
- * generic ARM codes are the ones a CSP meets while managing tenant mappings. The eight are explained in
+ * The eight registration codes come from Microsoft's "Usage and billing registration error codes for Cloud
+ * Solution Providers for Azure Stack Hub" page; the generic ARM codes are the ones a CSP meets while managing tenant mappings. The eight are explained in
  * English, Chinese, French and Swedish: their texts live in messages/<locale>.ts, and composeMessage picks
  * the error's locale; everything else about an entry (when it is caught, whether it is retried) is here.
  */
-import { DEFAULT_LOCALE, MESSAGE_TABLES, type Locale, type LocalizedText, type MessageTable } from "./messages";
+import {
+    DEFAULT_LOCALE, MESSAGE_TABLES, REGISTRATION_ERROR_CODES,
+    type ErrorContext, type Locale, type LocalizedText, type MessageTable, type RegistrationErrorCode,
+} from "./messages";
 import { en, registrationText, subscriptionText } from "./messages/en";
+
+export { REGISTRATION_ERROR_CODES, type ErrorContext, type RegistrationErrorCode };
 
 /** Where in a Pulumi run a failure can surface. */
 export type DetectedAt = "preview" | "up";
-
-/** The eight documented Azure Stack Hub registration error codes. */
-export const REGISTRATION_ERROR_CODES = [
-    "RegistrationNotFound",
-    "BadCustomerSubscriptionId",
-    "InvalidCustomerSubscriptionId",
-    "CustomerSubscriptionNotFound",
-    "UnauthorizedCspRegistration",
-    "CustomerSubscriptionsNotAllowed",
-    "InvalidCSPSubscription",
-    "MetadataResolverBadGatewayError",
-] as const;
-export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
-
-/** What a message may mention; every field is optional because not every call knows all of them. */
-export interface ErrorContext {
-    registrationSubscriptionId?: string;
-    resourceGroup?: string;
-    registrationName?: string;
-    customerSubscriptionId?: string;
-    tenantId?: string;
-    operation?: string;
-}
 
 export interface CatalogEntry {
     /** What went wrong, in one sentence. */

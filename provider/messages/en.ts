@@ -1,6 +1,5 @@
 /** English: the catalog's own language and the fallback for every other locale and every other code. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable } from "./table";
 
 export const registrationText = (c: ErrorContext) =>
     c.registrationName

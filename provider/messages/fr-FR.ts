@@ -1,6 +1,5 @@
 /** Français (France). Commands, property names and identifiers stay as the user types them. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable } from "./table";
 
 const registration = (c: ErrorContext) =>
     c.registrationName

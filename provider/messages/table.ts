@@ -1,6 +1,28 @@
 /** The shape every locale's message module fills in: the eight documented codes and the message's frame. */
-import type { ErrorContext, RegistrationErrorCode } from "../errors";
 import type { Locale } from "./locale";
+
+/** The eight documented Azure Stack Hub registration error codes. */
+export const REGISTRATION_ERROR_CODES = [
+    "RegistrationNotFound",
+    "BadCustomerSubscriptionId",
+    "InvalidCustomerSubscriptionId",
+    "CustomerSubscriptionNotFound",
+    "UnauthorizedCspRegistration",
+    "CustomerSubscriptionsNotAllowed",
+    "InvalidCSPSubscription",
+    "MetadataResolverBadGatewayError",
+] as const;
+export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
+
+/** What a message may mention; every field is optional because not every call knows all of them. */
+export interface ErrorContext {
+    registrationSubscriptionId?: string;
+    resourceGroup?: string;
+    registrationName?: string;
+    customerSubscriptionId?: string;
+    tenantId?: string;
+    operation?: string;
+}
 
 export interface LocalizedText {
     /** What went wrong, in one sentence. */
