@@ -7,7 +7,7 @@
  * overwrite each other (one subscription per tenant, seed 003); and when the engine replaces a resource it
  * checks the replacement again with no old inputs, so the mapping being replaced must still count as ours.
  */
-import type { RegistrationRef } from "./arm/registrations";
+import type { RegistrationRef } from "./arm/ids";
 import { registrationKey, sameSubscription } from "./preflight";
 
 /** registration key -> tenant (lower case) -> the customer subscription a resource of this program maps it to. */
