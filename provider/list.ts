@@ -2,9 +2,10 @@
  * Reading a registration's mappings from a Pulumi program (or any Node program): for reports, for
  * adopting mappings made elsewhere, or for checks in CI.
  */
-import { armConnection } from "./arm/connection";
-import { customerSubscriptionIdOf, listMappings, type CustomerSubscriptionResource, type RegistrationRef } from "./arm/registrations";
-import { USER_AGENT } from "./lifecycle";
+import { armConnection, USER_AGENT } from "./arm/connection";
+import { customerSubscriptionIdOf, mappingResourceId, type RegistrationRef } from "./arm/ids";
+import { listMappings, type CustomerSubscriptionResource } from "./arm/registrations";
+import { refusalError } from "./errors";
 import { resolveSettings, type ConfigSource } from "./settings";
 import { GUID, validateInputs, type ApiVersion } from "./validation";
 
@@ -35,7 +36,7 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
         tenantId: "00000000-0000-0000-0000-000000000000", apiVersion: options.apiVersion };
     const { inputs, failures } = validateInputs(probe);
     if (failures.length > 0) {
-        throw new Error(`listCustomerSubscriptionMappings: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        throw refusalError("InvalidRegistrationSelector", { failures: failures.map((f) => `${f.property}: ${f.reason}`).join("; ") });
     }
     const ref: RegistrationRef = { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
         name: inputs.registrationName };
@@ -52,17 +53,15 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
 export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string): ListedMapping {
     const customerSubscriptionId = armGuid(customerSubscriptionIdOf(resource), "customer subscription id", index, registrationId);
     return {
-        id: `${registrationId}/customerSubscriptions/${customerSubscriptionId}`,
+        id: mappingResourceId(registrationId, customerSubscriptionId),
         customerSubscriptionId,
         tenantId: armGuid(resource.properties?.tenantId, "tenantId", index, registrationId).toLowerCase(),
         etag: resource.etag ?? null,
     };
 }
 
-
 function armGuid(value: unknown, what: string, index: number, registrationId: string): string {
     if (typeof value === "string" && GUID.test(value)) return value;
     const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : String(value);
-    throw Object.assign(new Error(`InvalidArmResponse: mapping ${index + 1} of ${registrationId} has a ${what} that is not a GUID ` +
-        `(${shown}); nothing of this registration is used. Report it to the Azure Stack Hub operator.`), { code: "InvalidArmResponse" });
+    throw refusalError("InvalidArmResponse", { position: index + 1, registrationId, what, shown });
 }

@@ -31,6 +31,26 @@ export interface LocalizedText {
     remediation(ctx: ErrorContext): string;
 }
 
+/**
+ * The product's own refusals, each worded as one line after its code: what conflicts and what to do. The
+ * facts come from the registration's listing, the program's declarations or ARM's answer (conflicts.ts).
+ */
+export interface RefusalTexts {
+    TenantAlreadyMapped(f: { tenantId: string; mappedSubscriptions: string; registrationName: string; customerSubscriptionId: string }): string;
+    /** `atCreate`: found by the create-only PUT, after the preview. */
+    SubscriptionAlreadyMapped(f: {
+        customerSubscriptionId: string; mappedTenant: string; registrationName: string; tenantId: string; atCreate: boolean;
+    }): string;
+    TenantMappedTwiceInProgram(f: { tenantId: string; rivalSubscription: string; registrationName: string }): string;
+    /** Adoption is off, by this mapping's adoptExisting (`offForThisMapping`) or by the provider setting. */
+    MappingAlreadyExists(f: { customerSubscriptionId: string; tenantId: string; registrationName: string; offForThisMapping: boolean }): string;
+    /** Reported under the code MappingAlreadyExists: the declared id differs from the listed one only in letter case. */
+    MappingSpelledOtherwise(f: { listedAs: string; declared: string; tenantId: string; registrationName: string; atCreate: boolean }): string;
+    InvalidArmResponse(f: { position: number; registrationId: string; what: string; shown: string }): string;
+    InvalidStoredState(f: { operation: string; id: string; failures: string }): string;
+    InvalidRegistrationSelector(f: { failures: string }): string;
+}
+
 export interface MessageTable {
     locale: Locale;
     /** Starts the remediation line, separator included ("Fix: ", "Solution : ", "解决办法："). */
@@ -40,4 +60,6 @@ export interface MessageTable {
     /** Closes the ids line when a request took several attempts. */
     afterAttempts(attempts: number): string;
     registrationErrors: Record<RegistrationErrorCode, LocalizedText>;
+    /** Absent: the English ones are used. */
+    refusals?: RefusalTexts;
 }
