@@ -5,7 +5,9 @@
  *
  * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (a GET, or
  * one paged listing of the registration for many reads of it: listing.ts).
- * The serialized provider in state is a thin shim (see provider.ts) that loads this module by package name.
+ * What conflicts with a registration's mappings is decided in conflicts.ts; the shapes of outputs and state
+ * are in outputs.ts. The serialized provider in state is a thin shim (see provider.ts) that loads this module
+ * by package name.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { armConnection, USER_AGENT } from "./arm/connection";
