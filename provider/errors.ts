@@ -11,7 +11,7 @@ import {
     DEFAULT_LOCALE, MESSAGE_TABLES, REGISTRATION_ERROR_CODES,
     type ErrorContext, type Locale, type LocalizedText, type MessageTable, type RegistrationErrorCode,
 } from "./messages";
-import { en, enRefusals, registrationText, subscriptionText } from "./messages/en";
+import { en, registrationText, subscriptionText } from "./messages/en";
 import type { RefusalTexts } from "./messages/table";
 
 export { REGISTRATION_ERROR_CODES, type ErrorContext, type RegistrationErrorCode };
@@ -347,7 +347,7 @@ const REFUSAL_CODES: { [K in RefusalKind]: string } = {
 };
 
 function refusalExplanation<K extends RefusalKind>(kind: K, facts: RefusalFacts<K>, locale: Locale): string {
-    const texts = MESSAGE_TABLES[locale]?.refusals ?? enRefusals;
+    const texts = (MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en).refusals; // a JavaScript caller may pass any string
     return (texts[kind] as (f: RefusalFacts<K>) => string)(facts);
 }
 

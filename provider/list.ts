@@ -6,6 +6,7 @@ import { armConnection, USER_AGENT } from "./arm/connection";
 import { customerSubscriptionIdOf, mappingResourceId, type RegistrationRef } from "./arm/ids";
 import { listMappings, type CustomerSubscriptionResource } from "./arm/registrations";
 import { refusalError } from "./errors";
+import type { Locale } from "./messages";
 import { resolveSettings, type ConfigSource } from "./settings";
 import { GUID, validateInputs, type ApiVersion } from "./validation";
 
@@ -40,9 +41,10 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
     }
     const ref: RegistrationRef = { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
         name: inputs.registrationName };
-    const { client } = armConnection(resolveSettings(options.config), USER_AGENT);
+    const settings = resolveSettings(options.config);
+    const { client } = armConnection(settings, USER_AGENT);
     const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
-    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId));
+    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId, settings.locale));
 }
 
 /**
@@ -50,18 +52,20 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
  * the stack config) and printed (reports, issues), so anything but a GUID refuses the whole listing: no
  * half-read registration looks complete. Exported for tests.
  */
-export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string): ListedMapping {
-    const customerSubscriptionId = armGuid(customerSubscriptionIdOf(resource), "customer subscription id", index, registrationId);
+export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string,
+    locale?: Locale): ListedMapping {
+    const guid = (value: unknown, what: string) => armGuid(value, what, { position: index + 1, registrationId }, locale);
+    const customerSubscriptionId = guid(customerSubscriptionIdOf(resource), "customer subscription id");
     return {
         id: mappingResourceId(registrationId, customerSubscriptionId),
         customerSubscriptionId,
-        tenantId: armGuid(resource.properties?.tenantId, "tenantId", index, registrationId).toLowerCase(),
+        tenantId: guid(resource.properties?.tenantId, "tenantId").toLowerCase(),
         etag: resource.etag ?? null,
     };
 }
 
-function armGuid(value: unknown, what: string, index: number, registrationId: string): string {
+function armGuid(value: unknown, what: string, where: { position: number; registrationId: string }, locale?: Locale): string {
     if (typeof value === "string" && GUID.test(value)) return value;
     const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : String(value);
-    throw refusalError("InvalidArmResponse", { position: index + 1, registrationId, what, shown });
+    throw refusalError("InvalidArmResponse", { ...where, what, shown }, { locale });
 }

@@ -12,7 +12,7 @@ export const subscriptionText = (c: ErrorContext) =>
 const OPT_IN = "If that is what you want, set allowTenantReassignment: true on this mapping.";
 const nothingWritten = (atCreate: boolean) => (atCreate ? " Nothing was written." : "");
 
-export const enRefusals: RefusalTexts = {
+const refusals: RefusalTexts = {
     TenantAlreadyMapped: (f) =>
         `tenant ${f.tenantId} is already mapped to customer subscription ${f.mappedSubscriptions} on registration ` +
         `'${f.registrationName}', and this resource does not manage that mapping. A tenant maps to one subscription per ` +
@@ -54,7 +54,7 @@ export const en: MessageTable = {
     fixLabel: "Fix: ",
     azureSaidLabel: "Azure said: ",
     afterAttempts: (n) => `after ${n} attempts`,
-    refusals: enRefusals,
+    refusals,
     registrationErrors: {
         RegistrationNotFound: {
             summary: (c) => `Azure has no ${registrationText(c)}.`,

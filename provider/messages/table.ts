@@ -60,6 +60,5 @@ export interface MessageTable {
     /** Closes the ids line when a request took several attempts. */
     afterAttempts(attempts: number): string;
     registrationErrors: Record<RegistrationErrorCode, LocalizedText>;
-    /** Absent: the English ones are used. */
-    refusals?: RefusalTexts;
+    refusals: RefusalTexts;
 }
