@@ -1,9 +1,10 @@
 /**
- * The error catalog: every ARM error this product knows how to explain, in our own words, with the
- * remediation the Azure Stack Hub documentation gives, and the one error type the rest of the code throws.
+ * The error catalog: every error this product raises or knows how to explain, in our own words, with the
+ * remediation the Azure Stack Hub documentation gives, and the error types the rest of the code throws.
  *
  * The eight registration codes come from Microsoft's "Usage and billing registration error codes for Cloud
- * Solution Providers for Azure Stack Hub" page; the generic ARM codes are the ones a CSP meets while managing tenant mappings. The eight are explained in
+ * Solution Providers for Azure Stack Hub" page; the generic ARM codes are the ones a CSP meets while managing
+ * tenant mappings. The eight, and the product's own refusals (refusalReason, refusalError), are explained in
  * English, Chinese, French and Swedish: their texts live in messages/<locale>.ts, and composeMessage picks
  * the error's locale; everything else about an entry (when it is caught, whether it is retried) is here.
  */

@@ -1,8 +1,8 @@
 /**
- * The texts of the eight documented registration codes, one module per locale, and the choice of locale
- * (locale.ts). The error catalog (errors.ts) picks the text; codes, statuses, ids and context do not change
- * with the language. Every other code is explained in English whatever the locale: those texts are ours
- * alone, not part of the documented table, and half-translated messages would read worse than English.
+ * The texts of the eight documented registration codes and of the product's own refusals, one module per
+ * locale, and the choice of locale (locale.ts). The error catalog (errors.ts) picks the text; codes, statuses,
+ * ids and context do not change with the language. Every other code is explained in English whatever the
+ * locale: half-translated messages would read worse than English.
  */
 import type { Locale } from "./locale";
 import type { MessageTable } from "./table";

@@ -1,4 +1,7 @@
-/** The shape every locale's message module fills in: the eight documented codes and the message's frame. */
+/**
+ * The shape every locale's message module fills in: the eight documented codes, the product's own refusals
+ * and the message's frame; and the codes and context those texts are about.
+ */
 import type { Locale } from "./locale";
 
 /** The eight documented Azure Stack Hub registration error codes. */
