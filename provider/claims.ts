@@ -4,10 +4,11 @@
  * a tenant to, and which subscriptions resources are moving away from. Offline; no request is made here.
  *
  * Two uses: two resources of one program giving a tenant two subscriptions on a registration would
- * overwrite each other (one subscription per tenant, seed 003); and when the engine replaces a resource it
- * checks the replacement again with no old inputs, so the mapping being replaced must still count as ours.
+ * overwrite each other (one subscription per tenant, as Microsoft's "Register tenants for usage tracking in
+ * Azure Stack Hub" page says); and when the engine replaces a resource it checks the replacement again with
+ * no old inputs, so the mapping being replaced must still count as ours.
  */
-import type { RegistrationRef } from "./arm/registrations";
+import type { RegistrationRef } from "./arm/ids";
 import { registrationKey, sameSubscription } from "./preflight";
 
 /** registration key -> tenant (lower case) -> the customer subscription a resource of this program maps it to. */

@@ -1,40 +1,24 @@
 /**
- * The error catalog: every ARM error this product knows how to explain, in our own words, with the
- * remediation the Azure Stack Hub documentation gives, and the one error type the rest of the code throws.
+ * The error catalog: every error this product raises or knows how to explain, in our own words, with the
+ * remediation the Azure Stack Hub documentation gives, and the error types the rest of the code throws.
  *
- * The eight registration codes come from "Usage and billing registration error codes" (seed 000); the
- * generic ARM codes are the ones a CSP meets while managing tenant mappings. The eight are explained in
+ * The eight registration codes come from Microsoft's "Usage and billing registration error codes for Cloud
+ * Solution Providers for Azure Stack Hub" page; the generic ARM codes are the ones a CSP meets while managing
+ * tenant mappings. The eight, and the product's own refusals (refusalReason, refusalError), are explained in
  * English, Chinese, French and Swedish: their texts live in messages/<locale>.ts, and composeMessage picks
  * the error's locale; everything else about an entry (when it is caught, whether it is retried) is here.
  */
-import { DEFAULT_LOCALE, MESSAGE_TABLES, type Locale, type LocalizedText, type MessageTable } from "./messages";
+import {
+    DEFAULT_LOCALE, MESSAGE_TABLES, REGISTRATION_ERROR_CODES,
+    type ErrorContext, type Locale, type LocalizedText, type MessageTable, type RegistrationErrorCode,
+} from "./messages";
 import { en, registrationText, subscriptionText } from "./messages/en";
+import type { RefusalTexts } from "./messages/table";
+
+export { REGISTRATION_ERROR_CODES, type ErrorContext, type RegistrationErrorCode };
 
 /** Where in a Pulumi run a failure can surface. */
 export type DetectedAt = "preview" | "up";
-
-/** The eight documented Azure Stack Hub registration error codes. */
-export const REGISTRATION_ERROR_CODES = [
-    "RegistrationNotFound",
-    "BadCustomerSubscriptionId",
-    "InvalidCustomerSubscriptionId",
-    "CustomerSubscriptionNotFound",
-    "UnauthorizedCspRegistration",
-    "CustomerSubscriptionsNotAllowed",
-    "InvalidCSPSubscription",
-    "MetadataResolverBadGatewayError",
-] as const;
-export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
-
-/** What a message may mention; every field is optional because not every call knows all of them. */
-export interface ErrorContext {
-    registrationSubscriptionId?: string;
-    resourceGroup?: string;
-    registrationName?: string;
-    customerSubscriptionId?: string;
-    tenantId?: string;
-    operation?: string;
-}
 
 export interface CatalogEntry {
     /** What went wrong, in one sentence. */
@@ -116,6 +100,45 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
             "(and remove it from the other stack); otherwise remove the declaration. Nothing was changed.",
         detectedAt: "preview",
         whyThen: "the preflight sees existing mappings; a create-only PUT (If-None-Match: *) also refuses one that appears after the preview",
+        retryable: false,
+    },
+    TenantAlreadyMapped: {
+        summary: (c) => `The tenant ${c.tenantId ?? ""} is already mapped to another subscription on ${registrationText(c)}.`,
+        remediation: () =>
+            "A tenant maps to one subscription per registration. Correct tenantId or customerSubscriptionId, or set " +
+            "allowTenantReassignment: true to overwrite the mapping deliberately.",
+        detectedAt: "preview",
+        whyThen: "the preflight sees the registration's mappings",
+        retryable: false,
+    },
+    SubscriptionAlreadyMapped: {
+        summary: (c) => `${subscriptionText(c)} is already mapped to another tenant on ${registrationText(c)}.`,
+        remediation: () => "Correct tenantId, or set allowTenantReassignment: true to re-point the mapping deliberately.",
+        detectedAt: "preview",
+        whyThen: "the preflight sees the registration's mappings; a create-only PUT also refuses one that appears after the preview",
+        retryable: false,
+    },
+    TenantMappedTwiceInProgram: {
+        summary: () => "Two mappings of this program give one tenant two subscriptions on one registration.",
+        remediation: () => "Keep one of the two declarations: the second PUT would silently replace the first.",
+        detectedAt: "preview",
+        whyThen: "offline, from the program's own declarations",
+        retryable: false,
+    },
+    InvalidStoredState: {
+        summary: () => "The stack's state for a mapping is not a valid mapping; nothing was sent to Azure.",
+        remediation: () =>
+            "Restore the state from a backup (`pulumi stack export` / `import`), or remove the resource from state with " +
+            "`pulumi state delete <urn>` and declare the mapping again.",
+        detectedAt: "up",
+        whyThen: "state is read back by refresh, update and delete",
+        retryable: false,
+    },
+    InvalidRegistrationSelector: {
+        summary: () => "listCustomerSubscriptionMappings was not given a valid registration.",
+        remediation: () => "Name the registration by its ARM id, or by its subscription, resource group and name.",
+        detectedAt: "preview",
+        whyThen: "checked offline before any request",
         retryable: false,
     },
     PreconditionFailed: {
@@ -258,6 +281,8 @@ export interface RegistrationErrorDetails {
      * been applied. A 429 or another 4xx answer says it was not.
      */
     ambiguousAttempts?: number;
+    /** For the product's own refusals: the whole line after the code (messages' RefusalTexts), instead of the catalog's texts. */
+    explanation?: string;
 }
 
 /**
@@ -277,9 +302,11 @@ export class AzureStackRegistrationError extends Error {
     readonly attempts?: number;
     readonly ambiguousAttempts?: number;
     readonly retryable: boolean;
+    readonly #details: RegistrationErrorDetails;
 
     constructor(details: RegistrationErrorDetails) {
         super(composeMessage(details));
+        this.#details = details;
         this.name = "AzureStackRegistrationError";
         this.code = details.code;
         this.statusCode = details.statusCode;
@@ -297,6 +324,57 @@ export class AzureStackRegistrationError extends Error {
     /** True for the eight codes the Azure Stack Hub documentation lists. */
     get isDocumentedRegistrationError(): boolean {
         return isRegistrationErrorCode(this.code);
+    }
+
+    /** The same failure (status, request ids, attempts, locale) under another code, or told with other details. */
+    withCode(code: string, changes: Omit<RegistrationErrorDetails, "code"> = {}): AzureStackRegistrationError {
+        return new AzureStackRegistrationError({ ...this.#details, explanation: undefined, code, ...changes });
+    }
+}
+
+export type RefusalKind = keyof RefusalTexts;
+type RefusalFacts<K extends RefusalKind> = Parameters<RefusalTexts[K]>[0];
+
+/** The code each refusal is reported under: a declared id spelled otherwise is a mapping that already exists. */
+const REFUSAL_CODES: { [K in RefusalKind]: string } = {
+    TenantAlreadyMapped: "TenantAlreadyMapped",
+    SubscriptionAlreadyMapped: "SubscriptionAlreadyMapped",
+    TenantMappedTwiceInProgram: "TenantMappedTwiceInProgram",
+    MappingAlreadyExists: "MappingAlreadyExists",
+    MappingSpelledOtherwise: "MappingAlreadyExists",
+    InvalidArmResponse: "InvalidArmResponse",
+    InvalidStoredState: "InvalidStoredState",
+    InvalidRegistrationSelector: "InvalidRegistrationSelector",
+};
+
+function refusalExplanation<K extends RefusalKind>(kind: K, facts: RefusalFacts<K>, locale: Locale): string {
+    const texts = (MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en).refusals; // a JavaScript caller may pass any string
+    return (texts[kind] as (f: RefusalFacts<K>) => string)(facts);
+}
+
+/** A refusal as check reports it: `Code: explanation`, on one line. */
+export function refusalReason<K extends RefusalKind>(kind: K, facts: RefusalFacts<K>, locale: Locale = DEFAULT_LOCALE): string {
+    return `${REFUSAL_CODES[kind]}: ${refusalExplanation(kind, facts, locale)}`;
+}
+
+/** A refusal as an error to throw: the same line as refusalReason, with whatever request details are known. */
+export function refusalError<K extends RefusalKind>(kind: K, facts: RefusalFacts<K>,
+    details: Omit<RegistrationErrorDetails, "code" | "explanation"> = {}): AzureStackRegistrationError {
+    const locale = details.locale ?? DEFAULT_LOCALE;
+    return new AzureStackRegistrationError({ ...details, code: REFUSAL_CODES[kind], explanation: refusalExplanation(kind, facts, locale) });
+}
+
+/**
+ * A write that went through but whose outcome could not be read back. The dynamic-provider host turns an error
+ * carrying `id`, `properties` and `reasons` into ErrorResourceInitFailed, so the engine keeps the resource in state.
+ */
+export class PartialWriteError extends Error {
+    readonly reasons: string[];
+
+    constructor(readonly id: string, readonly properties: object, reason: string) {
+        super(reason);
+        this.name = "PartialWriteError";
+        this.reasons = [reason];
     }
 }
 
@@ -325,7 +403,9 @@ function composeMessage(d: RegistrationErrorDetails): string {
     const table = entry?.table ?? MESSAGE_TABLES.en;
     const lines: string[] = [];
     const what = ctx.operation ? `${ctx.operation} failed` : "Request failed";
-    if (entry) {
+    if (d.explanation !== undefined) {
+        lines.push(`${d.code}: ${d.explanation}`);
+    } else if (entry) {
         lines.push(`${d.code}: ${entry.summary(ctx)}`);
         lines.push(`${table.fixLabel}${entry.remediation(ctx)}`);
     } else {

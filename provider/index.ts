@@ -10,4 +10,4 @@ export {
 } from "./errors";
 export { LOCALES, type Locale } from "./messages/locale";
 export { validateInputs, API_VERSIONS, DEFAULT_API_VERSION, UNKNOWN, type MappingInputs, type InputFailure } from "./validation";
-export { type MappingOutputs } from "./lifecycle";
+export { type MappingOutputs } from "./outputs";

@@ -2,9 +2,11 @@
  * Reading a registration's mappings from a Pulumi program (or any Node program): for reports, for
  * adopting mappings made elsewhere, or for checks in CI.
  */
-import { armConnection } from "./arm/connection";
-import { customerSubscriptionIdOf, listMappings, type CustomerSubscriptionResource, type RegistrationRef } from "./arm/registrations";
-import { USER_AGENT } from "./lifecycle";
+import { armConnection, USER_AGENT } from "./arm/connection";
+import { customerSubscriptionIdOf, mappingResourceId, type RegistrationRef } from "./arm/ids";
+import { listMappings, type CustomerSubscriptionResource } from "./arm/registrations";
+import { refusalError } from "./errors";
+import type { Locale } from "./messages";
 import { resolveSettings, type ConfigSource } from "./settings";
 import { GUID, validateInputs, type ApiVersion } from "./validation";
 
@@ -35,13 +37,14 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
         tenantId: "00000000-0000-0000-0000-000000000000", apiVersion: options.apiVersion };
     const { inputs, failures } = validateInputs(probe);
     if (failures.length > 0) {
-        throw new Error(`listCustomerSubscriptionMappings: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        throw refusalError("InvalidRegistrationSelector", { failures: failures.map((f) => `${f.property}: ${f.reason}`).join("; ") });
     }
     const ref: RegistrationRef = { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
         name: inputs.registrationName };
-    const { client } = armConnection(resolveSettings(options.config), USER_AGENT);
+    const settings = resolveSettings(options.config);
+    const { client } = armConnection(settings, USER_AGENT);
     const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
-    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId));
+    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId, settings.locale));
 }
 
 /**
@@ -49,20 +52,20 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
  * the stack config) and printed (reports, issues), so anything but a GUID refuses the whole listing: no
  * half-read registration looks complete. Exported for tests.
  */
-export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string): ListedMapping {
-    const customerSubscriptionId = armGuid(customerSubscriptionIdOf(resource), "customer subscription id", index, registrationId);
+export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string,
+    locale?: Locale): ListedMapping {
+    const guid = (value: unknown, what: string) => armGuid(value, what, { position: index + 1, registrationId }, locale);
+    const customerSubscriptionId = guid(customerSubscriptionIdOf(resource), "customer subscription id");
     return {
-        id: `${registrationId}/customerSubscriptions/${customerSubscriptionId}`,
+        id: mappingResourceId(registrationId, customerSubscriptionId),
         customerSubscriptionId,
-        tenantId: armGuid(resource.properties?.tenantId, "tenantId", index, registrationId).toLowerCase(),
+        tenantId: guid(resource.properties?.tenantId, "tenantId").toLowerCase(),
         etag: resource.etag ?? null,
     };
 }
 
-
-function armGuid(value: unknown, what: string, index: number, registrationId: string): string {
+function armGuid(value: unknown, what: string, where: { position: number; registrationId: string }, locale?: Locale): string {
     if (typeof value === "string" && GUID.test(value)) return value;
     const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : String(value);
-    throw Object.assign(new Error(`InvalidArmResponse: mapping ${index + 1} of ${registrationId} has a ${what} that is not a GUID ` +
-        `(${shown}); nothing of this registration is used. Report it to the Azure Stack Hub operator.`), { code: "InvalidArmResponse" });
+    throw refusalError("InvalidArmResponse", { ...where, what, shown }, { locale });
 }

@@ -30,7 +30,8 @@
  *   reads send their GET, which reports the error exactly as before.
  */
 import type { ArmClient } from "./arm/client";
-import { customerSubscriptionIdOf, listMappingsWhile, type CustomerSubscriptionResource, type RegistrationRef } from "./arm/registrations";
+import { customerSubscriptionIdOf, type RegistrationRef } from "./arm/ids";
+import { listMappingsWhile, type CustomerSubscriptionResource } from "./arm/registrations";
 
 export const GETS_BEFORE_LISTING = 2;
 export const PAGES_ALWAYS_ALLOWED = 10;

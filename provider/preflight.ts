@@ -5,7 +5,8 @@
  */
 import { AzureStackRegistrationError } from "./errors";
 import type { ArmClient } from "./arm/client";
-import { customerSubscriptionIdOf, getRegistration, listMappings, type RegistrationRef } from "./arm/registrations";
+import { customerSubscriptionIdOf, type RegistrationRef } from "./arm/ids";
+import { getRegistration, listMappings } from "./arm/registrations";
 import { rememberListing } from "./listing";
 
 export interface RegistrationSnapshot {

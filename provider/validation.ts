@@ -4,6 +4,7 @@
  * Everything that ends up in a URL path is validated here against a strict ASCII allow-list, so bad
  * input is refused with a message naming the property and the fix before any request is sent.
  */
+import { mappingIdNames, mappingResourceId, REGISTRATION_ID, registrationResourceId } from "./arm/ids";
 
 /** The value Pulumi passes for inputs that are not known yet during preview (any depth, any type). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -56,9 +57,6 @@ const RESOURCE_GROUP = /^[A-Za-z0-9_().-]{1,90}$/;
 // Registration names have no documented rule; AzureStack-Tools makes 'azurestack-<CloudID>'. We accept the
 // characters ARM resource names commonly allow and nothing that could change a URL's meaning.
 const REGISTRATION_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-const REGISTRATION_ID =
-    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.AzureStack\/registrations\/([^/]+)$/i;
-
 export function isUnknown(value: unknown): boolean {
     if (value === UNKNOWN) return true;
     if (Array.isArray(value)) return value.some(isUnknown);
@@ -123,7 +121,7 @@ export function validateStoredMapping(stored: MappingInputs, id: string | undefi
     if (id !== undefined && id !== "" && id.toLowerCase() !== mappingIdOf(stored).toLowerCase()) {
         failures.push({ property: "id", reason: `the resource id ${describe(id)} does not name the mapping its properties ` +
             `describe (${describe(mappingIdOf(stored))}).` });
-    } else if (id !== undefined && id !== "" && !id.endsWith(`/customerSubscriptions/${stored.customerSubscriptionId}`)) {
+    } else if (id !== undefined && id !== "" && !mappingIdNames(id, stored.customerSubscriptionId)) {
         failures.push({ property: "id", reason: `the resource id ${describe(id)} spells the customer subscription ` +
             `differently from its customerSubscriptionId ${describe(stored.customerSubscriptionId)}.` });
     }
@@ -131,8 +129,8 @@ export function validateStoredMapping(stored: MappingInputs, id: string | undefi
 }
 
 function mappingIdOf(stored: MappingInputs): string {
-    return `${registrationResourceId(stored.registrationSubscriptionId, stored.resourceGroup, stored.registrationName)}` +
-        `/customerSubscriptions/${stored.customerSubscriptionId}`;
+    return mappingResourceId(registrationResourceId(stored.registrationSubscriptionId, stored.resourceGroup, stored.registrationName),
+        stored.customerSubscriptionId);
 }
 
 /** An optional boolean, false by default; an unknown value counts as false (the safe choice) until known. */
@@ -208,11 +206,6 @@ function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
         resourceGroup: rg,
         registrationName: name,
     };
-}
-
-export function registrationResourceId(subscriptionId: string, resourceGroup: string, registrationName: string): string {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
-        `/providers/Microsoft.AzureStack/registrations/${registrationName}`;
 }
 
 function guidInput(raw: Record<string, unknown>, property: string, fail: Fail, casing: "lower" | "preserve"): string {

@@ -8,6 +8,8 @@
  * no request and so never pays for it.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { ProviderSettings } from "../settings";
 import type { ArmClient } from "./client";
 import { AccessTokenCache } from "./tokens";
@@ -16,6 +18,10 @@ export interface ArmConnection {
     client: ArmClient;
     tokens: AccessTokenCache;
 }
+
+const PACKAGE_VERSION: string =
+    JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+export const USER_AGENT = `azurestack-tenant-mappings/${PACKAGE_VERSION} (node ${process.version}; ${process.platform})`;
 
 const connections = new Map<string, ArmConnection>();
 

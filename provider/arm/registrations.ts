@@ -1,16 +1,10 @@
 /**
  * The Microsoft.AzureStack registration operations this product uses, typed, on top of ArmClient.
- * Paths follow seed 003: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.AzureStack/
- * registrations/{name}/customerSubscriptions/{customerSubscriptionId}.
+ * Their paths are built in ids.ts.
  */
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";
 import type { ArmClient } from "./client";
-
-export interface RegistrationRef {
-    subscriptionId: string;
-    resourceGroup: string;
-    name: string;
-}
+import { mappingPath, mappingsPath, registrationPath, type RegistrationRef } from "./ids";
 
 export interface RegistrationResource {
     id?: string;
@@ -31,52 +25,15 @@ export interface CustomerSubscriptionResource {
 
 export interface PutMappingResult {
     status: number;
-    /** Present when Azure answered 200 with the resource (the REST spec); absent for 201-empty (seed 003). */
+    /**
+     * Present when Azure answered 200 with the resource (the REST spec); absent for 201 with an empty body, as
+     * Microsoft's "Register tenants for usage tracking in Azure Stack Hub" page shows.
+     */
     resource?: CustomerSubscriptionResource;
     etag?: string;
 }
 
 export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
-
-/** The customer subscription id a listed or read mapping is named by, exactly as Azure spells it. */
-export function customerSubscriptionIdOf(mapping: CustomerSubscriptionResource): string | undefined {
-    return lastSegment(mapping.id) ?? lastSegment(mapping.name);
-}
-
-function lastSegment(value: string | undefined): string | undefined {
-    return value?.trim().split("/").filter(Boolean).pop()?.trim() || undefined;
-}
-
-export function registrationPath(ref: RegistrationRef): string {
-    return `/subscriptions/${segment(ref.subscriptionId, "registrationSubscriptionId")}` +
-        `/resourceGroups/${segment(ref.resourceGroup, "resourceGroup")}` +
-        `/providers/Microsoft.AzureStack/registrations/${segment(ref.name, "registrationName")}`;
-}
-
-export function mappingPath(ref: RegistrationRef, customerSubscriptionId: string): string {
-    return `${registrationPath(ref)}/customerSubscriptions/${segment(customerSubscriptionId, "customerSubscriptionId")}`;
-}
-
-/**
- * One encoded path segment. The last line of defence, whatever validated the value before: an empty, "." or
- * ".." segment is resolved away by URL normalisation (`…/registrations/<name>/customerSubscriptions/..` is the
- * registration itself), so such a value would turn a mapping operation into one on another resource.
- */
-function segment(value: string, property: string): string {
-    if (typeof value !== "string" || value.trim() === "" || value === "." || value === "..") {
-        throw new UnsafePathSegmentError(property, value);
-    }
-    return encodeURIComponent(value);
-}
-
-/** Thrown before any request when a value would not stay one segment of the mapping's URL. */
-export class UnsafePathSegmentError extends Error {
-    constructor(readonly property: string, value: unknown) {
-        super(`${property} ${JSON.stringify(value)} cannot be part of an ARM path (empty, '.' or '..' would address ` +
-            "another resource); nothing was sent to Azure.");
-        this.name = "UnsafePathSegmentError";
-    }
-}
 
 const NOT_FOUND_CODES = new Set(["NotFound", "ResourceNotFound", "ResourceGroupNotFound", "SubscriptionNotFound"]);
 
@@ -94,11 +51,7 @@ export async function getRegistration(client: ArmClient, ref: RegistrationRef, a
     } catch (error) {
         // ARM answers a missing registration (or its group or subscription) with generic not-found codes.
         if (error instanceof AzureStackRegistrationError && error.statusCode === 404 && NOT_FOUND_CODES.has(error.code)) {
-            throw new AzureStackRegistrationError({
-                code: "RegistrationNotFound", statusCode: 404, azureMessage: error.azureMessage, requestId: error.requestId,
-                correlationId: error.correlationId, clientRequestId: error.clientRequestId, context: ctx, attempts: error.attempts,
-                locale: error.locale,
-            });
+            throw error.withCode("RegistrationNotFound", { context: ctx });
         }
         throw error;
     }
@@ -124,7 +77,7 @@ export async function listMappingsWhile(client: ArmClient, ref: RegistrationRef,
     onPage?: (mappingsSoFar: number, pages: number) => void): Promise<CustomerSubscriptionResource[] | undefined> {
     const ctx = context(ref, `list customer subscriptions of ${ref.name}`);
     const all: CustomerSubscriptionResource[] = [];
-    let next: string | undefined = `${registrationPath(ref)}/customerSubscriptions`;
+    let next: string | undefined = mappingsPath(ref);
     const seen = new Set<string>();
     while (next) {
         if (seen.has(next)) break; // a server that repeats a nextLink must not loop us forever

@@ -1,6 +1,5 @@
 /** English: the catalog's own language and the fallback for every other locale and every other code. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
 
 export const registrationText = (c: ErrorContext) =>
     c.registrationName
@@ -10,11 +9,52 @@ export const registrationText = (c: ErrorContext) =>
 export const subscriptionText = (c: ErrorContext) =>
     c.customerSubscriptionId ? `customer subscription ${c.customerSubscriptionId}` : "the customer subscription";
 
+const OPT_IN = "If that is what you want, set allowTenantReassignment: true on this mapping.";
+const nothingWritten = (atCreate: boolean) => (atCreate ? " Nothing was written." : "");
+
+const refusals: RefusalTexts = {
+    TenantAlreadyMapped: (f) =>
+        `tenant ${f.tenantId} is already mapped to customer subscription ${f.mappedSubscriptions} on registration ` +
+        `'${f.registrationName}', and this resource does not manage that mapping. A tenant maps to one subscription per ` +
+        `registration, so applying would overwrite it and bill the tenant's usage to ${f.customerSubscriptionId} instead. ` +
+        `${OPT_IN} Otherwise correct tenantId or customerSubscriptionId.`,
+    SubscriptionAlreadyMapped: (f) =>
+        `customer subscription ${f.customerSubscriptionId} is already mapped to tenant ${f.mappedTenant} on registration ` +
+        `'${f.registrationName}', outside this resource. Applying would re-point it to tenant ${f.tenantId}. ${OPT_IN} ` +
+        `Otherwise correct tenantId.${nothingWritten(f.atCreate)}`,
+    TenantMappedTwiceInProgram: (f) =>
+        `another CustomerSubscriptionMapping in this program maps tenant ${f.tenantId} to customer subscription ` +
+        `${f.rivalSubscription} on registration '${f.registrationName}'. A tenant maps to one subscription per registration: ` +
+        "the second PUT would silently replace the first. Keep one of the two.",
+    MappingAlreadyExists: (f) =>
+        `customer subscription ${f.customerSubscriptionId} is already mapped to tenant ${f.tenantId} on registration ` +
+        `'${f.registrationName}', made outside this stack or managed by another one, and adoption is off (` +
+        (f.offForThisMapping ? "this mapping sets adoptExisting: false"
+            : "the provider setting azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING is false") +
+        "). To manage it from here, set adoptExisting: true on this mapping (and remove it from any other stack); otherwise " +
+        "remove this declaration. If this stack's own `pulumi up` was interrupted after writing it, run `pulumi up` once " +
+        "with AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.",
+    MappingSpelledOtherwise: (f) =>
+        `tenant ${f.tenantId} is already mapped on registration '${f.registrationName}' to customer subscription ` +
+        `${f.listedAs}, spelled with other letter case than the declared ${f.declared}. The id is case sensitive (seed 003), ` +
+        `so that is not the same mapping and is not adopted. Declare customerSubscriptionId: ${f.listedAs} to adopt it.` +
+        nothingWritten(f.atCreate),
+    InvalidArmResponse: (f) =>
+        `mapping ${f.position} of ${f.registrationId} has a ${f.what} that is not a GUID (${f.shown}); nothing of this ` +
+        "registration is used. Report it to the Azure Stack Hub operator.",
+    InvalidStoredState: (f) =>
+        `CustomerSubscriptionMapping ${f.operation} refused: the stack's state for ${f.id} is not a valid mapping, so nothing ` +
+        `was sent to Azure. ${f.failures} State was changed outside Pulumi: restore it from a backup (\`pulumi stack export\` ` +
+        "/ `import`), or remove the resource from state with `pulumi state delete <urn>` and declare the mapping again.",
+    InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings: ${f.failures}`,
+};
+
 export const en: MessageTable = {
     locale: "en",
     fixLabel: "Fix: ",
     azureSaidLabel: "Azure said: ",
     afterAttempts: (n) => `after ${n} attempts`,
+    refusals,
     registrationErrors: {
         RegistrationNotFound: {
             summary: (c) => `Azure has no ${registrationText(c)}.`,

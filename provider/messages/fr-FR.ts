@@ -1,6 +1,5 @@
 /** Français (France). Commands, property names and identifiers stay as the user types them. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -11,11 +10,53 @@ const subscription = (c: ErrorContext) =>
     c.customerSubscriptionId ? `l’abonnement client ${c.customerSubscriptionId}` : "l’abonnement client";
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const OPT_IN = "Si c’est bien ce que vous voulez, définissez allowTenantReassignment: true sur ce mappage.";
+const nothingWritten = (atCreate: boolean) => (atCreate ? " Rien n’a été écrit." : "");
+
+const refusals: RefusalTexts = {
+    TenantAlreadyMapped: (f) =>
+        `le locataire ${f.tenantId} est déjà mappé à l’abonnement client ${f.mappedSubscriptions} sur l’inscription ` +
+        `« ${f.registrationName} », et cette ressource ne gère pas ce mappage. Un locataire n’a qu’un abonnement par ` +
+        `inscription : appliquer le remplacerait et facturerait l’usage du locataire à ${f.customerSubscriptionId}. ` +
+        `${OPT_IN} Sinon, corrigez tenantId ou customerSubscriptionId.`,
+    SubscriptionAlreadyMapped: (f) =>
+        `l’abonnement client ${f.customerSubscriptionId} est déjà mappé au locataire ${f.mappedTenant} sur l’inscription ` +
+        `« ${f.registrationName} », en dehors de cette ressource. Appliquer le redirigerait vers le locataire ${f.tenantId}. ` +
+        `${OPT_IN} Sinon, corrigez tenantId.${nothingWritten(f.atCreate)}`,
+    TenantMappedTwiceInProgram: (f) =>
+        `un autre CustomerSubscriptionMapping de ce programme mappe le locataire ${f.tenantId} à l’abonnement client ` +
+        `${f.rivalSubscription} sur l’inscription « ${f.registrationName} ». Un locataire n’a qu’un abonnement par ` +
+        "inscription : le second PUT remplacerait le premier sans rien dire. Gardez l’un des deux.",
+    MappingAlreadyExists: (f) =>
+        `l’abonnement client ${f.customerSubscriptionId} est déjà mappé au locataire ${f.tenantId} sur l’inscription ` +
+        `« ${f.registrationName} », créé en dehors de cette pile ou géré par une autre, et l’adoption est désactivée (` +
+        (f.offForThisMapping ? "ce mappage définit adoptExisting: false"
+            : "le paramètre du fournisseur azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING vaut false") +
+        "). Pour le gérer d’ici, définissez adoptExisting: true sur ce mappage (et retirez-le de toute autre pile) ; sinon, " +
+        "supprimez cette déclaration. Si le `pulumi up` de cette pile a été interrompu après l’avoir écrit, lancez une fois " +
+        "`pulumi up` avec AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.",
+    MappingSpelledOtherwise: (f) =>
+        `le locataire ${f.tenantId} est déjà mappé sur l’inscription « ${f.registrationName} » à l’abonnement client ` +
+        `${f.listedAs}, écrit avec d’autres majuscules et minuscules que le ${f.declared} déclaré. L’identifiant distingue ` +
+        "majuscules et minuscules : ce n’est donc pas le même mappage, et il n’est pas adopté. Déclarez " +
+        `customerSubscriptionId: ${f.listedAs} pour l’adopter.${nothingWritten(f.atCreate)}`,
+    InvalidArmResponse: (f) =>
+        `le mappage ${f.position} de ${f.registrationId} a une valeur ${f.what} qui n’est pas un GUID (${f.shown}) ; rien de ` +
+        "cette inscription n’est utilisé. Signalez-le à l’opérateur de l’Azure Stack Hub.",
+    InvalidStoredState: (f) =>
+        `${f.operation} de CustomerSubscriptionMapping refusé : l’état de la pile pour ${f.id} n’est pas un mappage valide, ` +
+        `donc rien n’a été envoyé à Azure. ${f.failures} L’état a été modifié en dehors de Pulumi : restaurez-le depuis une ` +
+        "sauvegarde (`pulumi stack export` / `import`), ou retirez la ressource de l’état avec `pulumi state delete <urn>` " +
+        "et déclarez de nouveau le mappage.",
+    InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings : ${f.failures}`,
+};
+
 export const frFR: MessageTable = {
     locale: "fr-FR",
     fixLabel: "Solution : ",
     azureSaidLabel: "Réponse d’Azure : ",
     afterAttempts: (n) => `après ${n} tentatives`,
+    refusals,
     registrationErrors: {
         RegistrationNotFound: {
             summary: (c) => `Azure ne connaît pas ${registration(c)}.`,

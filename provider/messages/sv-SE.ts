@@ -1,6 +1,5 @@
 /** Svenska. Commands, property names and identifiers stay as the user types them. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -11,11 +10,54 @@ const subscription = (c: ErrorContext) =>
     c.customerSubscriptionId ? `kundprenumerationen ${c.customerSubscriptionId}` : "kundprenumerationen";
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const OPT_IN = "Om det är vad du vill, sätt allowTenantReassignment: true på den här mappningen.";
+const nothingWritten = (atCreate: boolean) => (atCreate ? " Inget skrevs." : "");
+
+const refusals: RefusalTexts = {
+    TenantAlreadyMapped: (f) =>
+        `klientorganisationen ${f.tenantId} är redan mappad till kundprenumerationen ${f.mappedSubscriptions} i registreringen ` +
+        `”${f.registrationName}”, och den här resursen hanterar inte den mappningen. En klientorganisation mappas till en ` +
+        "prenumeration per registrering, så att tillämpa ändringen skulle skriva över den och fakturera klientorganisationens " +
+        `förbrukning till ${f.customerSubscriptionId} i stället. ${OPT_IN} Annars, rätta tenantId eller customerSubscriptionId.`,
+    SubscriptionAlreadyMapped: (f) =>
+        `kundprenumerationen ${f.customerSubscriptionId} är redan mappad till klientorganisationen ${f.mappedTenant} i ` +
+        `registreringen ”${f.registrationName}”, utanför den här resursen. Att tillämpa ändringen skulle peka om den till ` +
+        `klientorganisationen ${f.tenantId}. ${OPT_IN} Annars, rätta tenantId.${nothingWritten(f.atCreate)}`,
+    TenantMappedTwiceInProgram: (f) =>
+        `en annan CustomerSubscriptionMapping i det här programmet mappar klientorganisationen ${f.tenantId} till ` +
+        `kundprenumerationen ${f.rivalSubscription} i registreringen ”${f.registrationName}”. En klientorganisation mappas ` +
+        "till en prenumeration per registrering: den andra PUT-begäran skulle tyst ersätta den första. Behåll en av de två.",
+    MappingAlreadyExists: (f) =>
+        `kundprenumerationen ${f.customerSubscriptionId} är redan mappad till klientorganisationen ${f.tenantId} i ` +
+        `registreringen ”${f.registrationName}”, skapad utanför den här stacken eller hanterad av en annan, och övertagande ` +
+        "är avstängt (" +
+        (f.offForThisMapping ? "den här mappningen sätter adoptExisting: false"
+            : "providerinställningen azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING är false") +
+        "). För att hantera den härifrån, sätt adoptExisting: true på den här mappningen (och ta bort den från andra " +
+        "stackar); annars ta bort den här deklarationen. Om den här stackens egen `pulumi up` avbröts efter att den skrevs, " +
+        "kör `pulumi up` en gång med AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.",
+    MappingSpelledOtherwise: (f) =>
+        `klientorganisationen ${f.tenantId} är redan mappad i registreringen ”${f.registrationName}” till kundprenumerationen ` +
+        `${f.listedAs}, stavad med andra versaler och gemener än den deklarerade ${f.declared}. Id:t är skiftlägeskänsligt, ` +
+        "så det är inte samma mappning och den tas inte över. Deklarera " +
+        `customerSubscriptionId: ${f.listedAs} för att ta över den.${nothingWritten(f.atCreate)}`,
+    InvalidArmResponse: (f) =>
+        `mappning ${f.position} i ${f.registrationId} har ett värde för ${f.what} som inte är ett GUID (${f.shown}); inget ` +
+        "från den här registreringen används. Rapportera det till operatören av Azure Stack Hub.",
+    InvalidStoredState: (f) =>
+        `CustomerSubscriptionMapping ${f.operation} vägrades: stackens tillstånd för ${f.id} är inte en giltig mappning, så ` +
+        `inget skickades till Azure. ${f.failures} Tillståndet ändrades utanför Pulumi: återställ det från en säkerhetskopia ` +
+        "(`pulumi stack export` / `import`), eller ta bort resursen ur tillståndet med `pulumi state delete <urn>` och " +
+        "deklarera mappningen igen.",
+    InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings: ${f.failures}`,
+};
+
 export const svSE: MessageTable = {
     locale: "sv-SE",
     fixLabel: "Åtgärd: ",
     azureSaidLabel: "Azure svarade: ",
     afterAttempts: (n) => `efter ${n} försök`,
+    refusals,
     registrationErrors: {
         RegistrationNotFound: {
             summary: (c) => `${capitalized(registration(c))} finns inte i Azure.`,

@@ -1,12 +1,57 @@
-/** The shape every locale's message module fills in: the eight documented codes and the message's frame. */
-import type { ErrorContext, RegistrationErrorCode } from "../errors";
+/**
+ * The shape every locale's message module fills in: the eight documented codes, the product's own refusals
+ * and the message's frame; and the codes and context those texts are about.
+ */
 import type { Locale } from "./locale";
+
+/** The eight documented Azure Stack Hub registration error codes. */
+export const REGISTRATION_ERROR_CODES = [
+    "RegistrationNotFound",
+    "BadCustomerSubscriptionId",
+    "InvalidCustomerSubscriptionId",
+    "CustomerSubscriptionNotFound",
+    "UnauthorizedCspRegistration",
+    "CustomerSubscriptionsNotAllowed",
+    "InvalidCSPSubscription",
+    "MetadataResolverBadGatewayError",
+] as const;
+export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
+
+/** What a message may mention; every field is optional because not every call knows all of them. */
+export interface ErrorContext {
+    registrationSubscriptionId?: string;
+    resourceGroup?: string;
+    registrationName?: string;
+    customerSubscriptionId?: string;
+    tenantId?: string;
+    operation?: string;
+}
 
 export interface LocalizedText {
     /** What went wrong, in one sentence. */
     summary(ctx: ErrorContext): string;
     /** What the user should do about it. */
     remediation(ctx: ErrorContext): string;
+}
+
+/**
+ * The product's own refusals, each worded as one line after its code: what conflicts and what to do. The
+ * facts come from the registration's listing, the program's declarations or ARM's answer (conflicts.ts).
+ */
+export interface RefusalTexts {
+    TenantAlreadyMapped(f: { tenantId: string; mappedSubscriptions: string; registrationName: string; customerSubscriptionId: string }): string;
+    /** `atCreate`: found by the create-only PUT, after the preview. */
+    SubscriptionAlreadyMapped(f: {
+        customerSubscriptionId: string; mappedTenant: string; registrationName: string; tenantId: string; atCreate: boolean;
+    }): string;
+    TenantMappedTwiceInProgram(f: { tenantId: string; rivalSubscription: string; registrationName: string }): string;
+    /** Adoption is off, by this mapping's adoptExisting (`offForThisMapping`) or by the provider setting. */
+    MappingAlreadyExists(f: { customerSubscriptionId: string; tenantId: string; registrationName: string; offForThisMapping: boolean }): string;
+    /** Reported under the code MappingAlreadyExists: the declared id differs from the listed one only in letter case. */
+    MappingSpelledOtherwise(f: { listedAs: string; declared: string; tenantId: string; registrationName: string; atCreate: boolean }): string;
+    InvalidArmResponse(f: { position: number; registrationId: string; what: string; shown: string }): string;
+    InvalidStoredState(f: { operation: string; id: string; failures: string }): string;
+    InvalidRegistrationSelector(f: { failures: string }): string;
 }
 
 export interface MessageTable {
@@ -18,4 +63,5 @@ export interface MessageTable {
     /** Closes the ids line when a request took several attempts. */
     afterAttempts(attempts: number): string;
     registrationErrors: Record<RegistrationErrorCode, LocalizedText>;
+    refusals: RefusalTexts;
 }

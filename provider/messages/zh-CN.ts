@@ -1,6 +1,5 @@
 /** 简体中文. Commands, property names and identifiers stay as the user types them. */
-import type { ErrorContext } from "../errors";
-import type { MessageTable } from "./table";
+import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -29,11 +28,47 @@ function zh(literals: TemplateStringsArray, ...values: string[]): string {
     return text;
 }
 
+const OPT_IN = "如确需如此，请在此映射上设置 allowTenantReassignment: true。";
+const nothingWritten = (atCreate: boolean) => (atCreate ? "未写入任何内容。" : "");
+
+const refusals: RefusalTexts = {
+    TenantAlreadyMapped: (f) =>
+        zh`租户${f.tenantId}已在注册“${f.registrationName}”上映射到客户订阅${f.mappedSubscriptions}，且此资源不管理该映射。` +
+        zh`每个注册上一个租户只能映射到一个订阅，因此应用会覆盖该映射，并将该租户的用量计费到${f.customerSubscriptionId}。` +
+        `${OPT_IN}否则请更正 tenantId 或 customerSubscriptionId。`,
+    SubscriptionAlreadyMapped: (f) =>
+        zh`客户订阅${f.customerSubscriptionId}已在注册“${f.registrationName}”上映射到租户${f.mappedTenant}，该映射不属于此资源。` +
+        zh`应用会将其改为指向租户${f.tenantId}。` + `${OPT_IN}否则请更正 tenantId。${nothingWritten(f.atCreate)}`,
+    TenantMappedTwiceInProgram: (f) =>
+        zh`此程序中的另一个 CustomerSubscriptionMapping 已在注册“${f.registrationName}”上将租户${f.tenantId}映射到客户订阅` +
+        zh`${f.rivalSubscription}。每个注册上一个租户只能映射到一个订阅：第二次 PUT 会悄无声息地替换第一次。请只保留其中一个。`,
+    MappingAlreadyExists: (f) =>
+        zh`客户订阅${f.customerSubscriptionId}已在注册“${f.registrationName}”上映射到租户${f.tenantId}，该映射是在此堆栈之外` +
+        "创建的或由另一个堆栈管理，而接管功能已关闭（" +
+        (f.offForThisMapping ? "此映射设置了 adoptExisting: false"
+            : "提供程序设置 azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING 为 false") +
+        "）。如需在此管理它，请在此映射上设置 adoptExisting: true（并将其从其他堆栈中移除）；否则请删除此声明。如果此堆栈自己的 " +
+        "`pulumi up` 在写入后被中断，请设置 AZURESTACK_MAPPINGS_ADOPT_EXISTING=true 运行一次 `pulumi up`。",
+    MappingSpelledOtherwise: (f) =>
+        zh`租户${f.tenantId}已在注册“${f.registrationName}”上映射到客户订阅${f.listedAs}，其大小写与声明的${f.declared}不同。` +
+        `ID 区分大小写，因此这不是同一个映射，不会被接管。如需接管，请声明 customerSubscriptionId: ${f.listedAs}。` +
+        nothingWritten(f.atCreate),
+    InvalidArmResponse: (f) =>
+        zh`${f.registrationId}的第${String(f.position)}个映射的${f.what}不是 GUID（${f.shown}）；该注册的任何内容都不会被使用。` +
+        "请将此情况报告给 Azure Stack Hub 操作员。",
+    InvalidStoredState: (f) =>
+        zh`CustomerSubscriptionMapping ${f.operation} 被拒绝：堆栈状态中${f.id}的记录不是有效的映射，因此未向 Azure 发送任何请求。` +
+        `${f.failures} 状态在 Pulumi 之外被修改过：请从备份恢复（\`pulumi stack export\` / \`import\`），或使用 ` +
+        "`pulumi state delete <urn>` 将该资源从状态中移除，然后重新声明该映射。",
+    InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings：${f.failures}`,
+};
+
 export const zhCN: MessageTable = {
     locale: "zh-CN",
     fixLabel: "解决办法：",
     azureSaidLabel: "Azure 返回：",
     afterAttempts: (n) => `共尝试 ${n} 次`,
+    refusals,
     registrationErrors: {
         RegistrationNotFound: {
             summary: (c) => zh`Azure 中不存在${registration(c)}。`,

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { mappingPath, registrationPath, UnsafePathSegmentError } from "../../provider/arm/registrations";
+import { mappingPath, registrationPath, UnsafePathSegmentError } from "../../provider/arm/ids";
 import { C, mappingArgs, REGISTRATION_SUBSCRIPTION, RG, STAMP1, T, testSeed } from "../support/fixtures";
 import { ProviderHost, type ProviderCallError } from "../support/providerHost";
 

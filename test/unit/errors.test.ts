@@ -64,6 +64,18 @@ describe("error catalog", () => {
         expect(message).to.match(/CanNotDelete/).and.match(/az lock/);
     });
 
+    it("re-codes an error keeping its status, request ids, attempts and locale", () => {
+        const original = new AzureStackRegistrationError({ code: "NotFound", statusCode: 404, requestId: "r-1", correlationId: "c-1",
+            clientRequestId: "x-1", attempts: 2, ambiguousAttempts: 1, azureMessage: "gone", locale: "fr-FR" });
+        const recoded = original.withCode("RegistrationNotFound", { context });
+        expect(recoded).to.include({ code: "RegistrationNotFound", statusCode: 404, requestId: "r-1", correlationId: "c-1",
+            clientRequestId: "x-1", attempts: 2, ambiguousAttempts: 1, azureMessage: "gone", locale: "fr-FR" });
+        expect(recoded.context).to.deep.equal(context);
+        expect(recoded.message).to.equal(new AzureStackRegistrationError({ code: "RegistrationNotFound", statusCode: 404,
+            requestId: "r-1", correlationId: "c-1", clientRequestId: "x-1", attempts: 2, azureMessage: "gone", locale: "fr-FR", context }).message);
+        expect(original.withCode("PreconditionFailed", { azureMessage: "told more" }).azureMessage).to.equal("told more");
+    });
+
     it("still gives status and ids for codes it has no entry for", () => {
         const error = new AzureStackRegistrationError({ code: "SomethingNew", statusCode: 418, requestId: "r", attempts: 3 });
         expect(error.isDocumentedRegistrationError).to.equal(false);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AzureStackRegistrationError, REGISTRATION_ERROR_CODES, type RegistrationErrorCode } from "../../provider/errors";
+import { AzureStackRegistrationError, REGISTRATION_ERROR_CODES, refusalError, refusalReason, type RegistrationErrorCode } from "../../provider/errors";
 import { LOCALES, matchLocale, type Locale } from "../../provider/messages/locale";
 import { MESSAGE_TABLES } from "../../provider/messages";
 import { resolveSettings, SettingsError } from "../../provider/settings";
@@ -99,6 +99,22 @@ describe("localized error messages", () => {
             .to.match(/^CustomerSubscriptionNotFound: L’abonnement client n’est pas associé à l’inscription\./);
         expect(make("BadCustomerSubscriptionId", "zh-CN", { context: {} }).message).to.match(/^BadCustomerSubscriptionId: 该客户订阅与该注册所属/);
         expect(make("BadCustomerSubscriptionId", "zh-CN").message).to.include(`客户订阅 ${context.customerSubscriptionId} 与注册“azurestack-cloud1”`);
+    });
+
+    it("words the product's own refusals in each language, keeping the code and the ids they name", () => {
+        const facts = { tenantId: context.tenantId, mappedTenant: "77777777-0000-4000-8000-000000000007",
+            registrationName: "azurestack-cloud1", customerSubscriptionId: context.customerSubscriptionId, atCreate: true };
+        const english = refusalReason("SubscriptionAlreadyMapped", facts, "en");
+        for (const locale of TRANSLATED) {
+            const reason = refusalReason("SubscriptionAlreadyMapped", facts, locale);
+            expect(reason, locale).to.match(/^SubscriptionAlreadyMapped: /).and.match(LANGUAGE[locale].script)
+                .and.include(facts.mappedTenant).and.include("azurestack-cloud1").and.include("allowTenantReassignment: true");
+            expect(reason).to.not.equal(english);
+            const error = refusalError("SubscriptionAlreadyMapped", facts, { locale });
+            expect(error).to.include({ code: "SubscriptionAlreadyMapped", locale, message: reason });
+            expect(refusalReason("MappingSpelledOtherwise", { listedAs: "A", declared: "a", tenantId: "t", registrationName: "r",
+                atCreate: false }, locale), locale).to.match(/^MappingAlreadyExists: /).and.include("customerSubscriptionId: A");
+        }
     });
 
     it("keeps English for the codes outside the documented eight, whatever the locale", () => {

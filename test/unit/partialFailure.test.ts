@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { outputsAfterWrite } from "../../provider/lifecycle";
+import { outputsAfterWrite } from "../../provider/outputs";
 import { validateInputs } from "../../provider/validation";
 
 const { inputs } = validateInputs({ registrationSubscriptionId: "11111111-2222-3333-4444-555555555555", resourceGroup: "azurestack",

@@ -17,11 +17,15 @@ describe("README error table", () => {
         for (const code of REGISTRATION_ERROR_CODES) expect(rows.has(code), code).to.equal(true);
     });
 
+    it("lists every code of the catalog, and only those", () => {
+        expect([...rows.keys()].sort()).to.deep.equal(Object.keys(ERROR_CATALOG).sort());
+    });
+
     it("says 'preview' exactly for the codes the catalog detects at preview", () => {
         for (const [code, caughtAt] of rows) {
             const entry = ERROR_CATALOG[code];
-            if (!entry) continue;
-            expect(caughtAt.startsWith("preview"), `${code}: '${caughtAt}'`).to.equal(entry.detectedAt === "preview");
+            expect(entry, code).to.not.equal(undefined);
+            expect(caughtAt.startsWith("preview"), `${code}: '${caughtAt}'`).to.equal(entry!.detectedAt === "preview");
         }
     });
 });
