@@ -36,7 +36,7 @@ const refusals: RefusalTexts = {
         "with AZURESTACK_MAPPINGS_ADOPT_EXISTING=true.",
     MappingSpelledOtherwise: (f) =>
         `tenant ${f.tenantId} is already mapped on registration '${f.registrationName}' to customer subscription ` +
-        `${f.listedAs}, spelled with other letter case than the declared ${f.declared}. The id is case sensitive (seed 003), ` +
+        `${f.listedAs}, spelled with other letter case than the declared ${f.declared}. The id is case sensitive for billing, ` +
         `so that is not the same mapping and is not adopted. Declare customerSubscriptionId: ${f.listedAs} to adopt it.` +
         nothingWritten(f.atCreate),
     InvalidArmResponse: (f) =>
