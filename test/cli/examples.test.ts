@@ -14,7 +14,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { UNKNOWN } from "../../provider";
 import {
-    C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed,
+    C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, providerSuiteSeed,
 } from "../support/fixtures";
 import type { CommandResult } from "../support/commands";
 import { CliProject } from "../support/cliProject";
@@ -57,7 +57,7 @@ describe("12. examples", function () {
     const stacks: ExampleStack[] = [];
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
     });
     after(async () => {
         for (const stack of stacks) stack.dispose();
