@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { CliProject, rootStackConfig } from "../support/cliProject";
-import type { CommandResult } from "../support/commands";
+import type { CommandResult } from "../support/processes";
 import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, providerSuiteSeed, twoStampStackData } from "../support/fixtures";
 
 const STACK = "prod";

@@ -1,12 +1,12 @@
 /**
  * Shared by the emulator tests: an HTTPS client that trusts the emulator's throw-away CA, a token helper
- * that uses the real token endpoint, and a child-process runner. The seed is in ../support/fixtures.
+ * that uses the real token endpoint, and a runner of the fixture scripts. The seed is in ../support/fixtures.
  */
-import { execFile } from "node:child_process";
 import { request } from "node:https";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { CLIENT_ID, CLIENT_SECRET, EMULATOR_REG_SUB, RG } from "../support/fixtures.js";
+import { runCommand, type CommandResult } from "../support/processes.js";
 
 export function regPath(name: string, sub = EMULATOR_REG_SUB, rg = RG): string {
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.AzureStack/registrations/${name}`;
@@ -78,13 +78,9 @@ export function tokenRequest(emu: RunningEmulator, form: Record<string, string>,
 }
 
 /** Runs a compiled fixture script in a child process (async: the emulator in this process must keep serving). */
-export function runFixture(name: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runFixture(name: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CommandResult> {
   const script = join(__dirname, "fixtures", name);
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--require", join(__dirname, "fixtures", "no-network.js"), script, ...args], { env: { ...process.env, ...env }, timeout: timeoutMs }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runCommand(process.execPath, ["--require", join(__dirname, "fixtures", "no-network.js"), script, ...args], { env: { ...process.env, ...env }, timeoutMs });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -4,13 +4,13 @@
  * in PUT bodies, and the certificates under strict X.509 verification (openssl verify -x509_strict).
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { API_VERSIONS, startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, RG, T } from "../support/fixtures.js";
+import { outputOf } from "../support/processes.js";
 import { call, getToken, mappingPath, regPath } from "./helpers.js";
 
 const EXTRA_SUB = "5ab00000-0000-4000-8000-0000000000ff";
@@ -137,9 +137,9 @@ describe("emulator: certificates", function () {
       });
       writeFileSync(join(dir, "ca.pem"), emu.caCertPem);
       writeFileSync(join(dir, "server.pem"), served);
-      const verify = (file: string) => execFileSync("openssl", ["verify", "-x509_strict", "-purpose", "sslserver", "-verify_ip", "127.0.0.1", "-CAfile", join(dir, "ca.pem"), join(dir, file)], { encoding: "utf8" });
+      const verify = (file: string) => outputOf("openssl", ["verify", "-x509_strict", "-purpose", "sslserver", "-verify_ip", "127.0.0.1", "-CAfile", join(dir, "ca.pem"), join(dir, file)]);
       expect(verify("server.pem")).to.include("server.pem: OK");
-      const text = (file: string) => execFileSync("openssl", ["x509", "-noout", "-text", "-in", join(dir, file)], { encoding: "utf8" });
+      const text = (file: string) => outputOf("openssl", ["x509", "-noout", "-text", "-in", join(dir, file)]);
       const ca = text("ca.pem");
       expect(ca).to.match(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
       expect(ca).to.match(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);
