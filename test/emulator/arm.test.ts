@@ -24,7 +24,7 @@ describe("emulator: ARM registration API", function () {
   afterEach(async () => emu.stop());
 
   describe("customer subscriptions", () => {
-    it("PUT answers 201 Created with an empty body and an ETag, by default (seed 003)", async () => {
+    it("PUT answers 201 Created with an empty body and an ETag, by default (as Microsoft's page on registering tenants for usage tracking in Azure Stack Hub says)", async () => {
       const res = await put("stamp1", C(3), T(3));
       expect(res.status).to.equal(201);
       expect(res.text).to.equal("");
