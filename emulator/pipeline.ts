@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AdminRequest } from "./admin.js";
-import { isAdminAuthorized, adminTokenRequired } from "./adminAccess.js";
+import { adminTokenRequired, isAdminAuthorized } from "./adminAccess.js";
 import type { Reply } from "./arm.js";
 import { handleArmRequest, type ArmServices } from "./armRequests.js";
 import type { Endpoints } from "./endpoints.js";
@@ -34,6 +34,20 @@ export interface PipelineServices extends ArmServices {
 }
 
 export type ServerName = "arm" | "login";
+
+/** A request whose body has been read, and that a reset or hang fault did not take. */
+interface ReceivedRequest {
+  req: IncomingMessage;
+  server: ServerName;
+  kind: RequestKind;
+  method: string;
+  url: URL;
+  body: Buffer;
+  correlationRequestId: string;
+  entry: RequestLogEntry;
+  /** The fault that answers in the handler's place. */
+  fault: FaultRule | undefined;
+}
 
 export class RequestPipeline {
   constructor(private readonly services: PipelineServices) {}
@@ -99,7 +113,7 @@ export class RequestPipeline {
   }
 
   /** The reply of the fault, or else of the handler the request is for. */
-  private async answer(r: { req: IncomingMessage; server: ServerName; kind: RequestKind; method: string; url: URL; body: Buffer; correlationRequestId: string; entry: RequestLogEntry; fault: FaultRule | undefined }): Promise<Reply> {
+  private async answer(r: ReceivedRequest): Promise<Reply> {
     const s = this.services;
     const { method, body } = r;
     const path = r.url.pathname;

@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { UNKNOWN } from "../../provider";
 import {
-    C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, providerSuiteSeed,
+    C, EXISTING_SUB, EXISTING_TENANT, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T,
 } from "../support/fixtures";
 import { outputOf, type CommandResult } from "../support/processes";
 import { CliProject } from "../support/cliProject";

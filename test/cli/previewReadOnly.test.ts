@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CliProject, rootStackConfig } from "../support/cliProject";
-import { T, providerSuiteSeed, twoStampStackData } from "../support/fixtures";
+import { providerSuiteSeed, T, twoStampStackData } from "../support/fixtures";
 
 
 /** Every file under the directory: its content's hash and its modification time (a rewrite changes it). */

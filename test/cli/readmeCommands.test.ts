@@ -16,7 +16,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { CommandResult } from "../support/processes";
-import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, providerSuiteSeed, twoStampStackData } from "../support/fixtures";
+import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
 
 const STACK = "prod";
 

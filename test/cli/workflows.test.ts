@@ -26,7 +26,7 @@ import { PROJECT_ROOT } from "../../runner/engine";
 import { checkout, pulumiActions, setupNode } from "../support/actionStandIns";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
-import { C, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, providerSuiteSeed, twoStampStackData } from "../support/fixtures";
+import { C, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
 import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");

@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CustomerSubscriptionMapping } from "../../provider";
 import {
-    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, NON_CSP_SUB, OTHER_PARTNER_SUB, registrationId, REGISTRATION_SUBSCRIPTION, RG,
-    STAMP1, STAMP2, T, providerSuiteSeed, UNAPPROVED,
+    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, NON_CSP_SUB, OTHER_PARTNER_SUB, providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG,
+    STAMP1, STAMP2, T, UNAPPROVED,
 } from "../support/fixtures";
 import { EngineStack, expectCliFailure, type StackData } from "../support/engineStack";
 

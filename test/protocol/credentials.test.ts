@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
-import { C, mappingArgs, STAMP1, T, providerSuiteSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, STAMP1, T } from "../support/fixtures";
 import { ProviderHost, withFreshHost } from "../support/providerHost";
 
 const SECRET_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c101";

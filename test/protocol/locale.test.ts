@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
-import { C, CAPACITY, mappingArgs, NON_CSP_SUB, STAMP2, T, providerSuiteSeed } from "../support/fixtures";
+import { C, CAPACITY, mappingArgs, NON_CSP_SUB, providerSuiteSeed, STAMP2, T } from "../support/fixtures";
 import { withFreshHost, type ProviderCallError } from "../support/providerHost";
 
 const MISSING = "azurestack-does-not-exist";

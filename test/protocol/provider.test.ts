@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
     C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, LOCKED_TENANT, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
-    registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, providerSuiteSeed, UNAPPROVED,
+    providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, UNAPPROVED,
 } from "../support/fixtures";
 import { ProviderHost, withFreshHost, type ProviderCallError } from "../support/providerHost";
 

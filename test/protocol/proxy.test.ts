@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { createProxy } from "proxy";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { proxyFor } from "../../provider/arm/proxy";
-import { C, mappingArgs, STAMP1, T, providerSuiteSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, STAMP1, T } from "../support/fixtures";
 import { ProviderHost } from "../support/providerHost";
 
 class RecordingProxy {

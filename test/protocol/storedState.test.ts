@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { mappingPath, registrationPath, UnsafePathSegmentError } from "../../provider/arm/registrations";
-import { C, mappingArgs, REGISTRATION_SUBSCRIPTION, RG, STAMP1, T, providerSuiteSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, T } from "../support/fixtures";
 import { ProviderHost, type ProviderCallError } from "../support/providerHost";
 
 const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name: STAMP1 };
