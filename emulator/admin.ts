@@ -4,7 +4,8 @@
  * throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
  */
 import type { Reply } from "./arm.js";
-import type { EmulatorSettings, RunningEmulator } from "./emulator.js";
+import type { RunningEmulator } from "./runningEmulator.js";
+import type { EmulatorSettings } from "./settings.js";
 import type { MintFederatedTokenOptions } from "./identity.js";
 import type { RegistrationPatch, StateStore } from "./state.js";
 import type { FaultRule, ThrottlingOptions } from "./types.js";

@@ -6,7 +6,7 @@
 
 /** HTTP status of every ARM error code the emulator can answer. */
 export const ERROR_STATUS = {
-  // The eight documented registration error codes (seed 000).
+  // The eight registration error codes Microsoft's page "Usage and billing registration error codes for Cloud Solution Providers for Azure Stack Hub" documents.
   RegistrationNotFound: 404,
   BadCustomerSubscriptionId: 400,
   InvalidCustomerSubscriptionId: 400,
@@ -61,7 +61,7 @@ export interface RegistrationCoordinates {
   name: string;
 }
 
-/** The documented CSP errors, with messages written for this emulator (facts from seed 000). */
+/** The documented CSP errors, with messages written for this emulator (facts from Microsoft's page "Usage and billing registration error codes for Cloud Solution Providers for Azure Stack Hub"). */
 export const cspErrors = {
   registrationNotFound: (r: RegistrationCoordinates) =>
     new ArmError("RegistrationNotFound", `No registration was found. Check the subscription id (given: '${r.subscriptionId}'), the resource group (given: '${r.resourceGroup}') and the registration name (given: '${r.name}').`, "registrationName"),

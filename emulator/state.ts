@@ -131,7 +131,7 @@ export class StateStore {
 
   /**
    * Inserts or updates a mapping. An existing record (as matched by the mode) keeps its stored spelling.
-   * With `onePerTenant`, other mappings of the same tenant in this registration are removed (seed 003).
+   * With `onePerTenant`, other mappings of the same tenant in this registration are removed (Microsoft's page "Register tenants for usage tracking in Azure Stack Hub").
    * Returns the record and the mappings it displaced.
    */
   upsertMapping(reg: RegistrationRecord, subscriptionId: string, tenantId: string, caller: string | undefined, onePerTenant: boolean): { record: MappingRecord; created: boolean; displaced: MappingRecord[] } {

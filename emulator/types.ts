@@ -83,11 +83,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Port of the login (token) endpoint. @default 0 (any free port) */
   authPort?: number;
-  /** How PUT of a customer subscription answers. @default "201-empty" (seed 003) */
+  /** How PUT of a customer subscription answers. @default "201-empty" (as Microsoft's page "Register tenants for usage tracking in Azure Stack Hub" shows) */
   putResponse?: PutResponseMode;
-  /** How the customer subscription id in a path is matched. @default "case-sensitive" (seed 003) */
+  /** How the customer subscription id in a path is matched. @default "case-sensitive" (as Microsoft's page "Register tenants for usage tracking in Azure Stack Hub" says) */
   subscriptionIdMatching?: SubscriptionIdMatching;
-  /** `name` of a customer subscription resource: the bare id (seed 003's list example) or "{registration}/{id}" (the REST spec's example). @default "bare" */
+  /** `name` of a customer subscription resource: the bare id (the list example of Microsoft's page "Register tenants for usage tracking in Azure Stack Hub") or "{registration}/{id}" (the REST spec's example). @default "bare" */
   mappingName?: "bare" | "qualified";
   /** Page size of the customerSubscriptions list. @default 100 */
   pageSize?: number;

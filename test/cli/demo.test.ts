@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { runCommand } from "../support/commands";
+import { runCommand } from "../support/processes";
 
 /** The code block of README "Try it without Azure": its command lines, comments dropped. */
 function tryItCommands(): string[] {

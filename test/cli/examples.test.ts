@@ -7,16 +7,15 @@
  * backend and PULUMI_HOME live under .e2e-work/.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { UNKNOWN } from "../../provider";
 import {
-    C, EXISTING_SUB, EXISTING_TENANT, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed,
+    C, EXISTING_SUB, EXISTING_TENANT, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T,
 } from "../support/fixtures";
-import type { CommandResult } from "../support/commands";
+import { outputOf, type CommandResult } from "../support/processes";
 import { CliProject } from "../support/cliProject";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
@@ -57,7 +56,7 @@ describe("12. examples", function () {
     const stacks: ExampleStack[] = [];
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
     });
     after(async () => {
         for (const stack of stacks) stack.dispose();
@@ -92,12 +91,12 @@ describe("12. examples", function () {
         const dir = path.join(EXAMPLES, "azure-native-registration");
         // Scripts stay off: azure-native's would try to fetch its plugin, which cannot be downloaded here.
         if (!existsSync(path.join(dir, "node_modules", "@pulumi", "azure-native"))) {
-            execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+            outputOf("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
         }
         const tsc = path.join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
         const result = (() => {
             try {
-                return { code: 0, output: execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" }) };
+                return { code: 0, output: outputOf(process.execPath, [tsc, "-p", dir], { cwd: dir }) };
             } catch (error) {
                 const e = error as { status: number; stdout: string };
                 return { code: e.status, output: e.stdout };

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CliProject, rootStackConfig } from "../support/cliProject";
-import { T, testSeed, twoStampStackData } from "../support/fixtures";
+import { providerSuiteSeed, T, twoStampStackData } from "../support/fixtures";
 
 
 /** Every file under the directory: its content's hash and its modification time (a rewrite changes it). */
@@ -34,7 +34,7 @@ describe("a preview needs only read access to the state (the example workflows' 
     let project: CliProject | undefined;
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed(), subscriptionIdMatching: "arm-case-insensitive" });
+        emulator = await startEmulator({ seed: providerSuiteSeed(), subscriptionIdMatching: "arm-case-insensitive" });
     });
     after(async () => {
         project?.dispose();

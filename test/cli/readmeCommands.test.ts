@@ -15,8 +15,8 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { CliProject, rootStackConfig } from "../support/cliProject";
-import type { CommandResult } from "../support/commands";
-import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, testSeed, twoStampStackData } from "../support/fixtures";
+import type { CommandResult } from "../support/processes";
+import { C, EXISTING_SUB, EXISTING_TENANT, OTHER_PARTNER_SUB, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
 
 const STACK = "prod";
 
@@ -165,7 +165,7 @@ describe("README 'Everyday commands', run as written with the plain Pulumi CLI",
     ];
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
         project = CliProject.rootProject("readme-commands", emulator.clientEnv());
         await project.initStack(STACK, rootStackConfig(data));
     });

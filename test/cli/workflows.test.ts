@@ -26,7 +26,7 @@ import { PROJECT_ROOT } from "../../runner/engine";
 import { checkout, pulumiActions, setupNode } from "../support/actionStandIns";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
-import { C, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, twoStampStackData } from "../support/fixtures";
+import { C, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
 import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
@@ -38,7 +38,7 @@ const PASSPHRASE = "workflow-test-passphrase";
 
 function seed(): EmulatorSeed {
     return {
-        ...testSeed(),
+        ...providerSuiteSeed(),
         clients: [
             // The federated credentials examples/github-actions/README.md tells the CSP to add.
             { clientId: CI_CLIENT, federatedCredentials: [

@@ -8,9 +8,8 @@ import { expect } from "chai";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { runCommand, type CommandResult } from "../support/commands.js";
+import { outputOf, runCommand, type CommandResult } from "../support/processes.js";
 import { azureClientsBin, clientEnvironment, docBlock, ROOT } from "./azureClients.js";
 
 const DEMO_SEED = join(ROOT, "emulator", "seeds", "demo.yaml");
@@ -34,7 +33,7 @@ describe("real Azure clients against the emulator", function () {
       const tools = join(dir, "bin");
       mkdirSync(tools);
       for (const tool of ["bash", "dirname", "basename", "mkdir", "flock", "sed", "head"]) {
-        symlinkSync(execFileSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim(), join(tools, tool));
+        symlinkSync(outputOf("bash", ["-c", `command -v ${tool}`]).trim(), join(tools, tool));
       }
       const res = await runCommand(join(ROOT, "scripts", "ensure-azure-clients.sh"), [], { env: { PATH: tools, CSM_TOOLS_DIR: join(dir, "tools") } });
       expect(res.code).to.equal(1);

@@ -3,10 +3,10 @@
  * (installed on first use, cached; `npm test` runs the script before the suites), and the environment that
  * points them at an emulator with nothing but its CA trusted and instance discovery off.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/index.js";
+import { outputOf } from "../support/processes.js";
 
 export const ROOT = join(__dirname, "..", "..", "..");
 
@@ -16,7 +16,7 @@ let binDir: string | undefined;
 export function azureClientsBin(): string {
   if (binDir) return binDir;
   try {
-    binDir = execFileSync(join(ROOT, "scripts", "ensure-azure-clients.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 20 * 60_000 }).trim().split("\n").pop()!;
+    binDir = outputOf(join(ROOT, "scripts", "ensure-azure-clients.sh"), [], { stdio: ["ignore", "pipe", "pipe"], timeoutMs: 20 * 60_000 }).trim().split("\n").pop()!;
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`the client suite needs the real Azure CLI and Python SDK, and scripts/ensure-azure-clients.sh could not provide them:\n${e.stderr ?? e.message}`);

@@ -10,7 +10,7 @@ import { parse as parseYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { C, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, T } from "../support/fixtures";
-import { runCommand, type CommandResult } from "../support/commands";
+import { runCommand, type CommandResult } from "../support/processes";
 import { EngineStack } from "../support/engineStack";
 
 const EAST = "azurestack-adopt-east";

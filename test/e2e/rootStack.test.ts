@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CustomerSubscriptionMapping } from "../../provider";
 import {
-    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, NON_CSP_SUB, OTHER_PARTNER_SUB, registrationId, REGISTRATION_SUBSCRIPTION, RG,
-    STAMP1, STAMP2, T, testSeed, UNAPPROVED,
+    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, NON_CSP_SUB, OTHER_PARTNER_SUB, providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG,
+    STAMP1, STAMP2, T, UNAPPROVED,
 } from "../support/fixtures";
 import { EngineStack, expectCliFailure, type StackData } from "../support/engineStack";
 
@@ -44,7 +44,7 @@ describe("root stack through the real engine", function () {
     }
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed(), subscriptionIdMatching: "arm-case-insensitive" });
+        emulator = await startEmulator({ seed: providerSuiteSeed(), subscriptionIdMatching: "arm-case-insensitive" });
     });
     after(async () => {
         for (const stack of stacks) await stack.dispose();

@@ -4,9 +4,8 @@
  */
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import {
-  C, call, CLIENT_OID, FLAKY_SUB, getToken, mappingPath, NON_CSP_SUB, OTHER_PARTNER_SUB, REG_SUB, regPath, RG, T, testSeed,
-} from "./helpers.js";
+import { C, CLIENT_OID, EMULATOR_REG_SUB, emulatorSuiteSeed, FLAKY_SUB, NON_CSP_SUB, OTHER_PARTNER_SUB, RG, T } from "../support/fixtures.js";
+import { call, getToken, mappingPath, regPath } from "./helpers.js";
 
 const GUID_HEADER = /^[0-9a-f-]{36}$/;
 
@@ -19,13 +18,13 @@ describe("emulator: ARM registration API", function () {
   const del = (reg: string, id: string, headers?: Record<string, string>) => call(emu, "DELETE", mappingPath(reg, id), { token, ...(headers && { headers }) });
 
   beforeEach(async () => {
-    emu = await startEmulator({ seed: testSeed(), throttling: false });
+    emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: false });
     token = await getToken(emu);
   });
   afterEach(async () => emu.stop());
 
   describe("customer subscriptions", () => {
-    it("PUT answers 201 Created with an empty body and an ETag, by default (seed 003)", async () => {
+    it("PUT answers 201 Created with an empty body and an ETag, by default (as Microsoft's page on registering tenants for usage tracking in Azure Stack Hub says)", async () => {
       const res = await put("stamp1", C(3), T(3));
       expect(res.status).to.equal(201);
       expect(res.text).to.equal("");
@@ -164,7 +163,7 @@ describe("emulator: ARM registration API", function () {
         await get(mappingPath("nope", C(1))),
         await put("nope", C(1), T(1)),
         await del("nope", C(1)),
-        await get(mappingPath("stamp1").replace(REG_SUB, "00000000-0000-4000-8000-0000000000ff")),
+        await get(mappingPath("stamp1").replace(EMULATOR_REG_SUB, "00000000-0000-4000-8000-0000000000ff")),
         await get(mappingPath("stamp1").replace(`/resourceGroups/${RG}/`, "/resourceGroups/other/")),
       ];
       for (const res of results) {
@@ -279,7 +278,7 @@ describe("emulator: ARM registration API", function () {
 
   describe("casing", () => {
     it("matches provider namespace, resource group and registration name case-insensitively; ids use stored casing", async () => {
-      const path = `/SUBSCRIPTIONS/${REG_SUB.toUpperCase()}/resourcegroups/AZURESTACK/providers/microsoft.azurestack/REGISTRATIONS/STAMP1/customersubscriptions/${C(1)}`;
+      const path = `/SUBSCRIPTIONS/${EMULATOR_REG_SUB.toUpperCase()}/resourcegroups/AZURESTACK/providers/microsoft.azurestack/REGISTRATIONS/STAMP1/customersubscriptions/${C(1)}`;
       const res = await get(path);
       expect(res.status).to.equal(200);
       expect(res.json.id).to.equal(`${regPath("stamp1")}/customerSubscriptions/${C(1)}`);
@@ -416,7 +415,7 @@ describe("emulator: ARM registration API", function () {
   describe("routing", () => {
     it("answers 404 for unknown paths and resource types, 405 for unsupported methods", async () => {
       expect((await get("/nothing/here")).status).to.equal(404);
-      const otherNs = await get(`/subscriptions/${REG_SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm1`);
+      const otherNs = await get(`/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/vm1`);
       expect(otherNs.status).to.equal(404);
       expect(otherNs.json.error.code).to.equal("InvalidResourceType");
       const patch = await call(emu, "PATCH", mappingPath("stamp1", C(1)), { token, body: {} });

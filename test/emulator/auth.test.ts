@@ -5,16 +5,15 @@
 import { expect } from "chai";
 import { decodeJwt, SignJWT, generateKeyPair } from "jose";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import {
-  call, CLIENT_ID, CLIENT_OID, CLIENT_SECRET, FED_CLIENT_ID, FED_ISSUER, FED_SUBJECT, getToken, mappingPath, sleep, TENANT, testSeed, tokenRequest,
-} from "./helpers.js";
+import { CLIENT_ID, CLIENT_OID, CLIENT_SECRET, emulatorSuiteSeed, FED_CLIENT_ID, FED_ISSUER, FED_SUBJECT, TENANT } from "../support/fixtures.js";
+import { call, getToken, mappingPath, sleep, tokenRequest } from "./helpers.js";
 
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 describe("emulator: identity", function () {
   let emu: RunningEmulator;
   before(async () => {
-    emu = await startEmulator({ seed: testSeed(), throttling: false });
+    emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: false });
   });
   after(async () => emu.stop());
 
@@ -142,7 +141,7 @@ describe("emulator: identity", function () {
     });
 
     it("answers 401 InvalidAuthenticationToken for another emulator's token (another key and issuer)", async () => {
-      const other = await startEmulator({ seed: testSeed() });
+      const other = await startEmulator({ seed: emulatorSuiteSeed() });
       try {
         expect401(await call(emu, "GET", mappingPath("stamp1"), { token: await getToken(other) }), "InvalidAuthenticationToken");
       } finally {
@@ -152,7 +151,7 @@ describe("emulator: identity", function () {
 
     it("answers 401 ExpiredAuthenticationToken once the token's lifetime has passed", async function () {
       this.timeout(20_000);
-      const shortLived = await startEmulator({ seed: testSeed(), tokenLifetimeSeconds: 1 });
+      const shortLived = await startEmulator({ seed: emulatorSuiteSeed(), tokenLifetimeSeconds: 1 });
       try {
         const token = await getToken(shortLived);
         expect((await call(shortLived, "GET", mappingPath("stamp1"), { token })).status).to.equal(200);

@@ -3,33 +3,22 @@
  * env file, serves, and stops cleanly on SIGINT/SIGTERM with the state flushed; refuses a bad seed.
  */
 import { expect } from "chai";
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startCommand, type StartedCommand } from "../support/processes.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const CLI = join(ROOT, "dist", "emulator", "cli.js");
 const DEMO_SEED = join(ROOT, "emulator", "seeds", "demo.yaml");
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startCli(args: string[]): Running {
+function startCli(args: string[]): StartedCommand {
   // "--" keeps Node 22 from taking the CLI's --env-file as its own option (as scripts/emulator.sh does).
-  const child = spawn(process.execPath, ["--", CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exited };
+  return startCommand(process.execPath, ["--", CLI, ...args]);
 }
 
-async function waitFor(running: Running, text: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(running: StartedCommand, text: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!running.output().includes(text)) {
     if (running.child.exitCode !== null) throw new Error(`the CLI exited: ${running.output()}`);
@@ -60,7 +49,7 @@ function parseEnvFile(text: string): Record<string, string> {
 describe("emulator: CLI", function () {
   this.timeout(60_000);
   let dir: string;
-  let running: Running | undefined;
+  let running: StartedCommand | undefined;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), "emulator-cli-test-")); });
   afterEach(async () => {
     if (running && running.child.exitCode === null && running.child.signalCode === null) {

@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import { request } from "node:https";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { C, call, getToken, mappingPath, T, testSeed, tokenRequest, CLIENT_ID, CLIENT_OID, CLIENT_SECRET, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET } from "./helpers.js";
+import { C, CLIENT_ID, CLIENT_OID, CLIENT_SECRET, emulatorSuiteSeed, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, T } from "../support/fixtures.js";
+import { call, getToken, mappingPath, tokenRequest } from "./helpers.js";
 
 /** A raw request that reports how it ended: an answer, an error code, or a client-side timeout. */
 function attempt(emu: RunningEmulator, path: string, token: string, timeoutMs?: number): Promise<{ status?: number; error?: string }> {
@@ -26,7 +27,7 @@ describe("emulator: fault injection", function () {
   const put = (n: number, reg = "stamp1") => call(emu, "PUT", mappingPath(reg, C(n)), { token, body: { properties: { tenantId: T(n) } } });
 
   beforeEach(async () => {
-    emu = await startEmulator({ seed: testSeed(), throttling: false });
+    emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: false });
     token = await getToken(emu);
   });
   afterEach(async () => emu.stop());

@@ -1,57 +1,14 @@
 /**
- * Shared by the emulator tests: a seed covering every documented error, an HTTPS client that trusts the
- * emulator's throw-away CA, a token helper that uses the real token endpoint, and a child-process runner.
+ * Shared by the emulator tests: an HTTPS client that trusts the emulator's throw-away CA, a token helper
+ * that uses the real token endpoint, and a runner of the fixture scripts. The seed is in ../support/fixtures.
  */
-import { execFile } from "node:child_process";
 import { request } from "node:https";
 import { join } from "node:path";
-import type { EmulatorSeed, RunningEmulator } from "../../emulator/index.js";
+import type { RunningEmulator } from "../../emulator/index.js";
+import { CLIENT_ID, CLIENT_SECRET, EMULATOR_REG_SUB, RG } from "../support/fixtures.js";
+import { runCommand, type CommandResult } from "../support/processes.js";
 
-export const TENANT = "a1b2c3d4-0000-4000-8000-000000000001";
-export const CLIENT_ID = "c1000000-0000-4000-8000-000000000001";
-export const CLIENT_SECRET = "test-secret";
-export const CLIENT_OID = "0b100000-0000-4000-8000-000000000001";
-export const OTHER_CLIENT_ID = "c1000000-0000-4000-8000-000000000002";
-export const OTHER_CLIENT_SECRET = "other-secret";
-export const FED_CLIENT_ID = "c1000000-0000-4000-8000-000000000003";
-export const FED_ISSUER = "https://token.actions.githubusercontent.com";
-export const FED_SUBJECT = "repo:contoso/tenants:environment:prod";
-export const REG_SUB = "5ab00000-0000-4000-8000-000000000001";
-export const RG = "azurestack";
-
-/** Customer subscription ids and tenant ids by number, so tests read as "sub 3 of tenant 3". */
-export const C = (n: number) => `c0000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-export const T = (n: number) => `70000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-
-export const OTHER_PARTNER_SUB = "f0000000-0000-4000-8000-000000000001";
-export const NON_CSP_SUB = "e0000000-0000-4000-8000-000000000001";
-export const FLAKY_SUB = "d0000000-0000-4000-8000-000000000001";
-
-export function testSeed(): EmulatorSeed {
-  const reg = (name: string, extra: object = {}) => ({ subscriptionId: REG_SUB, resourceGroup: RG, name, cspPartner: "contoso", ...extra });
-  return {
-    tenantId: TENANT,
-    clients: [
-      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, objectId: CLIENT_OID },
-      { clientId: OTHER_CLIENT_ID, clientSecret: OTHER_CLIENT_SECRET },
-      { clientId: FED_CLIENT_ID, federatedCredentials: [{ issuer: FED_ISSUER, subject: FED_SUBJECT }] },
-    ],
-    registrations: [
-      reg("stamp1", { customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(2) }] }),
-      reg("stamp2"),
-      reg("capacity", { billingModel: "Capacity" }),
-      reg("unapproved", { multiTenancyApproved: false }),
-      reg("locked", { lock: { name: "AzsLock" }, customerSubscriptions: [{ subscriptionId: C(9), tenantId: T(9) }] }),
-    ],
-    customerSubscriptions: [
-      { id: OTHER_PARTNER_SUB, cspPartner: "fabrikam" },
-      { id: NON_CSP_SUB, isCsp: false },
-      { id: FLAKY_SUB, cspPartner: "contoso", metadataFailures: 2 },
-    ],
-  };
-}
-
-export function regPath(name: string, sub = REG_SUB, rg = RG): string {
+export function regPath(name: string, sub = EMULATOR_REG_SUB, rg = RG): string {
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.AzureStack/registrations/${name}`;
 }
 
@@ -121,13 +78,9 @@ export function tokenRequest(emu: RunningEmulator, form: Record<string, string>,
 }
 
 /** Runs a compiled fixture script in a child process (async: the emulator in this process must keep serving). */
-export function runFixture(name: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runFixture(name: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CommandResult> {
   const script = join(__dirname, "fixtures", name);
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--require", join(__dirname, "fixtures", "no-network.js"), script, ...args], { env: { ...process.env, ...env }, timeout: timeoutMs }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runCommand(process.execPath, ["--require", join(__dirname, "fixtures", "no-network.js"), script, ...args], { env: { ...process.env, ...env }, timeoutMs });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -4,13 +4,14 @@
  * in PUT bodies, and the certificates under strict X.509 verification (openssl verify -x509_strict).
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { API_VERSIONS, startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { C, call, getToken, mappingPath, REG_SUB, regPath, RG, T, testSeed } from "./helpers.js";
+import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, RG, T } from "../support/fixtures.js";
+import { outputOf } from "../support/processes.js";
+import { call, getToken, mappingPath, regPath } from "./helpers.js";
 
 const EXTRA_SUB = "5ab00000-0000-4000-8000-0000000000ff";
 const OTHER_RG_SUB = "5ab00000-0000-4000-8000-0000000000ee";
@@ -21,7 +22,7 @@ describe("emulator: ARM platform resources", function () {
   const get = (path: string, apiVersion = "2022-12-01") => call(emu, "GET", path, { token, apiVersion });
 
   before(async () => {
-    const seed = testSeed();
+    const seed = emulatorSuiteSeed();
     seed.subscriptions = [{ id: EXTRA_SUB, displayName: "CSP partner tools", state: "Warned" }];
     seed.registrations!.push({ subscriptionId: OTHER_RG_SUB, resourceGroup: "registrations-eu", name: "stamp-eu" });
     emu = await startEmulator({ seed, throttling: false });
@@ -33,10 +34,10 @@ describe("emulator: ARM platform resources", function () {
     const res = await get("/subscriptions");
     expect(res.status).to.equal(200);
     expect(res.json.count).to.deep.equal({ type: "Total", value: 3 });
-    expect(res.json.value.map((s: { subscriptionId: string }) => s.subscriptionId)).to.deep.equal([EXTRA_SUB, REG_SUB, OTHER_RG_SUB]);
+    expect(res.json.value.map((s: { subscriptionId: string }) => s.subscriptionId)).to.deep.equal([EXTRA_SUB, EMULATOR_REG_SUB, OTHER_RG_SUB]);
     expect(res.json.value[0]).to.deep.include({ id: `/subscriptions/${EXTRA_SUB}`, tenantId: emu.tenantId, displayName: "CSP partner tools", state: "Warned" });
     expect(res.json.value[1]).to.deep.include({ tenantId: emu.tenantId, state: "Enabled", displayName: "Azure Stack registrations 5ab00000" });
-    const one = await get(`/subscriptions/${REG_SUB.toUpperCase()}`);
+    const one = await get(`/subscriptions/${EMULATOR_REG_SUB.toUpperCase()}`);
     expect(one.status).to.equal(200);
     expect(one.json).to.deep.equal(res.json.value[1]);
     const missing = await get("/subscriptions/00000000-0000-4000-8000-000000000000");
@@ -47,10 +48,10 @@ describe("emulator: ARM platform resources", function () {
   });
 
   it("gets and lists resource groups (those holding registrations), any casing of the path", async () => {
-    const rg = await get(`/subscriptions/${REG_SUB}/resourcegroups/AZURESTACK`);
+    const rg = await get(`/subscriptions/${EMULATOR_REG_SUB}/resourcegroups/AZURESTACK`);
     expect(rg.status).to.equal(200);
     expect(rg.json).to.deep.equal({
-      id: `/subscriptions/${REG_SUB}/resourceGroups/${RG}`,
+      id: `/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/${RG}`,
       name: RG,
       type: "Microsoft.Resources/resourceGroups",
       location: "westcentralus",
@@ -58,29 +59,29 @@ describe("emulator: ARM platform resources", function () {
     });
     const list = await get(`/subscriptions/${OTHER_RG_SUB}/resourceGroups`);
     expect(list.json.value.map((g: { name: string }) => g.name)).to.deep.equal(["registrations-eu"]);
-    const missing = await get(`/subscriptions/${REG_SUB}/resourceGroups/nope`);
+    const missing = await get(`/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/nope`);
     expect(missing.status).to.equal(404);
     expect(missing.json.error.code).to.equal("ResourceGroupNotFound");
     // ARM's existence check (az group exists): 204 or 404, no body.
-    expect((await call(emu, "HEAD", `/subscriptions/${REG_SUB}/resourcegroups/${RG}`, { token, apiVersion: "2022-09-01" })).status).to.equal(204);
-    expect((await call(emu, "HEAD", `/subscriptions/${REG_SUB}/resourcegroups/nope`, { token, apiVersion: "2022-09-01" })).status).to.equal(404);
+    expect((await call(emu, "HEAD", `/subscriptions/${EMULATOR_REG_SUB}/resourcegroups/${RG}`, { token, apiVersion: "2022-09-01" })).status).to.equal(204);
+    expect((await call(emu, "HEAD", `/subscriptions/${EMULATOR_REG_SUB}/resourcegroups/nope`, { token, apiVersion: "2022-09-01" })).status).to.equal(404);
   });
 
   it("gets the Microsoft.AzureStack provider with both resource types, their api-versions (newest first) and locations", async () => {
-    const res = await get(`/subscriptions/${REG_SUB}/providers/microsoft.azurestack`, "2024-11-01");
+    const res = await get(`/subscriptions/${EMULATOR_REG_SUB}/providers/microsoft.azurestack`, "2024-11-01");
     expect(res.status).to.equal(200);
-    expect(res.json).to.deep.include({ id: `/subscriptions/${REG_SUB}/providers/Microsoft.AzureStack`, namespace: "Microsoft.AzureStack", registrationState: "Registered" });
+    expect(res.json).to.deep.include({ id: `/subscriptions/${EMULATOR_REG_SUB}/providers/Microsoft.AzureStack`, namespace: "Microsoft.AzureStack", registrationState: "Registered" });
     const types = res.json.resourceTypes as { resourceType: string; apiVersions: string[]; locations: string[] }[];
     expect(types.map((t) => t.resourceType)).to.deep.equal(["registrations", "registrations/customerSubscriptions"]);
     for (const t of types) {
       expect(t.apiVersions).to.deep.equal([...API_VERSIONS].reverse());
       expect(t.locations).to.deep.equal(["global"]);
     }
-    const list = await get(`/subscriptions/${REG_SUB}/providers`);
+    const list = await get(`/subscriptions/${EMULATOR_REG_SUB}/providers`);
     expect(list.json.value).to.deep.equal([res.json]);
     const tenantLevel = await get("/providers/Microsoft.AzureStack");
     expect(tenantLevel.json.id).to.equal("/providers/Microsoft.AzureStack");
-    const other = await get(`/subscriptions/${REG_SUB}/providers/Microsoft.Compute`);
+    const other = await get(`/subscriptions/${EMULATOR_REG_SUB}/providers/Microsoft.Compute`);
     expect(other.status).to.equal(404);
     expect(other.json.error.code).to.equal("InvalidResourceNamespace");
   });
@@ -89,9 +90,9 @@ describe("emulator: ARM platform resources", function () {
     for (const [method, path, status, code] of [
       ["GET", "/subscriptions", 400, "MissingApiVersionParameter"],
       ["GET", "/subscriptions?api-version=latest", 400, "InvalidApiVersionParameter"],
-      ["PUT", `/subscriptions/${REG_SUB}/resourceGroups/newgroup?api-version=2022-12-01`, 405, "MethodNotAllowed"],
+      ["PUT", `/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/newgroup?api-version=2022-12-01`, 405, "MethodNotAllowed"],
       ["GET", "/locations?api-version=2022-12-01", 404, "NotFound"],
-      ["GET", `/subscriptions/${REG_SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines?api-version=2022-12-01`, 404, "InvalidResourceType"],
+      ["GET", `/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines?api-version=2022-12-01`, 404, "InvalidResourceType"],
     ] as const) {
       const res = await call(emu, method, path, { token, apiVersion: null, ...(method === "PUT" && { body: { location: "westcentralus" } }) });
       expect(res.status, `${method} ${path}`).to.equal(status);
@@ -121,7 +122,7 @@ describe("emulator: ARM platform resources", function () {
 
 describe("emulator: certificates", function () {
   it("pass `openssl verify -x509_strict`: key identifiers, basic constraints, key usage and SAN", async () => {
-    const emu = await startEmulator({ seed: testSeed() });
+    const emu = await startEmulator({ seed: emulatorSuiteSeed() });
     const dir = mkdtempSync(join(tmpdir(), "emulator-certs-"));
     try {
       const served = await new Promise<string>((resolve, reject) => {
@@ -136,9 +137,9 @@ describe("emulator: certificates", function () {
       });
       writeFileSync(join(dir, "ca.pem"), emu.caCertPem);
       writeFileSync(join(dir, "server.pem"), served);
-      const verify = (file: string) => execFileSync("openssl", ["verify", "-x509_strict", "-purpose", "sslserver", "-verify_ip", "127.0.0.1", "-CAfile", join(dir, "ca.pem"), join(dir, file)], { encoding: "utf8" });
+      const verify = (file: string) => outputOf("openssl", ["verify", "-x509_strict", "-purpose", "sslserver", "-verify_ip", "127.0.0.1", "-CAfile", join(dir, "ca.pem"), join(dir, file)]);
       expect(verify("server.pem")).to.include("server.pem: OK");
-      const text = (file: string) => execFileSync("openssl", ["x509", "-noout", "-text", "-in", join(dir, file)], { encoding: "utf8" });
+      const text = (file: string) => outputOf("openssl", ["x509", "-noout", "-text", "-in", join(dir, file)]);
       const ca = text("ca.pem");
       expect(ca).to.match(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
       expect(ca).to.match(/Key Usage: critical\s+Digital Signature, Certificate Sign, CRL Sign/);

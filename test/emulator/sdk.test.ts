@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import { decodeJwt } from "jose";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { C, FED_CLIENT_ID, REG_SUB, RG, runFixture, T, testSeed } from "./helpers.js";
+import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, FED_CLIENT_ID, RG, T } from "../support/fixtures.js";
+import { runFixture } from "./helpers.js";
 
 interface FixtureOutput {
   ok?: boolean;
@@ -21,7 +22,7 @@ describe("emulator: real Azure SDK clients", function () {
   let emu: RunningEmulator;
 
   before(async () => {
-    emu = await startEmulator({ seed: testSeed(), pageSize: 2 });
+    emu = await startEmulator({ seed: emulatorSuiteSeed(), pageSize: 2 });
   });
   after(async () => emu.stop());
   beforeEach(() => emu.clearRequestLog());
@@ -85,13 +86,13 @@ describe("emulator: real Azure SDK clients", function () {
     await emu.state.putMapping("stamp1", C(4), T(4));
     await emu.state.putMapping("stamp1", C(5), T(5));
     const { out, stderr } = await run({
-      mode: "arm-azurestack", registrationSubscription: REG_SUB, resourceGroup: RG, registration: "stamp1",
+      mode: "arm-azurestack", registrationSubscription: EMULATOR_REG_SUB, resourceGroup: RG, registration: "stamp1",
       getId: C(2), deleteId: C(3), missingId: C(3),
     }, emu.clientEnv());
     expect(out.fatal, JSON.stringify(out.fatal)).to.equal(undefined);
     expect(out.pages).to.deep.equal([[C(1), C(2)], [C(3), C(4)], [C(5)]]);
     expect(out.get).to.deep.equal({
-      id: `/subscriptions/${REG_SUB}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/stamp1/customerSubscriptions/${C(2)}`,
+      id: `/subscriptions/${EMULATOR_REG_SUB}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/stamp1/customerSubscriptions/${C(2)}`,
       name: C(2), type: "Microsoft.AzureStack/registrations/customerSubscriptions", tenantId: T(2), etag: emu.state.mapping("stamp1", C(2))!.etag,
     });
     expect(out.deleted).to.equal(true);
@@ -104,7 +105,7 @@ describe("emulator: real Azure SDK clients", function () {
   });
 
   it("@azure/arm-azurestack create: works against 200-body, and fails on the documented 201 with an empty body", async () => {
-    const args = { mode: "arm-azurestack", registrationSubscription: REG_SUB, resourceGroup: RG, registration: "stamp2", getId: C(1), deleteId: C(9), missingId: C(9), createId: C(7), createTenant: T(7) };
+    const args = { mode: "arm-azurestack", registrationSubscription: EMULATOR_REG_SUB, resourceGroup: RG, registration: "stamp2", getId: C(1), deleteId: C(9), missingId: C(9), createId: C(7), createTenant: T(7) };
     await emu.state.putMapping("stamp2", C(1), T(1));
     emu.configure({ putResponse: "200-body" });
     try {

@@ -7,7 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSeedFile, normaliseSeed, SeedError, startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { C, call, getToken, mappingPath, REG_SUB, regPath, T, TENANT, testSeed } from "./helpers.js";
+import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, T, TENANT } from "../support/fixtures.js";
+import { call, getToken, mappingPath, regPath } from "./helpers.js";
 
 const DEMO_SEED = join(__dirname, "..", "..", "..", "emulator", "seeds", "demo.yaml");
 
@@ -32,7 +33,7 @@ describe("emulator: state", function () {
     });
 
     it("fills in defaults: PayAsYouUse, approved, resource group azurestack, federated audience", () => {
-      const state = normaliseSeed({ clients: [{ clientId: "a", federatedCredentials: [{ issuer: "i", subject: "s" }] }], registrations: [{ subscriptionId: REG_SUB, name: "r" }] });
+      const state = normaliseSeed({ clients: [{ clientId: "a", federatedCredentials: [{ issuer: "i", subject: "s" }] }], registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "r" }] });
       expect(state.registrations[0]).to.include({ resourceGroup: "azurestack", billingModel: "PayAsYouUse", multiTenancyApproved: true });
       expect(state.clients[0]!.federatedCredentials[0]!.audience).to.equal("api://AzureADTokenExchange");
       expect(state.unknownSubscriptions).to.equal("accept");
@@ -40,19 +41,19 @@ describe("emulator: state", function () {
 
     it("fails with a clear message naming the file and the bad field", () => {
       const cases: [unknown, RegExp][] = [
-        [{ registrations: [{ subscriptionId: REG_SUB, name: "a" }, { subscriptionId: "nope", name: "b" }] }, /registrations\[1\]\.subscriptionId: must be a GUID/],
-        [{ registrations: [{ subscriptionId: REG_SUB, name: "a", billingModle: "Capacity" }] }, /registrations\[0\]\.billingModle: unknown field/],
-        [{ registrations: [{ subscriptionId: REG_SUB, name: "a", multiTenancyApproved: "yes" }] }, /registrations\[0\]\.multiTenancyApproved: must be true or false/],
-        [{ registrations: [{ subscriptionId: REG_SUB, name: "a" }, { subscriptionId: REG_SUB, name: "A" }] }, /registrations\[1\]: duplicate/],
+        [{ registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "a" }, { subscriptionId: "nope", name: "b" }] }, /registrations\[1\]\.subscriptionId: must be a GUID/],
+        [{ registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "a", billingModle: "Capacity" }] }, /registrations\[0\]\.billingModle: unknown field/],
+        [{ registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "a", multiTenancyApproved: "yes" }] }, /registrations\[0\]\.multiTenancyApproved: must be true or false/],
+        [{ registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "a" }, { subscriptionId: EMULATOR_REG_SUB, name: "A" }] }, /registrations\[1\]: duplicate/],
         [{ clients: [{ clientId: "x" }] }, /clients\[0\]: needs a clientSecret or at least one federated credential/],
         [{ clients: [] }, /clients: needs at least one client/],
         [{ customerSubscriptions: [{ id: C(1), metadataFailures: -1 }] }, /customerSubscriptions\[0\]\.metadataFailures: must be a whole number/],
-        [{ registrations: [{ subscriptionId: REG_SUB, name: "a", customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(1) }] }] }, /one subscription per tenant/],
+        [{ registrations: [{ subscriptionId: EMULATOR_REG_SUB, name: "a", customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(1) }] }] }, /one subscription per tenant/],
         [{ unknownSubscriptions: "maybe" }, /unknownSubscriptions: must be "accept" or "reject"/],
         [{ tenant: TENANT }, /tenant: unknown field/],
-        [{ subscriptions: [{ id: REG_SUB, state: "Active" }] }, /subscriptions\[0\]\.state: must be one of Enabled, Warned, PastDue, Disabled, Deleted/],
-        [{ subscriptions: [{ id: REG_SUB }, { id: REG_SUB.toUpperCase() }] }, /subscriptions\[1\]: duplicate id/],
-        [{ subscriptions: [{ id: REG_SUB, name: "x" }] }, /subscriptions\[0\]\.name: unknown field/],
+        [{ subscriptions: [{ id: EMULATOR_REG_SUB, state: "Active" }] }, /subscriptions\[0\]\.state: must be one of Enabled, Warned, PastDue, Disabled, Deleted/],
+        [{ subscriptions: [{ id: EMULATOR_REG_SUB }, { id: EMULATOR_REG_SUB.toUpperCase() }] }, /subscriptions\[1\]: duplicate id/],
+        [{ subscriptions: [{ id: EMULATOR_REG_SUB, name: "x" }] }, /subscriptions\[0\]\.name: unknown field/],
       ];
       for (const [seed, message] of cases) {
         const file = join(dir, "seed.yaml");
@@ -84,7 +85,7 @@ describe("emulator: state", function () {
   describe("persistence", () => {
     it("writes the state file at start and on every change, and loads it (not the seed) on restart", async () => {
       const statePath = join(dir, "state.json");
-      let emu = await startEmulator({ seed: testSeed(), statePath, throttling: false });
+      let emu = await startEmulator({ seed: emulatorSuiteSeed(), statePath, throttling: false });
       expect(JSON.parse(readFileSync(statePath, "utf8")).registrations).to.have.length(5);
       const token = await getToken(emu);
       expect((await call(emu, "PUT", mappingPath("stamp1", C(3)), { token, body: { properties: { tenantId: T(3) } } })).status).to.equal(201);
@@ -107,7 +108,7 @@ describe("emulator: state", function () {
     it("never corrupts the file under many concurrent PUTs, and keeps every one of them", async function () {
       this.timeout(60_000);
       const statePath = join(dir, "state.json");
-      let emu = await startEmulator({ seed: testSeed(), statePath, throttling: false });
+      let emu = await startEmulator({ seed: emulatorSuiteSeed(), statePath, throttling: false });
       const token = await getToken(emu);
       const ids = Array.from({ length: 60 }, (_, i) => 100 + i);
       const answers = await Promise.all(ids.map((n) => call(emu, "PUT", mappingPath("stamp1", C(n)), { token, body: { properties: { tenantId: T(n) } } })));
@@ -127,7 +128,7 @@ describe("emulator: state", function () {
 
     it("persists changes made through the state API, including the metadata fault countdown", async () => {
       const statePath = join(dir, "state.json");
-      let emu = await startEmulator({ seed: testSeed(), statePath });
+      let emu = await startEmulator({ seed: emulatorSuiteSeed(), statePath });
       await emu.state.putMapping("stamp2", C(5), T(5));
       await emu.state.updateRegistration("stamp2", { multiTenancyApproved: false, billingModel: "Development" });
       await emu.state.putKnownSubscription({ id: C(6), metadataFailures: 3 });
@@ -147,7 +148,7 @@ describe("emulator: state", function () {
     let emu: RunningEmulator;
     let token: string;
     beforeEach(async () => {
-      emu = await startEmulator({ seed: testSeed(), throttling: false });
+      emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: false });
       token = await getToken(emu);
     });
     afterEach(async () => emu.stop());
@@ -167,7 +168,7 @@ describe("emulator: state", function () {
 
     it("addresses registrations by name, by resource id or by parts, and refuses ambiguous names", async () => {
       expect(emu.state.registration(regPath("stamp1"))!.name).to.equal("stamp1");
-      expect(emu.state.registration({ subscriptionId: REG_SUB, resourceGroup: "AZURESTACK", name: "Stamp1" })!.name).to.equal("stamp1");
+      expect(emu.state.registration({ subscriptionId: EMULATOR_REG_SUB, resourceGroup: "AZURESTACK", name: "Stamp1" })!.name).to.equal("stamp1");
       await emu.state.putRegistration({ subscriptionId: "5ab00000-0000-4000-8000-0000000000ee", name: "stamp1" });
       expect(() => emu.state.registration("stamp1")).to.throw(/ambiguous/);
     });
@@ -185,7 +186,7 @@ describe("emulator: state", function () {
     let token: string;
     const admin = (method: string, path: string, body?: unknown) => call(emu, method, `/_emulator${path}`, body === undefined ? {} : { body });
     beforeEach(async () => {
-      emu = await startEmulator({ seed: testSeed(), throttling: { writes: { burst: 1, refillPerSecond: 0.001 } } });
+      emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: { writes: { burst: 1, refillPerSecond: 0.001 } } });
       token = await getToken(emu);
     });
     afterEach(async () => emu.stop());

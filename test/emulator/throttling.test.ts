@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { Throttler } from "../../emulator/throttle.js";
-import { C, call, getToken, mappingPath, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, regPath, sleep, T, testSeed } from "./helpers.js";
+import { C, emulatorSuiteSeed, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, T } from "../support/fixtures.js";
+import { call, getToken, mappingPath, regPath, sleep } from "./helpers.js";
 
 describe("emulator: throttling", function () {
   describe("token bucket arithmetic (fake clock)", () => {
@@ -76,7 +77,7 @@ describe("emulator: throttling", function () {
     const put = (n: number, tok = token) => call(emu, "PUT", mappingPath("stamp1", C(n)), { token: tok, body: { properties: { tenantId: T(n) } } });
 
     beforeEach(async () => {
-      emu = await startEmulator({ seed: testSeed(), throttling: { writes: { burst: 5, refillPerSecond: 0.001 }, reads: { burst: 3, refillPerSecond: 0.001 } } });
+      emu = await startEmulator({ seed: emulatorSuiteSeed(), throttling: { writes: { burst: 5, refillPerSecond: 0.001 }, reads: { burst: 3, refillPerSecond: 0.001 } } });
       token = await getToken(emu);
     });
     afterEach(async () => emu.stop());
@@ -134,7 +135,7 @@ describe("emulator: throttling", function () {
     });
 
     it("defaults to ARM's buckets: 200 writes refilling 10/s, 250 reads refilling 25/s", async () => {
-      const defaults = await startEmulator({ seed: testSeed() });
+      const defaults = await startEmulator({ seed: emulatorSuiteSeed() });
       try {
         expect(defaults.settings().throttling).to.deep.equal({ writes: { burst: 200, refillPerSecond: 10 }, reads: { burst: 250, refillPerSecond: 25 } });
         const res = await call(defaults, "GET", mappingPath("stamp1"), { token: await getToken(defaults) });

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
-import { C, mappingArgs, STAMP1, T, testSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, STAMP1, T } from "../support/fixtures";
 import { ProviderHost, withFreshHost } from "../support/providerHost";
 
 const SECRET_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c101";
@@ -17,7 +17,7 @@ const FEDERATED_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c102";
 
 function seed(): EmulatorSeed {
     return {
-        ...testSeed(),
+        ...providerSuiteSeed(),
         clients: [
             { clientId: SECRET_CLIENT, clientSecret: SECRET },
             { clientId: FEDERATED_CLIENT, federatedCredentials: [{ issuer: "https://token.actions.githubusercontent.com",
@@ -109,7 +109,7 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
 describe("preflight over a paged list of mappings", function () {
     this.timeout(60_000);
     it("follows nextLink: a tenant mapped on the last page is still guarded", async () => {
-        const base = testSeed();
+        const base = providerSuiteSeed();
         const stamp = base.registrations!.find((r) => r.name === STAMP1)!;
         stamp.customerSubscriptions = Array.from({ length: 7 }, (_, i) => ({ subscriptionId: C(100 + i), tenantId: T(100 + i) }));
         await withFreshHost({ emulator: { seed: base, pageSize: 2 } }, async (emulator, host) => {

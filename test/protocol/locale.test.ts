@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
-import { C, CAPACITY, mappingArgs, NON_CSP_SUB, STAMP2, T, testSeed } from "../support/fixtures";
+import { C, CAPACITY, mappingArgs, NON_CSP_SUB, providerSuiteSeed, STAMP2, T } from "../support/fixtures";
 import { withFreshHost, type ProviderCallError } from "../support/providerHost";
 
 const MISSING = "azurestack-does-not-exist";
@@ -17,7 +17,7 @@ describe("message language through the provider host", function () {
     this.timeout(60_000);
 
     it("follows the process locale (LANG) and sends it to ARM as Accept-Language", async () => {
-        await withFreshHost({ emulator: { seed: testSeed() }, env: (e) => ({ ...e, LANG: "sv_SE.UTF-8" }) }, async (emulator, host) => {
+        await withFreshHost({ emulator: { seed: providerSuiteSeed() }, env: (e) => ({ ...e, LANG: "sv_SE.UTF-8" }) }, async (emulator, host) => {
             const { failures } = await host.check("missing", {}, mappingArgs(MISSING, C(1), T(1)));
             expect(failures).to.have.length(1);
             expect(failures[0].reason).to.match(/^RegistrationNotFound: Registreringen ”azurestack-does-not-exist” .* finns inte i Azure\./)
@@ -28,7 +28,7 @@ describe("message language through the provider host", function () {
 
     it("takes the stack config over AZURESTACK_MAPPINGS_LOCALE and the process locale, for preflight and write errors alike", async () => {
         await withFreshHost({
-            emulator: { seed: testSeed() },
+            emulator: { seed: providerSuiteSeed() },
             env: (e) => ({ ...e, AZURESTACK_MAPPINGS_LOCALE: "zh-CN", LC_ALL: "sv_SE.UTF-8" }),
             config: { [LOCALE_KEY]: "fr-FR" },
         }, async (emulator, host) => {
@@ -51,7 +51,7 @@ describe("message language through the provider host", function () {
 
     it("takes AZURESTACK_MAPPINGS_LOCALE over the process locale", async () => {
         await withFreshHost({
-            emulator: { seed: testSeed() }, env: (e) => ({ ...e, AZURESTACK_MAPPINGS_LOCALE: "zh-CN", LANG: "fr_FR.UTF-8" }),
+            emulator: { seed: providerSuiteSeed() }, env: (e) => ({ ...e, AZURESTACK_MAPPINGS_LOCALE: "zh-CN", LANG: "fr_FR.UTF-8" }),
         }, async (emulator, host) => {
             const { failures } = await host.check("missing", {}, mappingArgs(MISSING, C(4), T(4)));
             expect(failures[0].reason).to.match(/^RegistrationNotFound: Azure 中不存在注册“azurestack-does-not-exist”/).and.include("\n解决办法：");
@@ -60,7 +60,7 @@ describe("message language through the provider host", function () {
     });
 
     it("speaks English, and asks ARM for English, when the process locale is one it has no messages in", async () => {
-        await withFreshHost({ emulator: { seed: testSeed() }, env: (e) => ({ ...e, LANG: "de_DE.UTF-8" }) }, async (emulator, host) => {
+        await withFreshHost({ emulator: { seed: providerSuiteSeed() }, env: (e) => ({ ...e, LANG: "de_DE.UTF-8" }) }, async (emulator, host) => {
             const { failures } = await host.check("missing", {}, mappingArgs(MISSING, C(5), T(5)));
             expect(failures[0].reason).to.match(/^RegistrationNotFound: Azure has no registration 'azurestack-does-not-exist'/)
                 .and.include("\nFix: ");
@@ -69,7 +69,7 @@ describe("message language through the provider host", function () {
     });
 
     it("refuses a configured locale it has no messages in before any request, naming the setting", async () => {
-        await withFreshHost({ emulator: { seed: testSeed() }, config: { [LOCALE_KEY]: "se" } }, async (emulator, host) => {
+        await withFreshHost({ emulator: { seed: providerSuiteSeed() }, config: { [LOCALE_KEY]: "se" } }, async (emulator, host) => {
             const error: Error = await host.check("typo", {}, mappingArgs(STAMP2, C(6), T(6)))
                 .then(() => { throw new Error("expected check to fail"); }, (e: Error) => e);
             expect(error.message).to.include("azurestack-tenant-mappings:locale").and.include("'se'").and.include("sv-SE");

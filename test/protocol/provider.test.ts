@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
     C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, LOCKED_TENANT, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
-    registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, testSeed, UNAPPROVED,
+    providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, UNAPPROVED,
 } from "../support/fixtures";
 import { ProviderHost, withFreshHost, type ProviderCallError } from "../support/providerHost";
 
@@ -21,7 +21,7 @@ describe("provider host over gRPC, against the emulator", function () {
     const writes = () => armRequests().filter((r) => r.method !== "GET");
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
         host = new ProviderHost();
         await host.start(emulator.clientEnv());
         await host.configure({});
@@ -319,7 +319,7 @@ describe("provider host over gRPC, against the emulator", function () {
 
 describe("provider host previewing an unchanged mapping", function () {
     this.timeout(60_000);
-    it("makes no request at all, not even for a token", () => withFreshHost({ emulator: { seed: testSeed() } }, async (emulator, host) => {
+    it("makes no request at all, not even for a token", () => withFreshHost({ emulator: { seed: providerSuiteSeed() } }, async (emulator, host) => {
         const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
             allowTenantReassignment: false };
         const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
@@ -331,7 +331,7 @@ describe("provider host previewing an unchanged mapping", function () {
 
 describe("provider host with preflight turned off (fully offline preview)", function () {
     this.timeout(60_000);
-    it("checks inputs without any request", () => withFreshHost({ emulator: { seed: testSeed() },
+    it("checks inputs without any request", () => withFreshHost({ emulator: { seed: providerSuiteSeed() },
         config: { "azurestack-tenant-mappings:preflight": "false" } }, async (emulator, host) => {
         const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
         expect(failures).to.deep.equal([]);
@@ -343,7 +343,7 @@ describe("provider host with preflight turned off (fully offline preview)", func
 
 describe("provider host with a plain-http ARM endpoint on another host", function () {
     this.timeout(60_000);
-    it("fails check before any request, naming the variable and the fix", () => withFreshHost({ emulator: { seed: testSeed() },
+    it("fails check before any request, naming the variable and the fix", () => withFreshHost({ emulator: { seed: providerSuiteSeed() },
         env: (e) => ({ ...e, AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" }) }, async (emulator, host) => {
         const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
         expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);

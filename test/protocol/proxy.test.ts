@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { createProxy } from "proxy";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { proxyFor } from "../../provider/arm/proxy";
-import { C, mappingArgs, STAMP1, T, testSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, STAMP1, T } from "../support/fixtures";
 import { ProviderHost } from "../support/providerHost";
 
 class RecordingProxy {
@@ -48,7 +48,7 @@ describe("ARM and token requests behind a proxy (HTTPS_PROXY / NO_PROXY)", funct
     let host: ProviderHost;
 
     beforeEach(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
         proxy = new RecordingProxy();
         await proxy.start();
         host = new ProviderHost();

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { mappingPath, registrationPath, UnsafePathSegmentError } from "../../provider/arm/ids";
-import { C, mappingArgs, REGISTRATION_SUBSCRIPTION, RG, STAMP1, T, testSeed } from "../support/fixtures";
+import { C, mappingArgs, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, T } from "../support/fixtures";
 import { ProviderHost, type ProviderCallError } from "../support/providerHost";
 
 const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name: STAMP1 };
@@ -19,7 +19,7 @@ describe("values read back from state are validated before any request", functio
     let checkedInputs: Record<string, unknown>;
 
     before(async () => {
-        emulator = await startEmulator({ seed: testSeed() });
+        emulator = await startEmulator({ seed: providerSuiteSeed() });
         host = new ProviderHost();
         await host.start(emulator.clientEnv());
         await host.configure({});

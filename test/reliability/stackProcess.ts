@@ -14,7 +14,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { openStack } from "../../runner/stack";
 import { CONFIG_NAMESPACE } from "../../program/stack";
-import { lastJsonLine, runCommand } from "../support/commands";
+import { lastJsonLine, runCommand } from "../support/processes";
 import type { StackData } from "../support/engineStack";
 
 interface Args {

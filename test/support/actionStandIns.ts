@@ -2,11 +2,10 @@
  * What the actions the workflows use do, here (no Actions runtime runs on this machine). Each refuses inputs
  * it does not know, so a workflow change that means something new fails the test until a stand-in follows.
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, lstatSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { cliBinDir, PROJECT_ROOT, pinnedPulumiVersion } from "../../runner/engine";
-import { runCommand, type CommandResult } from "./commands";
+import { runCommand, runCommandSync, type CommandResult } from "./processes";
 import type { ActionHandler, JobRun } from "./githubRunner";
 
 const ok = (stdout = ""): CommandResult => ({ code: 0, stdout, stderr: "" });
@@ -19,8 +18,8 @@ function refuseUnknown(action: string, inputs: Record<string, unknown>, known: s
 /** actions/checkout: the repository's files (tracked and new, not ignored: a clean clone's) copied into the workspace. */
 export const checkout: ActionHandler = async (inputs, _step, job) => {
     refuseUnknown("actions/checkout", inputs, ["persist-credentials", "fetch-depth"]); // neither changes the files
-    const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT, encoding: "utf8" });
-    if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+    const listed = runCommandSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT });
+    if (listed.code !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
     let copied = 0;
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
         const source = path.join(PROJECT_ROOT, file);

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { cliBinDir, cliEnv, PROJECT_ROOT } from "../../runner/engine";
 import { CONFIG_NAMESPACE } from "../../program/declarations";
-import { runCommand, type CommandResult } from "./commands";
+import { runCommand, type CommandResult } from "./processes";
 import type { StackData } from "./engineStack";
 
 let counter = 0;

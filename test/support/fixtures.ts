@@ -1,6 +1,8 @@
 /**
- * One world for the provider-level suites: registrations in every state the seeds describe, customer
- * subscriptions of our partner, of another partner and non-CSP ones, and one mapping made outside Pulumi.
+ * The test fixtures every suite shares: customer subscription and tenant ids by number, and two seeds,
+ * one world for the provider-level suites (providerSuiteSeed) and one for the emulator's own tests
+ * (emulatorSuiteSeed): registrations in every documented state, customer subscriptions of our partner, of
+ * another partner and non-CSP ones.
  */
 import type { EmulatorSeed } from "../../emulator";
 import type { StackData } from "./engineStack";
@@ -15,9 +17,10 @@ export const CAPACITY = "azurestack-capacity";
 export const UNAPPROVED = "azurestack-unapproved";
 export const LOCKED = "azurestack-locked";
 
-/** Customer subscriptions of our partner: C(1), C(2), ... with tenants T(1), T(2), ... */
+/** Customer subscriptions by number, with their tenants: C(1) of T(1), C(2) of T(2), ..., so tests read as "sub 3 of tenant 3". */
 export const C = (n: number) => `c0000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 export const T = (n: number) => `70000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+/** Of another partner, not CSP at all, and one whose metadata lookup fails twice (MetadataResolverBadGatewayError) before it succeeds. */
 export const OTHER_PARTNER_SUB = "bad00000-0000-4000-8000-000000000001";
 export const NON_CSP_SUB = "0c500000-0000-4000-8000-000000000001";
 export const FLAKY_SUB = "f1a40000-0000-4000-8000-000000000001";
@@ -30,7 +33,8 @@ export const LOCKED_TENANT = "7e000000-0000-4000-8000-000000000002";
 export const registrationId = (name: string) =>
     `/subscriptions/${REGISTRATION_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/${name}`;
 
-export function testSeed(customers = 20): EmulatorSeed {
+/** The provider-level suites' world: five stamps of PARTNER, `customers` customer subscriptions C(n) of tenants T(n), and one mapping made outside Pulumi. */
+export function providerSuiteSeed(customers = 20): EmulatorSeed {
     const registration = (name: string, extra: Record<string, unknown> = {}) => ({
         subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name, billingModel: "PayAsYouUse",
         multiTenancyApproved: true, cspPartner: PARTNER, ...extra,
@@ -69,5 +73,49 @@ export function twoStampStackData(): StackData {
             fabrikam: { tenantId: T(2), customerSubscriptionId: C(2), stamps: ["west"] },
             adatum: { tenantId: T(3), customerSubscriptionId: C(3), stamps: ["east"] },
         },
+    };
+}
+
+// ---- the emulator's own tests ----
+
+/** The directory tenant of emulatorSuiteSeed's clients. */
+export const TENANT = "a1b2c3d4-0000-4000-8000-000000000001";
+export const CLIENT_ID = "c1000000-0000-4000-8000-000000000001";
+export const CLIENT_SECRET = "test-secret";
+export const CLIENT_OID = "0b100000-0000-4000-8000-000000000001";
+export const OTHER_CLIENT_ID = "c1000000-0000-4000-8000-000000000002";
+export const OTHER_CLIENT_SECRET = "other-secret";
+export const FED_CLIENT_ID = "c1000000-0000-4000-8000-000000000003";
+export const FED_ISSUER = "https://token.actions.githubusercontent.com";
+export const FED_SUBJECT = "repo:contoso/tenants:environment:prod";
+/** The subscription of emulatorSuiteSeed's registrations (not REGISTRATION_SUBSCRIPTION: the emulator's tests assert on its "5ab00000" prefix). */
+export const EMULATOR_REG_SUB = "5ab00000-0000-4000-8000-000000000001";
+
+/**
+ * The emulator's own tests' world, covering every documented error: three clients (a secret, another
+ * secret, a federated credential), registrations stamp1 (C(1) and C(2) mapped), stamp2, capacity,
+ * unapproved and locked (C(9) mapped), and the subscriptions of another partner, non-CSP and flaky.
+ */
+export function emulatorSuiteSeed(): EmulatorSeed {
+    const reg = (name: string, extra: object = {}) => ({ subscriptionId: EMULATOR_REG_SUB, resourceGroup: RG, name, cspPartner: "contoso", ...extra });
+    return {
+        tenantId: TENANT,
+        clients: [
+            { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, objectId: CLIENT_OID },
+            { clientId: OTHER_CLIENT_ID, clientSecret: OTHER_CLIENT_SECRET },
+            { clientId: FED_CLIENT_ID, federatedCredentials: [{ issuer: FED_ISSUER, subject: FED_SUBJECT }] },
+        ],
+        registrations: [
+            reg("stamp1", { customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(2) }] }),
+            reg("stamp2"),
+            reg("capacity", { billingModel: "Capacity" }),
+            reg("unapproved", { multiTenancyApproved: false }),
+            reg("locked", { lock: { name: "AzsLock" }, customerSubscriptions: [{ subscriptionId: C(9), tenantId: T(9) }] }),
+        ],
+        customerSubscriptions: [
+            { id: OTHER_PARTNER_SUB, cspPartner: "fabrikam" },
+            { id: NON_CSP_SUB, isCsp: false },
+            { id: FLAKY_SUB, cspPartner: "contoso", metadataFailures: 2 },
+        ],
     };
 }

@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { runCommand, type CommandResult } from "./commands";
+import { runCommand, type CommandResult } from "./processes";
 
 export interface Step {
     name?: string;

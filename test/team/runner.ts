@@ -13,7 +13,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readli
 import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinDir, PROJECT_ROOT } from "../../runner/engine";
-import type { CommandResult } from "../support/commands";
+import type { CommandResult } from "../support/processes";
 import { commandLine, descendants } from "../reliability/harness";
 
 export interface RunningCommand {

@@ -22,7 +22,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CONFIG_NAMESPACE } from "../../program/stack";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteBackendUrl, azuriteStorageEnv, startAzurite, type RunningAzurite } from "../../scripts/azurite";
-import type { CommandResult } from "../support/commands";
+import type { CommandResult } from "../support/processes";
 import type { StackData } from "../support/engineStack";
 import { C, T } from "../support/fixtures";
 import {

@@ -3,12 +3,12 @@
  * (CAPTURE_PREVIEW_JSON=1 npm test -- dist/test/cli/workflows.test.js rewrites test/unit/fixtures/preview-json/).
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { driftReport, parsePreviewJson, renderMarkdown } from "../../cli/driftReport";
 import { C, T } from "../support/fixtures";
+import { runCommandSync } from "../support/processes";
 
 const FIXTURES = path.join(__dirname, "..", "..", "..", "test", "unit", "fixtures", "preview-json");
 const CLI = path.join(__dirname, "..", "..", "cli", "main.js");
@@ -77,8 +77,8 @@ describe("azs-mappings drift-report", () => {
             const summary = path.join(dir, "summary.md");
             writeFileSync(summary, "previous step\n");
             const output = path.join(dir, "report.md");
-            const result = spawnSync(process.execPath, [CLI, "drift-report", file, "--output", output], {
-                encoding: "utf8", env: { ...process.env, GITHUB_STEP_SUMMARY: summary },
+            const result = runCommandSync(process.execPath, [CLI, "drift-report", file, "--output", output], {
+                env: { ...process.env, GITHUB_STEP_SUMMARY: summary },
             });
             return { ...result, summary: readFileSync(summary, "utf8"), output: readFileSync(output, "utf8") };
         };
@@ -87,7 +87,7 @@ describe("azs-mappings drift-report", () => {
             const cases: Array<[string, number]> = [["clean", 0], ["drift-deleted-and-repointed", 1], ["pending-changes", 1], ["signin-refused", 2]];
             for (const [name, exitCode] of cases) {
                 const result = run(path.join(FIXTURES, `${name}.json`));
-                expect(result.status, `${name}: ${result.stderr}`).to.equal(exitCode);
+                expect(result.code, `${name}: ${result.stderr}`).to.equal(exitCode);
                 expect(result.output).to.equal(result.stdout);
                 expect(result.summary).to.equal(`previous step\n${result.stdout}`);
             }
@@ -96,8 +96,8 @@ describe("azs-mappings drift-report", () => {
         it("exit code 2 with a message for a file that is not preview JSON (e.g. the preview crashed before printing)", () => {
             const empty = path.join(dir, "empty.json");
             writeFileSync(empty, "");
-            const result = spawnSync(process.execPath, [CLI, "drift-report", empty], { encoding: "utf8" });
-            expect(result.status).to.equal(2);
+            const result = runCommandSync(process.execPath, [CLI, "drift-report", empty]);
+            expect(result.code).to.equal(2);
             expect(result.stderr).to.match(/azs-mappings: not the JSON of `pulumi preview --json`/);
         });
     });

@@ -5,7 +5,7 @@ const context = { registrationSubscriptionId: "11111111-2222-3333-4444-555555555
     registrationName: "azurestack-cloud1", customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
     tenantId: "99999999-8888-7777-6666-555555555555" };
 
-/** A word of the remediation each documented code must carry (from seed 000), so the advice is the right one. */
+/** A word of the remediation each documented code must carry (from Microsoft's page "Usage and billing registration error codes for Cloud Solution Providers for Azure Stack Hub"), so the advice is the right one. */
 const REMEDIATION: Record<string, RegExp> = {
     RegistrationNotFound: /CloudDeploymentID|Get-AzureStackStampInformation/,
     BadCustomerSubscriptionId: /same partner/,

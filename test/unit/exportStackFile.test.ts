@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { runCommand } from "../support/commands";
+import { runCommand } from "../support/processes";
 import { C, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, T } from "../support/fixtures";
 
 const STAMP = "azurestack-export-file";

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { runCommand } from "../support/commands";
+import { runCommand } from "../support/processes";
 
 const ALLOWED: RegExp[] = [
     /^package\.json$/,

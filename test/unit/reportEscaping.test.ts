@@ -5,7 +5,6 @@
  * code span may be a tag, a link, a mention or a reference; terminal output carries no escape sequence.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -18,6 +17,7 @@ import { Progress } from "../../cli/registrations";
 import { printableJson } from "../../cli/terminal";
 import { listedMapping } from "../../provider/list";
 import { C, T } from "../support/fixtures";
+import { runCommandSync } from "../support/processes";
 
 const CLI = path.join(__dirname, "..", "..", "cli", "main.js");
 const TYPE = "azurestack-tenant-mappings:index:CustomerSubscriptionMapping";
@@ -108,8 +108,8 @@ describe("reports quote Azure's strings safely", () => {
             const dir = mkdtempSync(path.join(tmpdir(), "report-escaping-"));
             const file = path.join(dir, "preview.json");
             writeFileSync(file, JSON.stringify(previewWith({ azureTenant: TERMINAL, diagnostic: `AuthorizationFailed: ${TERMINAL}` })));
-            const result = spawnSync(process.execPath, [CLI, "drift-report", file], { encoding: "utf8", env: { ...process.env, GITHUB_STEP_SUMMARY: "" } });
-            expect(result.status, result.stderr).to.equal(2);
+            const result = runCommandSync(process.execPath, [CLI, "drift-report", file], { env: { ...process.env, GITHUB_STEP_SUMMARY: "" } });
+            expect(result.code, result.stderr).to.equal(2);
             expect(result.stdout).to.include("ok").and.include("red").and.include("gnp.exe");
             expect(result.stdout).to.not.match(CONTROL);
         });

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion, PROJECT_ROOT } from "../../runner/engine";
-import { runCommand } from "../support/commands";
+import { runCommand } from "../support/processes";
 import { programArguments, readmeProject, type ReadmeProject } from "./readme";
 import { pnpmBinDir, scratchDir, UserProject } from "./userProject";
 

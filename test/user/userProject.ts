@@ -5,12 +5,11 @@
  * plugin and never checks for updates. npm's cache and pnpm's store are shared by every project and kept
  * between runs (in .tools/), so only the first run downloads packages.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
-import { runCommand, type CommandResult } from "../support/commands";
+import { outputOf, runCommand, type CommandResult } from "../support/processes";
 
 /**
  * The shared caches, by their real path: npm 11 fails a git install of this package ("Cannot read properties
@@ -25,7 +24,7 @@ function cacheDir(): string {
 
 /** The pinned pnpm's bin directory, installed by the project's script if missing. */
 export function pnpmBinDir(): string {
-    const out = execFileSync(path.join(PROJECT_ROOT, "scripts", "ensure-pnpm.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = outputOf(path.join(PROJECT_ROOT, "scripts", "ensure-pnpm.sh"), [], { stdio: ["ignore", "pipe", "inherit"] });
     return out.trim().split("\n").pop()!;
 }
 
