@@ -1,7 +1,6 @@
 /**
- * The ARM client: builds a request from an ArmRequest, refuses a nextLink that leaves the ARM endpoint, and sends
- * the request through the pipeline of pipeline/index.ts (request id, headers, error translation, retry, token,
- * throttle gate, bearer token, response size bound), then reads the answer.
+ * The client of Azure Resource Manager: turns an ArmRequest into a request (refusing a nextLink that leaves the
+ * ARM endpoint), sends it through the steps of pipeline/index.ts, and reads the answer.
  */
 import { AxiosHeaders } from "axios";
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";

@@ -1,7 +1,6 @@
 /**
  * The HTTP pipeline to Azure Resource Manager: the steps every request passes through, written once, in order.
- * Each step wraps the ones below it, so a request goes down the list and its answer (or failure) comes back up;
- * steps below `retry` run once per attempt, the others once per request.
+ * Each step wraps the ones below it (types.ts); the transport (transport.ts) sends each attempt.
  */
 import type { Locale } from "../../messages/locale";
 import type { ThrottleGate } from "../throttle";
@@ -32,16 +31,20 @@ export interface ArmPipelineOptions {
     backoffMaxMs?: number;
 }
 
+/** The steps, outermost first: the request goes down this list, its answer or failure comes back up. */
 export function armPipelineSteps(options: ArmPipelineOptions): PipelineStep[] {
     const { endpoint, scope, tokens, gate, locale } = options;
     return [
+        // Once per request: every attempt carries the same id and headers.
         clientRequestId(),
         userAgentAndLocale(options.userAgent, locale),
+        // Above retry, so it sees only the final outcome.
         errorTranslation({ endpoint, requestTimeoutMs: options.requestTimeoutMs, locale }),
         retry({ gate, maxRetries: options.maxRetries, maxThrottleRetries: options.maxThrottleRetries,
             backoffBaseMs: options.backoffBaseMs, backoffMaxMs: options.backoffMaxMs }),
+        // Once per attempt. A turn of the gate is only taken by a request that has a token; the token sent is
+        // taken again after the wait, which can outlast the first.
         tokenBeforeTurn(tokens, scope),
-        // After the token, so a turn is only taken by a request that is ready to go.
         throttleGate(gate),
         bearerToken(tokens, scope),
         responseSizeLimit(MAX_RESPONSE_BYTES, endpoint, locale),
