@@ -29,6 +29,10 @@ interface RetriesSpent {
 }
 
 /**
+ * Written here, not with axios-retry or p-retry: what is product-specific is the three budgets (transient, 429,
+ * expired token), holding the lane's gate for a Retry-After and counting possibly-applied attempts; the loop
+ * around them is a few lines, and a library's single retry budget would have to be re-implemented on top of it.
+ *
  * Counts the attempts and sends the request again after a transient failure (status, ARM code or no answer; backing
  * off, and holding the lane for its Retry-After), a 429 (the gate waits out its Retry-After) or an expired token (once).
  */
