@@ -1,7 +1,7 @@
 /**
  * The admin API under /_emulator/ on the ARM port: what an out-of-process emulator (the CLI) offers the
- * demo and the benchmark to inspect and steer it. No token needed; logged as kind "admin"; never
- * throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
+ * demo and the benchmark to inspect and steer it. On loopback no token is needed (adminAccess.ts says who
+ * may use it otherwise); logged as kind "admin"; never throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
  */
 import type { Reply } from "./arm.js";
 import type { RunningEmulator } from "./runningEmulator.js";

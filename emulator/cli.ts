@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<void> {
     .option("--port <n>", "ARM (and admin API) port; 0 = any free port", wholeNumber(0), 0)
     .option("--auth-port <n>", "login (token) endpoint port; 0 = any free port", wholeNumber(0), 0)
     .addOption(new Option("--put-response <mode>", "how PUT of a customer subscription answers").choices(["201-empty", "200-body"]).default("201-empty"))
-    .option("--case-insensitive-ids", "match customer subscription ids case-insensitively, as ARM routing does (default: case sensitive, as seed 003 says)")
+    .option("--case-insensitive-ids", "match customer subscription ids case-insensitively, as ARM routing does (default: case sensitive, as Microsoft's tenant registration page says)")
     .addOption(new Option("--mapping-name <form>", "`name` of a customer subscription resource").choices(["bare", "qualified"]).default("bare"))
     .option("--page-size <n>", "customerSubscriptions list page size", wholeNumber(1), 100)
     .option("--latency <ms>", "latency added to every ARM response", wholeNumber(0), 0)
