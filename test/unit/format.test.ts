@@ -1,0 +1,49 @@
+/**
+ * One formatter configuration for every source directory (.prettierrc.json, .prettierignore): each TypeScript
+ * and JavaScript file git tracks is as `npm run format` would write it. A file that fails here: run that command.
+ */
+import { expect } from "chai";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as prettier from "prettier";
+import { PROJECT_ROOT } from "../../runner/engine";
+
+function trackedSources(): string[] {
+    return execFileSync("git", ["ls-files", "-z", "--", "*.ts", "*.js"], { cwd: PROJECT_ROOT, encoding: "utf8" })
+        .split("\0")
+        .filter(Boolean);
+}
+
+async function unformatted(files: string[]): Promise<string[]> {
+    const ignorePath = path.join(PROJECT_ROOT, ".prettierignore");
+    const found: string[] = [];
+    for (const file of files) {
+        const absolute = path.join(PROJECT_ROOT, file);
+        if ((await prettier.getFileInfo(absolute, { ignorePath })).ignored) continue;
+        const options = await prettier.resolveConfig(absolute, { editorconfig: false });
+        if (!(await prettier.check(readFileSync(absolute, "utf8"), { ...options, filepath: absolute }))) found.push(file);
+    }
+    return found;
+}
+
+describe("formatting: one prettier configuration for provider/, emulator/, cli/, bench/, test/ and the rest", function () {
+    this.timeout(120_000);
+
+    it("finds the sources (git ls-files) and the configuration", async () => {
+        const files = trackedSources();
+        expect(files).to.include.members(["provider/lifecycle.ts", "emulator/emulator.ts", "bin/azs-mappings.js"]);
+        const options = await prettier.resolveConfig(path.join(PROJECT_ROOT, "emulator", "emulator.ts"), { editorconfig: false });
+        expect(options).to.include({ tabWidth: 4, printWidth: 140 });
+    });
+
+    it("every tracked .ts and .js file is formatted as `npm run format` writes it", async () => {
+        expect(await unformatted(trackedSources())).to.deep.equal([]);
+    });
+
+    it("the check fails on a file that is not formatted", async () => {
+        const options = await prettier.resolveConfig(path.join(PROJECT_ROOT, "provider", "lifecycle.ts"), { editorconfig: false });
+        expect(await prettier.check("const  x = {a:1}\n", { ...options, filepath: "x.ts" })).to.equal(false);
+        expect(await prettier.check("const x = { a: 1 };\n", { ...options, filepath: "x.ts" })).to.equal(true);
+    });
+});
