@@ -18,15 +18,31 @@ type Props = Record<string, unknown>;
  */
 export const floorProvider: pulumi.dynamic.ResourceProvider = {
     configure: async () => undefined,
-    check: async (_olds: Props, news: Props) => ({ inputs: { ...news, registrationId: `/subscriptions/${news.registrationSubscriptionId}` +
-        `/resourceGroups/${news.resourceGroup}/providers/Microsoft.AzureStack/registrations/${news.registrationName}`,
-    apiVersion: news.apiVersion ?? "2017-06-01", allowTenantReassignment: news.allowTenantReassignment ?? false,
-    adoptExisting: news.adoptExisting ?? false } }),
-    diff: async (_id: string, olds: Props, news: Props) => ({ changes:
-        ["registrationSubscriptionId", "resourceGroup", "registrationName", "customerSubscriptionId", "tenantId"].some((k) => olds[k] !== news[k]) }),
-    create: async (inputs: Props) => ({ id: `${inputs.registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`, outs: {
-        ...inputs, name: inputs.customerSubscriptionId, type: "Microsoft.AzureStack/registrations/customerSubscriptions",
-        etag: `"${inputs.customerSubscriptionId}"` } }),
+    check: async (_olds: Props, news: Props) => ({
+        inputs: {
+            ...news,
+            registrationId:
+                `/subscriptions/${news.registrationSubscriptionId}` +
+                `/resourceGroups/${news.resourceGroup}/providers/Microsoft.AzureStack/registrations/${news.registrationName}`,
+            apiVersion: news.apiVersion ?? "2017-06-01",
+            allowTenantReassignment: news.allowTenantReassignment ?? false,
+            adoptExisting: news.adoptExisting ?? false,
+        },
+    }),
+    diff: async (_id: string, olds: Props, news: Props) => ({
+        changes: ["registrationSubscriptionId", "resourceGroup", "registrationName", "customerSubscriptionId", "tenantId"].some(
+            (k) => olds[k] !== news[k],
+        ),
+    }),
+    create: async (inputs: Props) => ({
+        id: `${inputs.registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`,
+        outs: {
+            ...inputs,
+            name: inputs.customerSubscriptionId,
+            type: "Microsoft.AzureStack/registrations/customerSubscriptions",
+            etag: `"${inputs.customerSubscriptionId}"`,
+        },
+    }),
     read: async (id: string, props?: Props) => ({ id, props: props ?? {}, inputs: props ?? {} }),
     update: async (_id: string, olds: Props, news: Props) => ({ outs: { ...olds, ...news } }),
     delete: async () => undefined,
@@ -46,20 +62,27 @@ export class FloorMapping extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
 
     constructor(name: string, args: FloorArgs) {
-        super(floorProvider, name, {
-            registrationId: undefined,
-            registrationSubscriptionId: args.registrationSubscriptionId,
-            resourceGroup: args.resourceGroup,
-            registrationName: args.registrationName,
-            customerSubscriptionId: args.customerSubscriptionId,
-            tenantId: args.tenantId,
-            apiVersion: undefined,
-            allowTenantReassignment: undefined,
-            adoptExisting: undefined,
-            name: undefined,
-            type: undefined,
-            etag: undefined,
-        }, undefined, "bench", "FloorMapping");
+        super(
+            floorProvider,
+            name,
+            {
+                registrationId: undefined,
+                registrationSubscriptionId: args.registrationSubscriptionId,
+                resourceGroup: args.resourceGroup,
+                registrationName: args.registrationName,
+                customerSubscriptionId: args.customerSubscriptionId,
+                tenantId: args.tenantId,
+                apiVersion: undefined,
+                allowTenantReassignment: undefined,
+                adoptExisting: undefined,
+                name: undefined,
+                type: undefined,
+                etag: undefined,
+            },
+            undefined,
+            "bench",
+            "FloorMapping",
+        );
     }
 }
 

@@ -46,10 +46,14 @@ export function runJob(job: Job, options: BenchOptions): Promise<unknown> {
 async function serve(message: { job: Job; options: BenchOptions }): Promise<unknown> {
     const { job, options } = message;
     switch (job.kind) {
-        case "run": return benchRun(job.n, job.run, options);
-        case "throttled": return benchThrottled(job.n, options, job.variant);
-        case "scale": return benchScale(job.n, job.stamps, options);
-        case "peers": return benchPeers(job.n, job.azN, options);
+        case "run":
+            return benchRun(job.n, job.run, options);
+        case "throttled":
+            return benchThrottled(job.n, options, job.variant);
+        case "scale":
+            return benchScale(job.n, job.stamps, options);
+        case "peers":
+            return benchPeers(job.n, job.azN, options);
     }
 }
 
@@ -57,8 +61,11 @@ if (require.main === module) {
     process.once("message", (message: { job: Job; options: BenchOptions }) => {
         serve(message).then(
             (value) => process.send!({ ok: true, value } satisfies Answer, () => process.exit(0)),
-            (error) => process.send!({ ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies Answer,
-                () => process.exit(1)),
+            (error) =>
+                process.send!(
+                    { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Answer,
+                    () => process.exit(1),
+                ),
         );
     });
 }

@@ -39,23 +39,34 @@ function phaseOperations(n: number, data: StackData): Record<Phase, PhaseOperati
         "preview-new": {
             idempotent: true,
             run: (s) => s.preview(),
-            check: (_e, r) => expect(r.changeSummary?.create === resources, `preview-new should create ${resources}, got ${JSON.stringify(r.changeSummary)}`),
+            check: (_e, r) =>
+                expect(
+                    r.changeSummary?.create === resources,
+                    `preview-new should create ${resources}, got ${JSON.stringify(r.changeSummary)}`,
+                ),
         },
-        "up": {
+        up: {
             run: (s) => s.up(),
             check: (e, r) => {
-                expect(r.summary?.resourceChanges?.create === resources, `up should create ${resources}, got ${JSON.stringify(r.summary?.resourceChanges)}`);
+                expect(
+                    r.summary?.resourceChanges?.create === resources,
+                    `up should create ${resources}, got ${JSON.stringify(r.summary?.resourceChanges)}`,
+                );
                 holds(e, n, "after up");
             },
         },
         "preview-nochange": {
             idempotent: true,
             run: (s) => s.preview({ expectNoChanges: true }),
-            check: (_e, r) => expect(r.changeSummary?.same === resources, `preview-nochange should see ${resources} same, got ${JSON.stringify(r.changeSummary)}`),
+            check: (_e, r) =>
+                expect(
+                    r.changeSummary?.same === resources,
+                    `preview-nochange should see ${resources} same, got ${JSON.stringify(r.changeSummary)}`,
+                ),
         },
         "preview-refresh": { idempotent: true, run: (s) => s.preview({ refresh: true, expectNoChanges: true }) },
-        "refresh": { idempotent: true, run: (s) => s.refresh({ expectNoChanges: true }) },
-        "destroy": { run: (s) => s.destroy(), check: (e) => holds(e, 0, "after destroy") },
+        refresh: { idempotent: true, run: (s) => s.refresh({ expectNoChanges: true }) },
+        destroy: { run: (s) => s.destroy(), check: (e) => holds(e, 0, "after destroy") },
     };
 }
 
@@ -66,7 +77,7 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
     const result: RunMeasurements = {
         ours: Object.fromEntries(PHASES.map((p) => [p, []])) as never,
         floor: Object.fromEntries(PHASES.map((p) => [p, []])) as never,
-        azblob: { "up": [], "preview-nochange": [] },
+        azblob: { up: [], "preview-nochange": [] },
     };
     const operations = phaseOperations(n, data);
     const handles = {
@@ -79,11 +90,13 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
             const { run: operation, check, idempotent } = operations[phase];
             for (let repeat = 1; repeat <= (idempotent ? options.repeat : 1); repeat++) {
                 // Side by side, alternating which goes first, so drift of a noisy machine hits both alike.
-                const order = pairs++ % 2 === 1 ? ["ours", "floor"] as const : ["floor", "ours"] as const;
+                const order = pairs++ % 2 === 1 ? (["ours", "floor"] as const) : (["floor", "ours"] as const);
                 for (const which of order) {
                     const observed = which === "ours" ? emulator : undefined;
                     let outcome: unknown;
-                    const { log: _requests, ...m } = await measure(observed, async () => { outcome = await operation(handles[which].stack); });
+                    const { log: _requests, ...m } = await measure(observed, async () => {
+                        outcome = await operation(handles[which].stack);
+                    });
                     check?.(observed, outcome);
                     result[which][phase].push(m);
                     log(`N=${n} run ${run}/${options.runs} ${phase.padEnd(16)} ${which.padEnd(5)} ${describe(m, which === "ours")}`);
@@ -101,9 +114,11 @@ export async function benchRun(n: number, run: number, options: BenchOptions): P
 }
 
 function describe(m: PhaseMeasurement, ours: boolean): string {
-    return `${String(m.wallMs).padStart(6)} ms` +
+    return (
+        `${String(m.wallMs).padStart(6)} ms` +
         (ours ? `  ARM ${JSON.stringify(m.armByMethod)} tokens ${m.tokenRequests} 429s ${m.throttled}` : "") +
         `  provider hosts ${m.providerProcesses}` +
         (ours ? ` (${m.providerProcessesCallingArm} calling ARM, ${m.armConnections} connections)` : "") +
-        `  peak RSS ${m.peakRssMiB ?? "?"} MiB`;
+        `  peak RSS ${m.peakRssMiB ?? "?"} MiB`
+    );
 }

@@ -49,7 +49,7 @@ export class ProviderHostSampler {
         const peaks = [...this.peaks.values()].filter((kib) => kib > 0);
         return {
             processes: this.peaks.size,
-            peakRssMiB: peaks.length > 0 ? Math.round(Math.max(...peaks) / 1024 * 10) / 10 : undefined,
+            peakRssMiB: peaks.length > 0 ? Math.round((Math.max(...peaks) / 1024) * 10) / 10 : undefined,
             connected: this.connected.size,
             connections: this.connections.size,
         };
@@ -58,7 +58,9 @@ export class ProviderHostSampler {
     private sample(): void {
         let pids: number[];
         try {
-            pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+            pids = readdirSync("/proc")
+                .filter((name) => /^\d+$/.test(name))
+                .map(Number);
         } catch {
             return;
         }

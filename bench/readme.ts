@@ -17,32 +17,57 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 export function readmeTables(r: BenchResults): string {
     const lines: string[] = [];
-    lines.push(`From \`${r.settings.command}\` on ${r.generatedAt.slice(0, 10)} (${r.machine.cpus} CPUs, Pulumi ${r.machine.pulumi}, ` +
-        `ARM latency ${r.settings.armLatencyMs} ms).`, "");
+    lines.push(
+        `From \`${r.settings.command}\` on ${r.generatedAt.slice(0, 10)} (${r.machine.cpus} CPUs, Pulumi ${r.machine.pulumi}, ` +
+            `ARM latency ${r.settings.armLatencyMs} ms).`,
+        "",
+    );
     if (r.phases.length > 0) {
-        lines.push("| N | phase | wall (s) | floor (s) | ratio | ARM requests per mapping | token requests | provider hosts (calling ARM) | peak RSS ours / floor (MiB) |",
-            "| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+        lines.push(
+            "| N | phase | wall (s) | floor (s) | ratio | ARM requests per mapping | token requests | provider hosts (calling ARM) | peak RSS ours / floor (MiB) |",
+            "| ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+        );
         for (const p of r.phases) {
-            const methods = Object.entries(p.armRequestsPerMappingByMethod).map(([m, v]) => `${m} ${v}`).join(" + ");
-            lines.push(`| ${p.n} | ${p.phase} | ${seconds(p.wallMs)} | ${seconds(p.floorWallMs)} | ${p.ratio.toFixed(2)} | ` +
-                `${p.armRequestsPerMapping}${methods ? ` (${methods})` : ""} | ${p.tokenRequests} | ${p.providerProcesses} (${p.providerProcessesCallingArm}) | ` +
-                `${Math.round(p.providerPeakRssMiB ?? 0)} / ${Math.round(p.floorProviderPeakRssMiB ?? 0)} |`);
+            const methods = Object.entries(p.armRequestsPerMappingByMethod)
+                .map(([m, v]) => `${m} ${v}`)
+                .join(" + ");
+            lines.push(
+                `| ${p.n} | ${p.phase} | ${seconds(p.wallMs)} | ${seconds(p.floorWallMs)} | ${p.ratio.toFixed(2)} | ` +
+                    `${p.armRequestsPerMapping}${methods ? ` (${methods})` : ""} | ${p.tokenRequests} | ${p.providerProcesses} (${p.providerProcessesCallingArm}) | ` +
+                    `${Math.round(p.providerPeakRssMiB ?? 0)} / ${Math.round(p.floorProviderPeakRssMiB ?? 0)} |`,
+            );
         }
     }
     const variants = r.throttledVariants ?? [];
     if (variants.length > 0) {
         const t = variants[0]!;
-        lines.push("", `| Throttled create, N = ${t.n} | wall (s) | ÷ bucket minimum (${seconds(t.theoreticalMinMs)} s) | first to last accepted PUT (s) | failures | 429s | most 429s for one PUT |`,
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        lines.push(
+            "",
+            `| Throttled create, N = ${t.n} | wall (s) | ÷ bucket minimum (${seconds(t.theoreticalMinMs)} s) | first to last accepted PUT (s) | failures | 429s | most 429s for one PUT |`,
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        );
         for (const v of variants) {
-            lines.push(`| ${v.variant} | ${seconds(v.wallMs)} | ${v.ratio ?? "n/a"} | ${seconds(v.writeWindowMs)} | ${v.failures} | ${v.throttledResponses} | ${v.maxThrottledAnswersForOneRequest} |`);
+            lines.push(
+                `| ${v.variant} | ${seconds(v.wallMs)} | ${v.ratio ?? "n/a"} | ${seconds(v.writeWindowMs)} | ${v.failures} | ${v.throttledResponses} | ${v.maxThrottledAnswersForOneRequest} |`,
+            );
         }
     }
-    const withLimit = { ...r, engineLimit: r.engineLimit ?? (r.phases.some((p) => p.phase === "up") ? engineLimitOf(r.phases) : undefined) };
+    const withLimit = {
+        ...r,
+        engineLimit: r.engineLimit ?? (r.phases.some((p) => p.phase === "up") ? engineLimitOf(r.phases) : undefined),
+    };
     lines.push(...engineLimitSection(withLimit).map((l) => l.replace(/^## /, "#### ")));
     const scale = scaleSection(r).map((l) => l.replace(/^## /, "#### "));
-    lines.push(...(scale.length > 0 ? scale : ["", "#### Many stamps, and peers", "",
-        "This results file has no scale rows and no peers (it predates them): `npm run bench` adds them (see Targets)."]));
+    lines.push(
+        ...(scale.length > 0
+            ? scale
+            : [
+                  "",
+                  "#### Many stamps, and peers",
+                  "",
+                  "This results file has no scale rows and no peers (it predates them): `npm run bench` adds them (see Targets).",
+              ]),
+    );
     lines.push(...peersSection(r).map((l) => l.replace(/^## /, "#### ")));
     return lines.join("\n");
 }

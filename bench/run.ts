@@ -27,7 +27,13 @@ import type { PhaseMeasurement, RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
 import { AZBLOB_PHASES } from "./azblob";
 import {
-    engineLimitOf, evaluateTargets, PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult,
+    engineLimitOf,
+    evaluateTargets,
+    PHASES,
+    type BackendResult,
+    type BenchResults,
+    type PhaseResult,
+    type ThrottledResult,
 } from "./results";
 import { WORK_ROOT } from "./stack";
 import { throttledVariants } from "./throttled";
@@ -44,37 +50,65 @@ function parseArgs(argv: string[]): BenchOptions {
     const program = new Command()
         .name("bench")
         .description("The root stack against the engine floor and the ARM write limit, through the real engine and the emulator.")
-        .option("--n <list>", "numbers of mappings, comma-separated (default 50,200,500; --quick: 50)", (v) => v.split(",").map((x) => wholeNumber(1)(x.trim())))
+        .option("--n <list>", "numbers of mappings, comma-separated (default 50,200,500; --quick: 50)", (v) =>
+            v.split(",").map((x) => wholeNumber(1)(x.trim())),
+        )
         .option("--runs <k>", "runs per N, each with new stacks (default 3; --quick: 1)", wholeNumber(1))
-        .option("--repeat <k>", "times each phase that changes nothing (previews, refresh) is measured per run (default 3; --quick: 1)",
-            wholeNumber(1))
+        .option(
+            "--repeat <k>",
+            "times each phase that changes nothing (previews, refresh) is measured per run (default 3; --quick: 1)",
+            wholeNumber(1),
+        )
         .option("--latency <ms>", "latency the emulator adds to every ARM answer", wholeNumber(0), 50)
         .option("--parallel <p>", "engine parallelism (default: the CLI's, 4 × CPUs)", wholeNumber(1))
         .option("--throttled-n <n>", "mappings created under the write token bucket (default 500; --quick: 300)", wholeNumber(1))
         .option("--no-throttled", "skip the throttled bulk create")
         .option("--no-phases", "skip the six phases")
-        .option("--scale-n <n>", "mappings of the scale rows, on --scale-stamps stamps under ARM's buckets (default 5000; --quick: 100)", wholeNumber(1))
+        .option(
+            "--scale-n <n>",
+            "mappings of the scale rows, on --scale-stamps stamps under ARM's buckets (default 5000; --quick: 100)",
+            wholeNumber(1),
+        )
         .option("--scale-stamps <s>", "stamps of the scale rows", wholeNumber(1), 10)
         .option("--no-scale", "skip the scale rows")
         .option("--peers-n <n>", "mappings ours, the SDK peer and the az peer handle (default 200; --quick: 10)", wholeNumber(1))
-        .option("--az-n <n>", "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 5)", wholeNumber(1))
+        .option(
+            "--az-n <n>",
+            "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 5)",
+            wholeNumber(1),
+        )
         .option("--no-peers", "skip the peers")
         .option("--quick", "a short run: N = 50, 1 run, no repeats, throttled N = 300", false)
         .option("--out <dir>", "where latest.json and latest.md go (default bench/results; --quick: bench/results/quick)")
         .parse(argv);
-    const o = program.opts<{ n?: number[]; runs?: number; repeat?: number; latency: number; parallel?: number; throttledN?: number;
-        throttled: boolean; phases: boolean; quick: boolean; out?: string; scaleN?: number; scaleStamps: number; scale: boolean;
-        peersN?: number; azN?: number; peers: boolean }>();
+    const o = program.opts<{
+        n?: number[];
+        runs?: number;
+        repeat?: number;
+        latency: number;
+        parallel?: number;
+        throttledN?: number;
+        throttled: boolean;
+        phases: boolean;
+        quick: boolean;
+        out?: string;
+        scaleN?: number;
+        scaleStamps: number;
+        scale: boolean;
+        peersN?: number;
+        azN?: number;
+        peers: boolean;
+    }>();
     return {
-        n: !o.phases ? [] : o.n ?? (o.quick ? [50] : [50, 200, 500]),
+        n: !o.phases ? [] : (o.n ?? (o.quick ? [50] : [50, 200, 500])),
         runs: o.runs ?? (o.quick ? 1 : 3),
         repeat: o.repeat ?? (o.quick ? 1 : 3),
         latency: o.latency,
         parallel: o.parallel,
         throttledN: o.throttledN ?? (o.quick ? 300 : 500),
         throttled: o.throttled,
-        scale: { n: !o.scale ? 0 : o.scaleN ?? (o.quick ? 100 : 5000), stamps: o.scaleStamps },
-        peers: { n: !o.peers ? 0 : o.peersN ?? (o.quick ? 10 : 200), azN: o.azN ?? (o.quick ? 5 : 20) },
+        scale: { n: !o.scale ? 0 : (o.scaleN ?? (o.quick ? 100 : 5000)), stamps: o.scaleStamps },
+        peers: { n: !o.peers ? 0 : (o.peersN ?? (o.quick ? 10 : 200)), azN: o.azN ?? (o.quick ? 5 : 20) },
         // A quick run never replaces the committed full run.
         out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
@@ -105,7 +139,8 @@ function summarise(n: number, runs: RunMeasurements[]): PhaseResult[] {
         const byMethod: Record<string, number> = {};
         for (const [method, count] of Object.entries(worst.armByMethod)) byMethod[method] = round(count / n, 3);
         return {
-            phase, n,
+            phase,
+            n,
             wallMs: Math.round(median(o.map((m) => m.wallMs))),
             floorWallMs: Math.round(median(f.map((m) => m.wallMs))),
             ratio: round(ratio, 3),
@@ -133,7 +168,12 @@ function summariseBackends(n: number, runs: RunMeasurements[], phases: PhaseResu
         const wallMs = Math.round(median(m.map((x) => x.wallMs)));
         const fileWallMs = phases.find((p) => p.phase === phase && p.n === n)!.wallMs;
         return {
-            phase, n, backend: "azblob", wallMs, fileWallMs, ratio: round(wallMs / fileWallMs, 3),
+            phase,
+            n,
+            backend: "azblob",
+            wallMs,
+            fileWallMs,
+            ratio: round(wallMs / fileWallMs, 3),
             storageRequests: Math.max(...m.map((x) => x.storageRequests)),
             storageWrites: Math.max(...m.map((x) => x.storageWrites)),
             armRequests: Math.max(...m.map((x) => x.armRequests)),
@@ -155,9 +195,11 @@ async function main(): Promise<void> {
     const options = parseArgs(process.argv);
     const started = Date.now();
     mkdirSync(WORK_ROOT, { recursive: true });
-    log(`N = ${options.n.join(", ") || "none"}; ${options.runs} run(s), ${options.repeat} repeat(s); ARM latency ${options.latency} ms; ` +
-        `throttled N = ${options.throttled ? options.throttledN : "skipped"}; scale N = ${options.scale.n || "skipped"} on ` +
-        `${options.scale.stamps} stamps; peers N = ${options.peers.n || "skipped"} (az ${options.peers.azN}); ${os.cpus().length} CPUs`);
+    log(
+        `N = ${options.n.join(", ") || "none"}; ${options.runs} run(s), ${options.repeat} repeat(s); ARM latency ${options.latency} ms; ` +
+            `throttled N = ${options.throttled ? options.throttledN : "skipped"}; scale N = ${options.scale.n || "skipped"} on ` +
+            `${options.scale.stamps} stamps; peers N = ${options.peers.n || "skipped"} (az ${options.peers.azN}); ${os.cpus().length} CPUs`,
+    );
     const phases: PhaseResult[] = [];
     const backends: BackendResult[] = [];
     for (const n of options.n) {
@@ -168,19 +210,26 @@ async function main(): Promise<void> {
     }
     const throttledRuns: ThrottledResult[] = [];
     if (options.throttled) {
-        for (const variant of throttledVariants(options)) throttledRuns.push(await runJob({ kind: "throttled", n: options.throttledN, variant }, options));
+        for (const variant of throttledVariants(options))
+            throttledRuns.push(await runJob({ kind: "throttled", n: options.throttledN, variant }, options));
         // What the same `up` costs unthrottled, when the phases measured that N: the engine's share.
         const unthrottled = phases.find((p) => p.phase === "up" && p.n === options.throttledN);
-        if (unthrottled) Object.assign(throttledRuns[0]!, { unthrottledUpWallMs: unthrottled.wallMs, floorUpWallMs: unthrottled.floorWallMs });
+        if (unthrottled)
+            Object.assign(throttledRuns[0]!, { unthrottledUpWallMs: unthrottled.wallMs, floorUpWallMs: unthrottled.floorWallMs });
     }
-    const scale = options.scale.n > 0 ? await runJob({ kind: "scale", n: options.scale.n, stamps: options.scale.stamps }, options) : undefined;
+    const scale =
+        options.scale.n > 0 ? await runJob({ kind: "scale", n: options.scale.n, stamps: options.scale.stamps }, options) : undefined;
     const peers = options.peers.n > 0 ? await runJob({ kind: "peers", n: options.peers.n, azN: options.peers.azN }, options) : undefined;
     const results: BenchResults = {
         generatedAt: new Date().toISOString(),
         durationSeconds: Math.round((Date.now() - started) / 1000),
         settings: {
-            n: options.n, runs: options.runs, repeat: options.repeat, armLatencyMs: options.latency,
-            parallel: options.parallel ?? "engine default", quick: options.quick,
+            n: options.n,
+            runs: options.runs,
+            repeat: options.repeat,
+            armLatencyMs: options.latency,
+            parallel: options.parallel ?? "engine default",
+            quick: options.quick,
             command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
         },
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", node: process.version, pulumi: pinnedPulumiVersion() },
@@ -205,7 +254,10 @@ async function main(): Promise<void> {
     log(`done in ${results.durationSeconds} s; results in ${path.relative(process.cwd(), options.out) || "."}/latest.{json,md}`);
 }
 
-main().then(() => process.exit(0), (error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-});
+main().then(
+    () => process.exit(0),
+    (error) => {
+        console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+        process.exit(1);
+    },
+);

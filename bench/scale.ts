@@ -29,9 +29,16 @@ const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
 
 function row(label: string, m: Omit<Measurement, "log"> & { log?: unknown }, floor?: Omit<Measurement, "log">): ScaleRow {
     return {
-        label, wallMs: m.wallMs, floorWallMs: floor?.wallMs, ratio: floor ? round(m.wallMs / floor.wallMs, 3) : undefined,
-        armRequests: m.armRequests, armByMethod: m.armByMethod, tokenRequests: m.tokenRequests, throttled: m.throttled,
-        providerPeakRssMiB: m.peakRssMiB, floorProviderPeakRssMiB: floor?.peakRssMiB,
+        label,
+        wallMs: m.wallMs,
+        floorWallMs: floor?.wallMs,
+        ratio: floor ? round(m.wallMs / floor.wallMs, 3) : undefined,
+        armRequests: m.armRequests,
+        armByMethod: m.armByMethod,
+        tokenRequests: m.tokenRequests,
+        throttled: m.throttled,
+        providerPeakRssMiB: m.peakRssMiB,
+        floorProviderPeakRssMiB: floor?.peakRssMiB,
     };
 }
 
@@ -54,21 +61,45 @@ export async function benchScale(n: number, stamps: number, options: BenchOption
     const adopter = await openBenchStack(`scale-adopt-${n}`, tenantMappingsStack, env, data, options.parallel);
     const floor = await openBenchStack(`scale-floor-${n}`, floorStack, env, data, options.parallel);
     const rows: ScaleRow[] = [];
-    const say = (r: ScaleRow) => log(`scale N=${n} on ${stamps} stamps: ${r.label}: ${r.wallMs} ms` +
-        (r.floorWallMs !== undefined ? ` (floor ${r.floorWallMs} ms, ${r.ratio}×)` : "") +
-        ` ARM ${JSON.stringify(r.armByMethod)} 429s ${r.throttled} peak RSS ${r.providerPeakRssMiB ?? "?"} / ${r.floorProviderPeakRssMiB ?? "?"} MiB`);
-    const pagesNow = () => Object.values(data.registrations).reduce((sum, r) => sum + Math.max(1, Math.ceil(emulator.state.mappings({
-        subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, name: r.registrationName }).length / PAGE_SIZE)), 0);
+    const say = (r: ScaleRow) =>
+        log(
+            `scale N=${n} on ${stamps} stamps: ${r.label}: ${r.wallMs} ms` +
+                (r.floorWallMs !== undefined ? ` (floor ${r.floorWallMs} ms, ${r.ratio}×)` : "") +
+                ` ARM ${JSON.stringify(r.armByMethod)} 429s ${r.throttled} peak RSS ${r.providerPeakRssMiB ?? "?"} / ${r.floorProviderPeakRssMiB ?? "?"} MiB`,
+        );
+    const pagesNow = () =>
+        Object.values(data.registrations).reduce(
+            (sum, r) =>
+                sum +
+                Math.max(
+                    1,
+                    Math.ceil(
+                        emulator.state.mappings({
+                            subscriptionId: REGISTRATION_SUBSCRIPTION,
+                            resourceGroup: RESOURCE_GROUP,
+                            name: r.registrationName,
+                        }).length / PAGE_SIZE,
+                    ),
+                ),
+            0,
+        );
     try {
         // 1. up under the write bucket.
         let upError: string | undefined;
         const up = await measure(emulator, async () => {
-            await ours.stack.up().catch((e) => { upError = firstErrorLine(e); });
+            await ours.stack.up().catch((e) => {
+                upError = firstErrorLine(e);
+            });
         });
         const failures = n - mappingsIn(emulator, data);
         const bucketMinimumMs = Math.max(0, (n - BUCKET.writes.burst) / BUCKET.writes.refillPerSecond) * 1000;
-        const upRow = { ...row("up: create all under the write bucket", up), failures, bucketMinimumMs,
-            bucketRatio: bucketMinimumMs > 0 ? round(up.wallMs / bucketMinimumMs, 3) : undefined, ...(upError ? { error: upError } : {}) };
+        const upRow = {
+            ...row("up: create all under the write bucket", up),
+            failures,
+            bucketMinimumMs,
+            bucketRatio: bucketMinimumMs > 0 ? round(up.wallMs / bucketMinimumMs, 3) : undefined,
+            ...(upError ? { error: upError } : {}),
+        };
         rows.push(upRow);
         say(upRow);
 
@@ -88,7 +119,9 @@ export async function benchScale(n: number, stamps: number, options: BenchOption
         };
         const nochange = await pair("no-change preview", (s) => s.preview({ expectNoChanges: true }));
         const pagesBeforeDrift = pagesNow();
-        const drift = await pair("drift check: preview --refresh --expect-no-changes", (s) => s.preview({ refresh: true, expectNoChanges: true }));
+        const drift = await pair("drift check: preview --refresh --expect-no-changes", (s) =>
+            s.preview({ refresh: true, expectNoChanges: true }),
+        );
 
         // 5. adoption: a new stack of the same data, against what step 1 made.
         const adoption = await measure(emulator, () => adopter.stack.up());
@@ -99,11 +132,20 @@ export async function benchScale(n: number, stamps: number, options: BenchOption
 
         const layout = await benchLayout(data, Object.keys(data.registrations)[0]!, options);
         return {
-            n, stamps, skipCheckpoints: true, bucket: BUCKET, pageSize: PAGE_SIZE, rows,
+            n,
+            stamps,
+            skipCheckpoints: true,
+            bucket: BUCKET,
+            pageSize: PAGE_SIZE,
+            rows,
             budgets: {
                 driftCheck: { listingPages: pagesBeforeDrift, allowed: pagesBeforeDrift + 2 * stamps, measured: drift.armRequests },
-                adoption: { listingPages: pagesBeforeDrift, allowed: pagesBeforeDrift + 2 * stamps, measured: adoption.armRequests,
-                    writes: adoptRow.writes },
+                adoption: {
+                    listingPages: pagesBeforeDrift,
+                    allowed: pagesBeforeDrift + 2 * stamps,
+                    measured: adoption.armRequests,
+                    writes: adoptRow.writes,
+                },
                 noChange: { measured: nochange.armRequests },
             },
             layout,

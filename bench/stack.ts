@@ -13,8 +13,13 @@ import type { StackData } from "./world";
 
 export const WORK_ROOT = path.join(PROJECT_ROOT, ".bench-work");
 
-export async function openBenchStack(name: string, program: PulumiFn, env: Record<string, string>, data: StackData,
-    parallel?: number): Promise<{ stack: Stack; dispose: () => void }> {
+export async function openBenchStack(
+    name: string,
+    program: PulumiFn,
+    env: Record<string, string>,
+    data: StackData,
+    parallel?: number,
+): Promise<{ stack: Stack; dispose: () => void }> {
     const workDir = path.join(WORK_ROOT, `${name}-${process.pid}`);
     rmSync(workDir, { recursive: true, force: true });
     mkdirSync(workDir, { recursive: true });
@@ -23,7 +28,10 @@ export async function openBenchStack(name: string, program: PulumiFn, env: Recor
     delete project.main;
     writeFileSync(path.join(workDir, "Pulumi.yaml"), stringifyYaml(project));
     const stack = await openStack({
-        stackName: "bench", workDir, backendDir: path.join(workDir, "backend"), program,
+        stackName: "bench",
+        workDir,
+        backendDir: path.join(workDir, "backend"),
+        program,
         env: { ...env, ...(parallel ? { PULUMI_PARALLEL: String(parallel) } : {}) },
     });
     // Into the stack's settings file, not through `pulumi config set-all`: at about 1,500 mappings the tenants'

@@ -46,8 +46,10 @@ export async function benchThrottled(n: number, options: BenchOptions, variant: 
             } catch (e) {
                 // The CLI's own diagnostics, not the command line the Automation API puts first.
                 const lines = (e instanceof Error ? e.message : String(e)).split("\n").map((line) => line.trim());
-                error = [...new Set(lines.filter((line) => /^error:/i.test(line) || /throttl|429|TooManyRequests/i.test(line)))]
-                    .slice(0, 5).join(" / ") || lines[0];
+                error =
+                    [...new Set(lines.filter((line) => /^error:/i.test(line) || /throttl|429|TooManyRequests/i.test(line)))]
+                        .slice(0, 5)
+                        .join(" / ") || lines[0];
             }
         });
         const created = mappingsIn(emulator, data);
@@ -62,16 +64,28 @@ export async function benchThrottled(n: number, options: BenchOptions, variant: 
         // When the writes were let in: first PUT's arrival to the last accepted PUT's arrival (emulator's clock).
         const arrival = (e: { time: string }) => Date.parse(e.time);
         const writeWindowMs = accepted.length > 0 ? arrival(accepted[accepted.length - 1]!) - arrival(writes[0]!) : 0;
-        log(`throttled N=${n} (${variant.label}): ${m.wallMs} ms (bucket minimum ${theoreticalMinMs} ms), ${accepted.length} PUTs accepted, ` +
-            `${m.throttled} 429s, ${n - created} failures${error ? `; error: ${error}` : ""}`);
+        log(
+            `throttled N=${n} (${variant.label}): ${m.wallMs} ms (bucket minimum ${theoreticalMinMs} ms), ${accepted.length} PUTs accepted, ` +
+                `${m.throttled} 429s, ${n - created} failures${error ? `; error: ${error}` : ""}`,
+        );
         return {
-            n, variant: variant.label, parallel: variant.parallel ?? "engine default", skipCheckpoints: variant.skipCheckpoints,
-            wallMs: m.wallMs, theoreticalMinMs, ratio: theoreticalMinMs > 0 ? round(m.wallMs / theoreticalMinMs, 3) : undefined,
-            failures: n - created, bucket, writeWindowMs,
+            n,
+            variant: variant.label,
+            parallel: variant.parallel ?? "engine default",
+            skipCheckpoints: variant.skipCheckpoints,
+            wallMs: m.wallMs,
+            theoreticalMinMs,
+            ratio: theoreticalMinMs > 0 ? round(m.wallMs / theoreticalMinMs, 3) : undefined,
+            failures: n - created,
+            bucket,
+            writeWindowMs,
             writeWindowRatio: theoreticalMinMs > 0 ? round(writeWindowMs / theoreticalMinMs, 3) : undefined,
-            throttledResponses: m.throttled, putRequests: writes.length,
+            throttledResponses: m.throttled,
+            putRequests: writes.length,
             maxThrottledAnswersForOneRequest: Math.max(0, ...perRequest.values()),
-            armRequestsByMethod: m.armByMethod, tokenRequests: m.tokenRequests, providerPeakRssMiB: m.peakRssMiB,
+            armRequestsByMethod: m.armByMethod,
+            tokenRequests: m.tokenRequests,
+            providerPeakRssMiB: m.peakRssMiB,
             ...(error ? { error } : {}),
         };
     } finally {

@@ -15,10 +15,12 @@ export const PARTNER = "partner-bench-csp";
 /** The stamps of a world: east and west when there are two (the phases), stamp-01… when there are more. */
 export function stampsOf(count: number): Record<string, string> {
     if (count === 2) return { east: "azurestack-bench-east", west: "azurestack-bench-west" };
-    return Object.fromEntries(Array.from({ length: count }, (_, i) => {
-        const key = `stamp-${String(i + 1).padStart(2, "0")}`;
-        return [key, `azurestack-bench-${key}`];
-    }));
+    return Object.fromEntries(
+        Array.from({ length: count }, (_, i) => {
+            const key = `stamp-${String(i + 1).padStart(2, "0")}`;
+            return [key, `azurestack-bench-${key}`];
+        }),
+    );
 }
 
 const guid = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
@@ -44,16 +46,27 @@ export interface StackData {
 export function stackData(n: number, stampCount = 2): StackData {
     const stamps = stampsOf(stampCount);
     const keys = Object.keys(stamps);
-    const registrations = Object.fromEntries(Object.entries(stamps).map(([key, name]) => [key, {
-        registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, registrationName: name,
-    }]));
+    const registrations = Object.fromEntries(
+        Object.entries(stamps).map(([key, name]) => [
+            key,
+            {
+                registrationSubscriptionId: REGISTRATION_SUBSCRIPTION,
+                resourceGroup: RESOURCE_GROUP,
+                registrationName: name,
+            },
+        ]),
+    );
     const tenants: Record<string, TenantData> = {};
     const both = Math.floor(n / 4);
     let mappings = 0;
     for (let i = 1; mappings < n; i++) {
         const first = keys[i % keys.length]!;
         const stampsOfTenant = i <= both && mappings + 2 <= n ? [first, keys[(i + 1) % keys.length]!] : [first];
-        tenants[`customer-${String(i).padStart(5, "0")}`] = { tenantId: tenant(i), customerSubscriptionId: customerSubscription(i), stamps: stampsOfTenant };
+        tenants[`customer-${String(i).padStart(5, "0")}`] = {
+            tenantId: tenant(i),
+            customerSubscriptionId: customerSubscription(i),
+            stamps: stampsOfTenant,
+        };
         mappings += stampsOfTenant.length;
     }
     return { registrations, tenants };
@@ -63,8 +76,11 @@ export function stackData(n: number, stampCount = 2): StackData {
 export function stampData(data: StackData, stamp: string): StackData {
     return {
         registrations: { [stamp]: data.registrations[stamp]! },
-        tenants: Object.fromEntries(Object.entries(data.tenants).filter(([, t]) => t.stamps.includes(stamp))
-            .map(([key, t]) => [key, { ...t, stamps: [stamp] }])),
+        tenants: Object.fromEntries(
+            Object.entries(data.tenants)
+                .filter(([, t]) => t.stamps.includes(stamp))
+                .map(([key, t]) => [key, { ...t, stamps: [stamp] }]),
+        ),
     };
 }
 
@@ -76,11 +92,18 @@ export function mappingCount(data: StackData): number {
 export function emulatorSeed(data: StackData): EmulatorSeed {
     return {
         registrations: Object.values(data.registrations).map((r) => ({
-            subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, name: r.registrationName,
-            billingModel: "PayAsYouUse", multiTenancyApproved: true, cspPartner: PARTNER,
+            subscriptionId: REGISTRATION_SUBSCRIPTION,
+            resourceGroup: RESOURCE_GROUP,
+            name: r.registrationName,
+            billingModel: "PayAsYouUse",
+            multiTenancyApproved: true,
+            cspPartner: PARTNER,
         })),
         customerSubscriptions: Object.values(data.tenants).map((t) => ({
-            id: t.customerSubscriptionId, tenantId: t.tenantId, cspPartner: PARTNER, isCsp: true,
+            id: t.customerSubscriptionId,
+            tenantId: t.tenantId,
+            cspPartner: PARTNER,
+            isCsp: true,
         })),
         unknownSubscriptions: "reject",
     };
@@ -88,6 +111,11 @@ export function emulatorSeed(data: StackData): EmulatorSeed {
 
 /** Every mapping the emulator holds, on every stamp of `data`. */
 export function mappingsIn(emulator: RunningEmulator, data: StackData): number {
-    return Object.values(data.registrations).reduce((sum, r) =>
-        sum + emulator.state.mappings({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, name: r.registrationName }).length, 0);
+    return Object.values(data.registrations).reduce(
+        (sum, r) =>
+            sum +
+            emulator.state.mappings({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RESOURCE_GROUP, name: r.registrationName })
+                .length,
+        0,
+    );
 }

@@ -103,9 +103,13 @@ export function driftReport(preview: PreviewDigest): DriftReport {
         .map((step) => describe(step, recorded.get(step.urn)))
         .sort((a, b) => a.name.localeCompare(b.name));
     // The engine repeats a provider's error per resource, several lines each: one line per resource is enough here.
-    const errors = [...new Set((preview.diagnostics ?? [])
-        .filter((d) => d.severity === "error")
-        .map((d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message ?? "").trim().split("\n")[0]}`))];
+    const errors = [
+        ...new Set(
+            (preview.diagnostics ?? [])
+                .filter((d) => d.severity === "error")
+                .map((d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message ?? "").trim().split("\n")[0]}`),
+        ),
+    ];
     return { mappingsChecked: recorded.size, drifted, errors };
 }
 
@@ -128,9 +132,10 @@ function describe(step: PreviewStep, recordedState: PreviewState | undefined): D
         declaredTenantId: text(declared?.tenantId),
         azureTenantId: text(inAzure?.tenantId),
         recordedTenantId: text(recorded?.tenantId),
-        otherDifferences: declared && inAzure
-            ? COMPARED_INPUTS.filter((key) => text(declared[key])?.toLowerCase() !== text(inAzure[key])?.toLowerCase())
-            : [],
+        otherDifferences:
+            declared && inAzure
+                ? COMPARED_INPUTS.filter((key) => text(declared[key])?.toLowerCase() !== text(inAzure[key])?.toLowerCase())
+                : [],
         plannedOperation: step.op,
     };
     if (mapping.kind === "changed-outside-pulumi" && mapping.otherDifferences.length === 0) {
@@ -190,33 +195,59 @@ export function renderMarkdown(report: DriftReport, title = "Tenant mapping drif
     }
     if (report.drifted.length === 0) {
         if (report.errors.length === 0) {
-            lines.push(`## ${title}: none`, "", `All ${report.mappingsChecked} mapping(s) in the stack match Azure and the declaration.`, "");
+            lines.push(
+                `## ${title}: none`,
+                "",
+                `All ${report.mappingsChecked} mapping(s) in the stack match Azure and the declaration.`,
+                "",
+            );
         }
         return lines.join("\n");
     }
-    lines.push(`## ${title}: ${report.drifted.length} mapping(s)`, "",
-        `${report.drifted.length} of the stack's mappings differ from what is declared (${report.mappingsChecked} checked in Azure).`, "",
+    lines.push(
+        `## ${title}: ${report.drifted.length} mapping(s)`,
+        "",
+        `${report.drifted.length} of the stack's mappings differ from what is declared (${report.mappingsChecked} checked in Azure).`,
+        "",
         "| Mapping | Registration | Customer subscription | What changed | Declared tenant | Tenant in Azure | `pulumi up` would |",
-        "| --- | --- | --- | --- | --- | --- | --- |");
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    );
     // Every value read from the preview (and so from Azure or state) goes through mdValue or mdGuid; the rest is our own text.
     const value = (v: string | undefined) => (v === undefined ? "" : mdValue(v, "table"));
     const guid = (v: string | undefined) => (v === undefined ? "" : mdGuid(v, "table"));
     for (const m of report.drifted) {
         const what = KIND_TEXT[m.kind] + (m.otherDifferences.length > 0 ? ` (${m.otherDifferences.join(", ")})` : "");
-        const azure = m.kind === "deleted-outside-pulumi" ? "none (deleted)"
-            : m.kind === "declared-but-not-created" ? "none" : guid(m.azureTenantId);
-        const planned = m.kind === "deleted-outside-pulumi" ? "re-create it" : PLANNED_TEXT[m.plannedOperation] ?? value(m.plannedOperation);
-        lines.push(`| ${[value(m.name), value(m.registrationName), guid(m.customerSubscriptionId), what, guid(m.declaredTenantId), azure, planned]
-            .join(" | ")} |`);
+        const azure =
+            m.kind === "deleted-outside-pulumi" ? "none (deleted)" : m.kind === "declared-but-not-created" ? "none" : guid(m.azureTenantId);
+        const planned =
+            m.kind === "deleted-outside-pulumi" ? "re-create it" : (PLANNED_TEXT[m.plannedOperation] ?? value(m.plannedOperation));
+        lines.push(
+            `| ${[
+                value(m.name),
+                value(m.registrationName),
+                guid(m.customerSubscriptionId),
+                what,
+                guid(m.declaredTenantId),
+                azure,
+                planned,
+            ].join(" | ")} |`,
+        );
     }
-    lines.push("", "Restore the declared mappings with `pulumi up --refresh`, or change `Pulumi.<stack>.yaml` to accept what Azure holds.", "");
+    lines.push(
+        "",
+        "Restore the declared mappings with `pulumi up --refresh`, or change `Pulumi.<stack>.yaml` to accept what Azure holds.",
+        "",
+    );
     return lines.join("\n");
 }
 
 export function registerDriftReport(program: Command): void {
-    program.command("drift-report")
-        .description("Report the mappings a `pulumi preview --refresh --expect-no-changes --json` found drifted, as Markdown " +
-            "(also appended to $GITHUB_STEP_SUMMARY when set). Exit code 1 on drift, 2 if the preview failed or the file is not its JSON.")
+    program
+        .command("drift-report")
+        .description(
+            "Report the mappings a `pulumi preview --refresh --expect-no-changes --json` found drifted, as Markdown " +
+                "(also appended to $GITHUB_STEP_SUMMARY when set). Exit code 1 on drift, 2 if the preview failed or the file is not its JSON.",
+        )
         .argument("<preview.json>", "the output of `pulumi preview --refresh --expect-no-changes --json` (- for stdin)")
         .option("--output <file>", "also write the report to this file")
         .option("--title <title>", "the report's heading", "Tenant mapping drift")

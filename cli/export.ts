@@ -16,61 +16,93 @@ import type { ApiVersion } from "../provider/validation";
 import { mdGuid, mdValue } from "./markdown";
 import { quoted, type Quoted } from "./quoted";
 import { printableLine } from "./terminal";
-import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type NamedRegistration, type RegistrationListing } from "./registrations";
+import {
+    listRegistrations,
+    parseApiVersion,
+    parseRegistrationArgument,
+    Progress,
+    type NamedRegistration,
+    type RegistrationListing,
+} from "./registrations";
 
 const REGISTRATIONS = `${CONFIG_NAMESPACE}:registrations`;
 const TENANTS = `${CONFIG_NAMESPACE}:tenants`;
 
 export function registerExport(program: Command): void {
-    program.command("export")
-        .description("Write the registrations' existing mappings as root-stack config, for a first `pulumi up` that adopts them all without writing to Azure.")
-        .argument("[registration...]", "[key=]<registration ARM id>; the key names the stamp in the config (default: the registration's name). " +
-            "Default: the registrations the --stack-config file declares",
-            (value: string, previous?: NamedRegistration[]) => parseRegistrationArgument(value, previous))
+    program
+        .command("export")
+        .description(
+            "Write the registrations' existing mappings as root-stack config, for a first `pulumi up` that adopts them all without writing to Azure.",
+        )
+        .argument(
+            "[registration...]",
+            "[key=]<registration ARM id>; the key names the stamp in the config (default: the registration's name). " +
+                "Default: the registrations the --stack-config file declares",
+            (value: string, previous?: NamedRegistration[]) => parseRegistrationArgument(value, previous),
+        )
         .option("--stack-config <file>", "merge into this Pulumi.<stack>.yaml (created if missing) instead of printing YAML")
-        .option("--check", "write nothing; list (as markdown) the mappings Azure holds that the --stack-config file does not declare, " +
-            "and exit 1 if there are any: the drift `pulumi preview --refresh` cannot see")
+        .option(
+            "--check",
+            "write nothing; list (as markdown) the mappings Azure holds that the --stack-config file does not declare, " +
+                "and exit 1 if there are any: the drift `pulumi preview --refresh` cannot see",
+        )
         .option("--api-version <version>", "Microsoft.AzureStack api-version", parseApiVersion)
         .option("-q, --quiet", "no progress on stderr")
-        .action(async (given: NamedRegistration[], options: { stackConfig?: string; check?: boolean; apiVersion?: ApiVersion; quiet?: boolean }) => {
-            if (options.check && !options.stackConfig) throw new InvalidArgumentError("--check compares with a stack's config: give --stack-config Pulumi.<stack>.yaml.");
-            const document = options.stackConfig && existsSync(options.stackConfig)
-                ? parseDocument(readFileSync(options.stackConfig, "utf8")) : new Document({ config: {} });
-            const registrations = given.length > 0 ? given : declaredRegistrations(document);
-            if (registrations.length === 0) {
-                throw new InvalidArgumentError(options.stackConfig
-                    ? `no registration given, and ${options.stackConfig} declares none: give them as [key=]<registration ARM id>.`
-                    : "no registration given: give them as [key=]<registration ARM id>, or --stack-config with a file that declares them.");
-            }
-            const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
-            const failed = listings.filter((l) => l.error);
-            if (failed.length > 0) {
-                process.stderr.write(`Nothing written: ${failed.map((l) => printableLine(l.key)).join(", ")} could not be listed (see above). ` +
-                    "Fix that, or leave the registration out and export it later.\n");
-                process.exitCode = 1;
-                return;
-            }
-            const result = mergeListings(document, listings);
-            if (options.check) {
-                process.stdout.write(undeclaredReport(result, options.stackConfig!));
-                if (result.undeclared.length > 0 || result.conflicts.length > 0) process.exitCode = 1;
-                return;
-            }
-            if (result.conflicts.length > 0) {
-                process.stderr.write(`Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ` +
-                    `${result.conflicts.map((c) => c.render(printableLine)).join("\n - ")}\n`);
-                process.exitCode = 1;
-                return;
-            }
-            // Beside it, then renamed over it: a failed or interrupted write leaves the file as it was; its mode and owner are kept.
-            if (options.stackConfig) await writeFileAtomic(options.stackConfig, document.toString());
-            else process.stdout.write(document.toString());
-            if (!options.quiet) {
-                process.stderr.write(`${result.mappings} mapping(s) on ${listings.length} registration(s): ${result.added} tenant entr${result.added === 1 ? "y" : "ies"} ` +
-                    `added, ${result.alreadyDeclared} mapping(s) already declared${options.stackConfig ? `, written to ${options.stackConfig}` : ""}. ` +
-                    "Rename the tenant keys now if you like (they name the resources); `pulumi up` then adopts every mapping without writing to Azure.\n");
-            }
-        });
+        .action(
+            async (
+                given: NamedRegistration[],
+                options: { stackConfig?: string; check?: boolean; apiVersion?: ApiVersion; quiet?: boolean },
+            ) => {
+                if (options.check && !options.stackConfig)
+                    throw new InvalidArgumentError("--check compares with a stack's config: give --stack-config Pulumi.<stack>.yaml.");
+                const document =
+                    options.stackConfig && existsSync(options.stackConfig)
+                        ? parseDocument(readFileSync(options.stackConfig, "utf8"))
+                        : new Document({ config: {} });
+                const registrations = given.length > 0 ? given : declaredRegistrations(document);
+                if (registrations.length === 0) {
+                    throw new InvalidArgumentError(
+                        options.stackConfig
+                            ? `no registration given, and ${options.stackConfig} declares none: give them as [key=]<registration ARM id>.`
+                            : "no registration given: give them as [key=]<registration ARM id>, or --stack-config with a file that declares them.",
+                    );
+                }
+                const listings = await listRegistrations(registrations, options.apiVersion, new Progress(process.stderr, options.quiet));
+                const failed = listings.filter((l) => l.error);
+                if (failed.length > 0) {
+                    process.stderr.write(
+                        `Nothing written: ${failed.map((l) => printableLine(l.key)).join(", ")} could not be listed (see above). ` +
+                            "Fix that, or leave the registration out and export it later.\n",
+                    );
+                    process.exitCode = 1;
+                    return;
+                }
+                const result = mergeListings(document, listings);
+                if (options.check) {
+                    process.stdout.write(undeclaredReport(result, options.stackConfig!));
+                    if (result.undeclared.length > 0 || result.conflicts.length > 0) process.exitCode = 1;
+                    return;
+                }
+                if (result.conflicts.length > 0) {
+                    process.stderr.write(
+                        `Nothing written: Azure disagrees with ${options.stackConfig ?? "the config"}:\n - ` +
+                            `${result.conflicts.map((c) => c.render(printableLine)).join("\n - ")}\n`,
+                    );
+                    process.exitCode = 1;
+                    return;
+                }
+                // Beside it, then renamed over it: a failed or interrupted write leaves the file as it was; its mode and owner are kept.
+                if (options.stackConfig) await writeFileAtomic(options.stackConfig, document.toString());
+                else process.stdout.write(document.toString());
+                if (!options.quiet) {
+                    process.stderr.write(
+                        `${result.mappings} mapping(s) on ${listings.length} registration(s): ${result.added} tenant entr${result.added === 1 ? "y" : "ies"} ` +
+                            `added, ${result.alreadyDeclared} mapping(s) already declared${options.stackConfig ? `, written to ${options.stackConfig}` : ""}. ` +
+                            "Rename the tenant keys now if you like (they name the resources); `pulumi up` then adopts every mapping without writing to Azure.\n",
+                    );
+                }
+            },
+        );
 }
 
 export interface MergeResult {
@@ -87,13 +119,25 @@ export interface MergeResult {
 export function undeclaredReport(result: MergeResult, stackConfig: string): string {
     const lines = [`## Mappings in Azure that ${mdValue(stackConfig)} does not declare: ${result.undeclared.length || "none"}`, ""];
     if (result.undeclared.length > 0) {
-        lines.push("| registration | customer subscription | tenant |", "| --- | --- | --- |",
-            ...result.undeclared.map((m) => `| ${mdValue(m.stamp, "table")} | ${mdGuid(m.customerSubscriptionId, "table")} | ${mdGuid(m.tenantId, "table")} |`), "",
+        lines.push(
+            "| registration | customer subscription | tenant |",
+            "| --- | --- | --- |",
+            ...result.undeclared.map(
+                (m) => `| ${mdValue(m.stamp, "table")} | ${mdGuid(m.customerSubscriptionId, "table")} | ${mdGuid(m.tenantId, "table")} |`,
+            ),
+            "",
             `Made outside the stack (by hand, or by another stack). To manage them here: ${mdValue(`azs-mappings export --stack-config ${stackConfig}`)}, ` +
-            "then `pulumi up` (it adopts them without writing to Azure). Otherwise remove them in Azure, or leave them to the stack that owns them.", "");
+                "then `pulumi up` (it adopts them without writing to Azure). Otherwise remove them in Azure, or leave them to the stack that owns them.",
+            "",
+        );
     }
     if (result.conflicts.length > 0) {
-        lines.push(`### Declared differently than Azure holds them: ${result.conflicts.length}`, "", ...result.conflicts.map((c) => `- ${c.render(mdValue)}`), "");
+        lines.push(
+            `### Declared differently than Azure holds them: ${result.conflicts.length}`,
+            "",
+            ...result.conflicts.map((c) => `- ${c.render(mdValue)}`),
+            "",
+        );
     }
     return `${lines.join("\n")}\n`;
 }
@@ -101,8 +145,10 @@ export function undeclaredReport(result: MergeResult, stackConfig: string): stri
 /** The registrations a stack config file declares, as command-line arguments would name them. */
 function declaredRegistrations(document: Document): NamedRegistration[] {
     const declared = plain<Record<string, RegistrationDeclaration>>(document.getIn(["config", REGISTRATIONS]));
-    return Object.entries(declared).reduce<NamedRegistration[]>((named, [key, r]) =>
-        parseRegistrationArgument(`${key}=${declaredRegistrationId(r)}`, named), []);
+    return Object.entries(declared).reduce<NamedRegistration[]>(
+        (named, [key, r]) => parseRegistrationArgument(`${key}=${declaredRegistrationId(r)}`, named),
+        [],
+    );
 }
 
 /** Adds the listed mappings to the document's root-stack config. Pure apart from the document; exported for tests. */
@@ -122,10 +168,15 @@ export function mergeListings(document: Document, listings: RegistrationListing[
     for (const listing of listings) {
         const id = listing.registrationId.toLowerCase();
         const existingKey = Object.entries(registrations).find(([, r]) => declaredId(r) === id)?.[0];
-        if (existingKey) { stampOf.set(listing.registrationId, existingKey); continue; }
+        if (existingKey) {
+            stampOf.set(listing.registrationId, existingKey);
+            continue;
+        }
         if (registrations[listing.key]) {
             const declared = declaredId(registrations[listing.key]);
-            conflicts.push(quoted`${`${REGISTRATIONS}.${listing.key}`} is ${declared}, not ${listing.registrationId}: name this one apart (\`<key>=<id>\`)`);
+            conflicts.push(
+                quoted`${`${REGISTRATIONS}.${listing.key}`} is ${declared}, not ${listing.registrationId}: name this one apart (\`<key>=<id>\`)`,
+            );
             continue;
         }
         document.setIn(["config", REGISTRATIONS, listing.key], document.createNode({ registrationId: listing.registrationId }));
@@ -142,18 +193,25 @@ export function mergeListings(document: Document, listings: RegistrationListing[
         if (!stamp) continue;
         for (const mapping of listing.mappings ?? []) {
             mappings++;
-            const bySubscription = Object.entries(tenants).filter(([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId &&
-                (t.stamps ?? []).includes(stamp));
-            if (bySubscription.some(([, t]) => t.tenantId.toLowerCase() === mapping.tenantId)) { alreadyDeclared++; continue; }
+            const bySubscription = Object.entries(tenants).filter(
+                ([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId && (t.stamps ?? []).includes(stamp),
+            );
+            if (bySubscription.some(([, t]) => t.tenantId.toLowerCase() === mapping.tenantId)) {
+                alreadyDeclared++;
+                continue;
+            }
             if (bySubscription.length > 0) {
                 const [key, declared] = bySubscription[0];
                 const { customerSubscriptionId, tenantId } = mapping;
-                conflicts.push(quoted`${`${TENANTS}.${key}`} maps ${customerSubscriptionId} to tenant ${declared.tenantId} on ${stamp}, Azure to ${tenantId}: correct the file (or let \`pulumi up\` re-point it with allowTenantReassignment)`);
+                conflicts.push(
+                    quoted`${`${TENANTS}.${key}`} maps ${customerSubscriptionId} to tenant ${declared.tenantId} on ${stamp}, Azure to ${tenantId}: correct the file (or let \`pulumi up\` re-point it with allowTenantReassignment)`,
+                );
                 continue;
             }
             // The same tenant and subscription on another stamp: one entry, one more stamp.
-            const sameTenant = Object.entries(tenants).find(([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId &&
-                t.tenantId.toLowerCase() === mapping.tenantId);
+            const sameTenant = Object.entries(tenants).find(
+                ([, t]) => t.customerSubscriptionId === mapping.customerSubscriptionId && t.tenantId.toLowerCase() === mapping.tenantId,
+            );
             undeclared.push({ stamp, customerSubscriptionId: mapping.customerSubscriptionId, tenantId: mapping.tenantId });
             if (sameTenant) {
                 const [key, entry] = sameTenant;
@@ -177,8 +235,11 @@ export function mergeListings(document: Document, listings: RegistrationListing[
 
 /** `tenant-<first 8 of the tenant id>`, longer only when taken. */
 function tenantKey(tenantId: string, customerSubscriptionId: string, taken: Record<string, unknown>): string {
-    const candidates = [`tenant-${tenantId.slice(0, 8)}`, `tenant-${tenantId.slice(0, 8)}-${customerSubscriptionId.slice(0, 8)}`,
-        `tenant-${tenantId}-${customerSubscriptionId.slice(0, 8)}`];
+    const candidates = [
+        `tenant-${tenantId.slice(0, 8)}`,
+        `tenant-${tenantId.slice(0, 8)}-${customerSubscriptionId.slice(0, 8)}`,
+        `tenant-${tenantId}-${customerSubscriptionId.slice(0, 8)}`,
+    ];
     return candidates.find((c) => !(c in taken)) ?? `tenant-${tenantId}-${customerSubscriptionId}`;
 }
 

@@ -21,10 +21,12 @@ export function commandLine(): Command {
 
 /** Runs the command line (bin/azs-mappings.js calls this). */
 export function main(argv: string[]): void {
-    commandLine().parseAsync(argv).catch((error: unknown) => {
-        process.stderr.write(`azs-mappings: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 2;
-    });
+    commandLine()
+        .parseAsync(argv)
+        .catch((error: unknown) => {
+            process.stderr.write(`azs-mappings: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.exitCode = 2;
+        });
 }
 
 if (require.main === module) main(process.argv);

@@ -3,7 +3,10 @@
  * output shows them safely in its own way: made printable for a terminal, code-spanned for Markdown.
  */
 export class Quoted {
-    constructor(private readonly words: readonly string[], private readonly values: readonly string[]) {}
+    constructor(
+        private readonly words: readonly string[],
+        private readonly values: readonly string[],
+    ) {}
 
     render(show: (value: string) => string): string {
         return this.words.reduce((text, word, i) => text + word + (i < this.values.length ? show(this.values[i]) : ""), "");

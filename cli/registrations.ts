@@ -24,17 +24,25 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 export function parseRegistrationArgument(argument: string, previous: NamedRegistration[] = []): NamedRegistration[] {
     const match = /^([^=/]+)=(.*)$/.exec(argument);
     const registrationId = (match ? match[2] : argument).trim();
-    const probe = validateInputs({ registrationId, customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
-        tenantId: "00000000-0000-0000-0000-000000000000" });
+    const probe = validateInputs({
+        registrationId,
+        customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
+        tenantId: "00000000-0000-0000-0000-000000000000",
+    });
     if (probe.failures.length > 0) {
-        throw new InvalidArgumentError(`'${argument}': ${probe.failures.map((f) => f.reason).join(" ")} ` +
-            "Give a registration's ARM id, optionally named: east=/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/<name>.");
+        throw new InvalidArgumentError(
+            `'${argument}': ${probe.failures.map((f) => f.reason).join(" ")} ` +
+                "Give a registration's ARM id, optionally named: east=/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/<name>.",
+        );
     }
     const key = match ? match[1].trim() : probe.inputs.registrationName;
     if (!KEY.test(key)) {
-        throw new InvalidArgumentError(`'${key}': a registration key is 1-63 letters, digits, '_', '.', '-' (it becomes part of resource names); name it: <key>=<registration id>.`);
+        throw new InvalidArgumentError(
+            `'${key}': a registration key is 1-63 letters, digits, '_', '.', '-' (it becomes part of resource names); name it: <key>=<registration id>.`,
+        );
     }
-    if (previous.some((r) => r.key === key)) throw new InvalidArgumentError(`the key '${key}' is given twice; name the registrations apart: <key>=<registration id>.`);
+    if (previous.some((r) => r.key === key))
+        throw new InvalidArgumentError(`the key '${key}' is given twice; name the registrations apart: <key>=<registration id>.`);
     return [...previous, { key, registrationId: probe.inputs.registrationId }];
 }
 
@@ -46,22 +54,31 @@ export function parseApiVersion(value: string): ApiVersion {
 }
 
 /** Lists every registration, all at once; one that fails does not stop the others. */
-export async function listRegistrations(registrations: NamedRegistration[], apiVersion: ApiVersion | undefined,
-    progress: Progress): Promise<RegistrationListing[]> {
-    return Promise.all(registrations.map(async (registration): Promise<RegistrationListing> => {
-        try {
-            const mappings = await listCustomerSubscriptionMappings({ registrationId: registration.registrationId }, {
-                apiVersion, onPage: (count, pages) => progress.page(registration.key, count, pages),
-            });
-            progress.done(registration.key, mappings.length);
-            return { ...registration, mappings };
-        } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const code = (error as { code?: unknown }).code;
-            progress.failed(registration.key, message);
-            return { ...registration, error: { ...(typeof code === "string" ? { code } : {}), message } };
-        }
-    }));
+export async function listRegistrations(
+    registrations: NamedRegistration[],
+    apiVersion: ApiVersion | undefined,
+    progress: Progress,
+): Promise<RegistrationListing[]> {
+    return Promise.all(
+        registrations.map(async (registration): Promise<RegistrationListing> => {
+            try {
+                const mappings = await listCustomerSubscriptionMappings(
+                    { registrationId: registration.registrationId },
+                    {
+                        apiVersion,
+                        onPage: (count, pages) => progress.page(registration.key, count, pages),
+                    },
+                );
+                progress.done(registration.key, mappings.length);
+                return { ...registration, mappings };
+            } catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                const code = (error as { code?: unknown }).code;
+                progress.failed(registration.key, message);
+                return { ...registration, error: { ...(typeof code === "string" ? { code } : {}), message } };
+            }
+        }),
+    );
 }
 
 /**
@@ -69,7 +86,10 @@ export async function listRegistrations(registrations: NamedRegistration[], apiV
  * each page after the first; a terminal gets one line per registration rewritten in place.
  */
 export class Progress {
-    constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly quiet = false) {}
+    constructor(
+        private readonly stream: NodeJS.WriteStream = process.stderr,
+        private readonly quiet = false,
+    ) {}
 
     page(key: string, mappingsSoFar: number, pages: number): void {
         if (this.quiet || pages < 2) return;

@@ -26,6 +26,8 @@ export function printableLine(text: string): string {
  * separators, bidirectional controls) written as \u escapes: the same JSON to a parser, inert on a screen.
  */
 export function printableJson(value: unknown, indent?: number): string {
-    return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return JSON.stringify(value, null, indent).replace(
+        /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }

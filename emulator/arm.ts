@@ -17,311 +17,356 @@ export const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
 export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
 
 export interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  /** JSON body; undefined for an empty body. */
-  body?: unknown;
-  errorCode?: string;
-  /** Who asked, for the request log (set by the token endpoint: the client id). */
-  caller?: string;
+    status: number;
+    headers?: Record<string, string>;
+    /** JSON body; undefined for an empty body. */
+    body?: unknown;
+    errorCode?: string;
+    /** Who asked, for the request log (set by the token endpoint: the client id). */
+    caller?: string;
 }
 
 export type ArmRoute =
-  | { type: "registrations"; subscriptionId: string; resourceGroup: string }
-  | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
-  | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
-  | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
+    | { type: "registrations"; subscriptionId: string; resourceGroup: string }
+    | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
+    | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
+    | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
 
 /** Settings that can change while running. */
 export interface ArmSettings {
-  putResponse: PutResponseMode;
-  mappingName: "bare" | "qualified";
-  pageSize: number;
+    putResponse: PutResponseMode;
+    mappingName: "bare" | "qualified";
+    pageSize: number;
 }
 
 export interface ArmRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  /** Object id of the caller (for systemData). */
-  caller: string;
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+    /** Object id of the caller (for systemData). */
+    caller: string;
 }
 
 /** The subscription id of any /subscriptions/{id}/... path (throttling is per subscription). */
 export function subscriptionOf(path: string): string | undefined {
-  const m = /^\/subscriptions\/([^/]+)/i.exec(path);
-  return m ? safeDecode(m[1]!) : undefined;
+    const m = /^\/subscriptions\/([^/]+)/i.exec(path);
+    return m ? safeDecode(m[1]!) : undefined;
 }
 
 /** Parses the path of one of the emulated routes (keywords and namespace compared case-insensitively). */
 export function parseArmPath(path: string): ArmRoute | ArmError {
-  const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
-  const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
-  if (!(is(0, "subscriptions") && parts[1] && is(2, "resourceGroups") && parts[3] && is(4, "providers") && parts[5])) {
+    const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
+    const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
+    if (!(is(0, "subscriptions") && parts[1] && is(2, "resourceGroups") && parts[3] && is(4, "providers") && parts[5])) {
+        return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
+    }
+    if (!is(5, NAMESPACE)) {
+        return new ArmError("InvalidResourceType", `The emulator serves only the '${NAMESPACE}' namespace, not '${parts[5]}'.`);
+    }
+    const base = { subscriptionId: parts[1]!, resourceGroup: parts[3]! };
+    if (!is(6, "registrations")) {
+        return new ArmError(
+            "InvalidResourceType",
+            `The resource type '${parts[6] ?? ""}' could not be found in the namespace '${NAMESPACE}'.`,
+        );
+    }
+    if (parts.length === 7) return { type: "registrations", ...base };
+    const name = parts[7]!;
+    if (parts.length === 8) return { type: "registration", ...base, name };
+    if (!is(8, "customerSubscriptions")) {
+        return new ArmError(
+            "InvalidResourceType",
+            `The resource type 'registrations/${parts[8]}' could not be found in the namespace '${NAMESPACE}'.`,
+        );
+    }
+    if (parts.length === 9) return { type: "customerSubscriptions", ...base, name };
+    if (parts.length === 10 && parts[9]) return { type: "customerSubscription", ...base, name, customerSubscriptionId: parts[9] };
     return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
-  }
-  if (!is(5, NAMESPACE)) {
-    return new ArmError("InvalidResourceType", `The emulator serves only the '${NAMESPACE}' namespace, not '${parts[5]}'.`);
-  }
-  const base = { subscriptionId: parts[1]!, resourceGroup: parts[3]! };
-  if (!is(6, "registrations")) {
-    return new ArmError("InvalidResourceType", `The resource type '${parts[6] ?? ""}' could not be found in the namespace '${NAMESPACE}'.`);
-  }
-  if (parts.length === 7) return { type: "registrations", ...base };
-  const name = parts[7]!;
-  if (parts.length === 8) return { type: "registration", ...base, name };
-  if (!is(8, "customerSubscriptions")) {
-    return new ArmError("InvalidResourceType", `The resource type 'registrations/${parts[8]}' could not be found in the namespace '${NAMESPACE}'.`);
-  }
-  if (parts.length === 9) return { type: "customerSubscriptions", ...base, name };
-  if (parts.length === 10 && parts[9]) return { type: "customerSubscription", ...base, name, customerSubscriptionId: parts[9] };
-  return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
 }
 
 /** Checks api-version: missing or unsupported ⇒ ARM's 400 errors, listing the supported versions. */
 export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string {
-  const apiVersion = query.get("api-version");
-  const resourceType = route.type === "registration" || route.type === "registrations" ? "registrations" : "registrations/customerSubscriptions";
-  const supported = API_VERSIONS.join(", ");
-  if (!apiVersion) {
-    throw new ArmError("MissingApiVersionParameter", `The api-version query parameter (?api-version=) is required for all requests. Supported api-versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`);
-  }
-  if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-    throw new ArmError("InvalidApiVersionParameter", `The api-version '${apiVersion}' is invalid. The supported versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`);
-  }
-  return apiVersion;
+    const apiVersion = query.get("api-version");
+    const resourceType =
+        route.type === "registration" || route.type === "registrations" ? "registrations" : "registrations/customerSubscriptions";
+    const supported = API_VERSIONS.join(", ");
+    if (!apiVersion) {
+        throw new ArmError(
+            "MissingApiVersionParameter",
+            `The api-version query parameter (?api-version=) is required for all requests. Supported api-versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
+        );
+    }
+    if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
+        throw new ArmError(
+            "InvalidApiVersionParameter",
+            `The api-version '${apiVersion}' is invalid. The supported versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
+        );
+    }
+    return apiVersion;
 }
 
 export class ArmApi {
-  constructor(private readonly store: StateStore, private readonly settings: ArmSettings, private readonly armEndpoint: () => string) {}
+    constructor(
+        private readonly store: StateStore,
+        private readonly settings: ArmSettings,
+        private readonly armEndpoint: () => string,
+    ) {}
 
-  async handle(route: ArmRoute, apiVersion: string, req: ArmRequest): Promise<Reply> {
-    const method = req.method.toUpperCase();
-    const allow = (...methods: string[]) => {
-      if (!methods.includes(method)) throw new ArmError("MethodNotAllowed", `The requested resource does not support http method '${method}'.`);
-    };
-    switch (route.type) {
-      case "registrations":
-        allow("GET");
-        return this.listRegistrations(route);
-      case "registration":
-        allow("GET", "PUT", "DELETE");
-        if (method === "GET") return this.getRegistration(route);
-        if (method === "PUT") return this.putRegistration(route, req);
-        return this.deleteRegistration(route, req);
-      case "customerSubscriptions":
-        allow("GET");
-        return this.listMappings(route, apiVersion, req);
-      case "customerSubscription":
-        allow("GET", "PUT", "DELETE");
-        if (method === "GET") return this.getMapping(route, apiVersion);
-        if (method === "PUT") return this.putMapping(route, apiVersion, req);
-        return this.deleteMapping(route, req);
+    async handle(route: ArmRoute, apiVersion: string, req: ArmRequest): Promise<Reply> {
+        const method = req.method.toUpperCase();
+        const allow = (...methods: string[]) => {
+            if (!methods.includes(method))
+                throw new ArmError("MethodNotAllowed", `The requested resource does not support http method '${method}'.`);
+        };
+        switch (route.type) {
+            case "registrations":
+                allow("GET");
+                return this.listRegistrations(route);
+            case "registration":
+                allow("GET", "PUT", "DELETE");
+                if (method === "GET") return this.getRegistration(route);
+                if (method === "PUT") return this.putRegistration(route, req);
+                return this.deleteRegistration(route, req);
+            case "customerSubscriptions":
+                allow("GET");
+                return this.listMappings(route, apiVersion, req);
+            case "customerSubscription":
+                allow("GET", "PUT", "DELETE");
+                if (method === "GET") return this.getMapping(route, apiVersion);
+                if (method === "PUT") return this.putMapping(route, apiVersion, req);
+                return this.deleteMapping(route, req);
+        }
     }
-  }
 
-  // ---- registrations ----
+    // ---- registrations ----
 
-  private listRegistrations(route: Extract<ArmRoute, { type: "registrations" }>): Reply {
-    const value = this.store.dump().registrations
-      .filter((r) => r.subscriptionId.toLowerCase() === route.subscriptionId.toLowerCase() && r.resourceGroup.toLowerCase() === route.resourceGroup.toLowerCase())
-      .map((r) => this.registrationResource(r));
-    return { status: 200, body: { value } };
-  }
-
-  private getRegistration(route: RegistrationRoute): Reply {
-    const reg = this.mustFind(route);
-    return { status: 200, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
-  }
-
-  private async putRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
-    const body = parseJsonObject(req.body);
-    if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
-      throw new ArmError("LocationRequired", `The location of a registration must be 'global', got ${JSON.stringify(body.location)}.`, "location");
+    private listRegistrations(route: Extract<ArmRoute, { type: "registrations" }>): Reply {
+        const value = this.store
+            .dump()
+            .registrations.filter(
+                (r) =>
+                    r.subscriptionId.toLowerCase() === route.subscriptionId.toLowerCase() &&
+                    r.resourceGroup.toLowerCase() === route.resourceGroup.toLowerCase(),
+            )
+            .map((r) => this.registrationResource(r));
+        return { status: 200, body: { value } };
     }
-    const props = body.properties === undefined ? {} : body.properties;
-    if (typeof props !== "object" || props === null || Array.isArray(props)) throw new ArmError("InvalidRequestContent", "'properties' must be an object.", "properties");
-    const p = props as Record<string, unknown>;
-    for (const key of ["registrationToken", "billingModel", "cloudId", "objectId"]) {
-      if (p[key] !== undefined && (typeof p[key] !== "string" || p[key] === "")) throw new ArmError("InvalidRequestContent", `'properties.${key}' must be a non-empty string.`, `properties.${key}`);
+
+    private getRegistration(route: RegistrationRoute): Reply {
+        const reg = this.mustFind(route);
+        return { status: 200, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
-    const existing = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
-    checkPreconditions(req.headers, existing?.etag, undefined);
-    const str = (v: unknown) => v as string | undefined;
-    if (existing) {
-      existing.billingModel = str(p.billingModel) ?? existing.billingModel;
-      existing.cloudId = str(p.cloudId) ?? existing.cloudId;
-      existing.objectId = str(p.objectId) ?? existing.objectId;
-      existing.etag = randomUUID();
-      await this.store.changed();
-      return { status: 200, headers: { etag: quote(existing.etag) }, body: this.registrationResource(existing) };
+
+    private async putRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
+        const body = parseJsonObject(req.body);
+        if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
+            throw new ArmError(
+                "LocationRequired",
+                `The location of a registration must be 'global', got ${JSON.stringify(body.location)}.`,
+                "location",
+            );
+        }
+        const props = body.properties === undefined ? {} : body.properties;
+        if (typeof props !== "object" || props === null || Array.isArray(props))
+            throw new ArmError("InvalidRequestContent", "'properties' must be an object.", "properties");
+        const p = props as Record<string, unknown>;
+        for (const key of ["registrationToken", "billingModel", "cloudId", "objectId"]) {
+            if (p[key] !== undefined && (typeof p[key] !== "string" || p[key] === ""))
+                throw new ArmError("InvalidRequestContent", `'properties.${key}' must be a non-empty string.`, `properties.${key}`);
+        }
+        const existing = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
+        checkPreconditions(req.headers, existing?.etag, undefined);
+        const str = (v: unknown) => v as string | undefined;
+        if (existing) {
+            existing.billingModel = str(p.billingModel) ?? existing.billingModel;
+            existing.cloudId = str(p.cloudId) ?? existing.cloudId;
+            existing.objectId = str(p.objectId) ?? existing.objectId;
+            existing.etag = randomUUID();
+            await this.store.changed();
+            return { status: 200, headers: { etag: quote(existing.etag) }, body: this.registrationResource(existing) };
+        }
+        const reg: RegistrationRecord = {
+            subscriptionId: route.subscriptionId,
+            resourceGroup: route.resourceGroup,
+            name: route.name,
+            cloudId: str(p.cloudId) ?? randomUUID(),
+            objectId: str(p.objectId) ?? randomUUID(),
+            billingModel: str(p.billingModel) ?? "PayAsYouUse",
+            multiTenancyApproved: false, // approval is Microsoft's decision, made out of band (state/admin API)
+            cspPartner: "default-partner",
+            etag: randomUUID(),
+            customerSubscriptions: [],
+        };
+        this.store.addRegistration(reg);
+        await this.store.changed();
+        return { status: 201, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
-    const reg: RegistrationRecord = {
-      subscriptionId: route.subscriptionId,
-      resourceGroup: route.resourceGroup,
-      name: route.name,
-      cloudId: str(p.cloudId) ?? randomUUID(),
-      objectId: str(p.objectId) ?? randomUUID(),
-      billingModel: str(p.billingModel) ?? "PayAsYouUse",
-      multiTenancyApproved: false, // approval is Microsoft's decision, made out of band (state/admin API)
-      cspPartner: "default-partner",
-      etag: randomUUID(),
-      customerSubscriptions: [],
-    };
-    this.store.addRegistration(reg);
-    await this.store.changed();
-    return { status: 201, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
-  }
 
-  private async deleteRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
-    const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
-    if (!reg) return { status: 204 };
-    this.checkLock(reg, registrationId(reg));
-    checkPreconditions(req.headers, reg.etag, undefined);
-    this.store.removeRegistration(reg);
-    await this.store.changed();
-    return { status: 200 };
-  }
-
-  // ---- customer subscriptions (tenant mappings) ----
-
-  private listMappings(route: RegistrationRoute, apiVersion: string, req: ArmRequest): Reply {
-    const reg = this.mustFind(route);
-    this.gate(reg);
-    const sorted = [...reg.customerSubscriptions].sort((a, b) => compareIds(a.subscriptionId, b.subscriptionId));
-    let start = 0;
-    const skipToken = req.query.get("$skipToken") ?? req.query.get("$skiptoken");
-    if (skipToken !== null) {
-      const after = decodeSkipToken(skipToken);
-      start = sorted.findIndex((m) => compareIds(m.subscriptionId, after) > 0);
-      if (start < 0) start = sorted.length;
+    private async deleteRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
+        const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
+        if (!reg) return { status: 204 };
+        this.checkLock(reg, registrationId(reg));
+        checkPreconditions(req.headers, reg.etag, undefined);
+        this.store.removeRegistration(reg);
+        await this.store.changed();
+        return { status: 200 };
     }
-    const page = sorted.slice(start, start + this.settings.pageSize);
-    const body: { value: unknown[]; nextLink?: string } = { value: page.map((m) => this.mappingResource(reg, m, apiVersion)) };
-    if (start + this.settings.pageSize < sorted.length) {
-      const next = new URLSearchParams({ "api-version": apiVersion, $skipToken: encodeSkipToken(page[page.length - 1]!.subscriptionId) });
-      body.nextLink = `${this.armEndpoint()}${req.path}?${next.toString()}`;
+
+    // ---- customer subscriptions (tenant mappings) ----
+
+    private listMappings(route: RegistrationRoute, apiVersion: string, req: ArmRequest): Reply {
+        const reg = this.mustFind(route);
+        this.gate(reg);
+        const sorted = [...reg.customerSubscriptions].sort((a, b) => compareIds(a.subscriptionId, b.subscriptionId));
+        let start = 0;
+        const skipToken = req.query.get("$skipToken") ?? req.query.get("$skiptoken");
+        if (skipToken !== null) {
+            const after = decodeSkipToken(skipToken);
+            start = sorted.findIndex((m) => compareIds(m.subscriptionId, after) > 0);
+            if (start < 0) start = sorted.length;
+        }
+        const page = sorted.slice(start, start + this.settings.pageSize);
+        const body: { value: unknown[]; nextLink?: string } = { value: page.map((m) => this.mappingResource(reg, m, apiVersion)) };
+        if (start + this.settings.pageSize < sorted.length) {
+            const next = new URLSearchParams({
+                "api-version": apiVersion,
+                $skipToken: encodeSkipToken(page[page.length - 1]!.subscriptionId),
+            });
+            body.nextLink = `${this.armEndpoint()}${req.path}?${next.toString()}`;
+        }
+        return { status: 200, body };
     }
-    return { status: 200, body };
-  }
 
-  private getMapping(route: MappingRoute, apiVersion: string): Reply {
-    const reg = this.mustFind(route);
-    this.gate(reg);
-    const m = this.store.findMapping(reg, route.customerSubscriptionId);
-    if (!m) throw cspErrors.customerSubscriptionNotFound(route.customerSubscriptionId, reg.name);
-    return { status: 200, headers: { etag: quote(m.etag) }, body: this.mappingResource(reg, m, apiVersion) };
-  }
-
-  private async putMapping(route: MappingRoute, apiVersion: string, req: ArmRequest): Promise<Reply> {
-    const reg = this.mustFind(route);
-    this.gate(reg);
-    const id = route.customerSubscriptionId;
-    if (!isGuid(id)) throw cspErrors.invalidCustomerSubscriptionId(id);
-    const body = parseJsonObject(req.body);
-    const props = body.properties;
-    if (typeof props !== "object" || props === null || Array.isArray(props)) {
-      throw new ArmError("InvalidRequestContent", "The request content must be {\"properties\": {\"tenantId\": \"<directory tenant GUID>\"}}; 'properties' is missing or not an object.", "properties");
+    private getMapping(route: MappingRoute, apiVersion: string): Reply {
+        const reg = this.mustFind(route);
+        this.gate(reg);
+        const m = this.store.findMapping(reg, route.customerSubscriptionId);
+        if (!m) throw cspErrors.customerSubscriptionNotFound(route.customerSubscriptionId, reg.name);
+        return { status: 200, headers: { etag: quote(m.etag) }, body: this.mappingResource(reg, m, apiVersion) };
     }
-    const tenantId = (props as Record<string, unknown>).tenantId;
-    if (typeof tenantId !== "string" || !isGuid(tenantId)) {
-      throw new ArmError("InvalidRequestContent", `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`, "properties.tenantId");
+
+    private async putMapping(route: MappingRoute, apiVersion: string, req: ArmRequest): Promise<Reply> {
+        const reg = this.mustFind(route);
+        this.gate(reg);
+        const id = route.customerSubscriptionId;
+        if (!isGuid(id)) throw cspErrors.invalidCustomerSubscriptionId(id);
+        const body = parseJsonObject(req.body);
+        const props = body.properties;
+        if (typeof props !== "object" || props === null || Array.isArray(props)) {
+            throw new ArmError(
+                "InvalidRequestContent",
+                'The request content must be {"properties": {"tenantId": "<directory tenant GUID>"}}; \'properties\' is missing or not an object.',
+                "properties",
+            );
+        }
+        const tenantId = (props as Record<string, unknown>).tenantId;
+        if (typeof tenantId !== "string" || !isGuid(tenantId)) {
+            throw new ArmError(
+                "InvalidRequestContent",
+                `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`,
+                "properties.tenantId",
+            );
+        }
+        if (body.etag !== undefined && typeof body.etag !== "string")
+            throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
+        // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
+        if (body.location !== undefined && typeof body.location !== "string")
+            throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
+        const existing = this.store.findMapping(reg, id);
+        checkPreconditions(req.headers, existing?.etag, body.etag as string | undefined);
+
+        const known = this.store.knownSubscription(id);
+        if (known && known.metadataFailures > 0) {
+            known.metadataFailures--;
+            await this.store.changed();
+            throw cspErrors.metadataResolverBadGateway();
+        }
+        if (known ? !known.isCsp : this.store.unknownSubscriptions === "reject") throw cspErrors.invalidCspSubscription(id);
+        if (known?.cspPartner !== undefined && known.cspPartner !== reg.cspPartner) throw cspErrors.badCustomerSubscriptionId(id, reg.name);
+
+        const { record } = this.store.upsertMapping(reg, id, tenantId, req.caller, true);
+        await this.store.changed();
+        const headers = { etag: quote(record.etag) };
+        if (this.settings.putResponse === "201-empty") return { status: 201, headers };
+        return { status: 200, headers, body: this.mappingResource(reg, record, apiVersion) };
     }
-    if (body.etag !== undefined && typeof body.etag !== "string") throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
-    // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
-    if (body.location !== undefined && typeof body.location !== "string") throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
-    const existing = this.store.findMapping(reg, id);
-    checkPreconditions(req.headers, existing?.etag, body.etag as string | undefined);
 
-    const known = this.store.knownSubscription(id);
-    if (known && known.metadataFailures > 0) {
-      known.metadataFailures--;
-      await this.store.changed();
-      throw cspErrors.metadataResolverBadGateway();
+    private async deleteMapping(route: MappingRoute, req: ArmRequest): Promise<Reply> {
+        const reg = this.mustFind(route);
+        this.checkLock(reg, `${registrationId(reg)}/customerSubscriptions/${route.customerSubscriptionId}`);
+        this.gate(reg);
+        const m = this.store.findMapping(reg, route.customerSubscriptionId);
+        checkPreconditions(req.headers, m?.etag, undefined);
+        if (m) {
+            this.store.removeMapping(reg, m);
+            await this.store.changed();
+        }
+        return { status: 204 };
     }
-    if (known ? !known.isCsp : this.store.unknownSubscriptions === "reject") throw cspErrors.invalidCspSubscription(id);
-    if (known?.cspPartner !== undefined && known.cspPartner !== reg.cspPartner) throw cspErrors.badCustomerSubscriptionId(id, reg.name);
 
-    const { record } = this.store.upsertMapping(reg, id, tenantId, req.caller, true);
-    await this.store.changed();
-    const headers = { etag: quote(record.etag) };
-    if (this.settings.putResponse === "201-empty") return { status: 201, headers };
-    return { status: 200, headers, body: this.mappingResource(reg, record, apiVersion) };
-  }
+    // ---- checks and views ----
 
-  private async deleteMapping(route: MappingRoute, req: ArmRequest): Promise<Reply> {
-    const reg = this.mustFind(route);
-    this.checkLock(reg, `${registrationId(reg)}/customerSubscriptions/${route.customerSubscriptionId}`);
-    this.gate(reg);
-    const m = this.store.findMapping(reg, route.customerSubscriptionId);
-    checkPreconditions(req.headers, m?.etag, undefined);
-    if (m) {
-      this.store.removeMapping(reg, m);
-      await this.store.changed();
+    private mustFind(route: RegistrationRoute): RegistrationRecord {
+        const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
+        if (!reg) throw cspErrors.registrationNotFound(route);
+        return reg;
     }
-    return { status: 204 };
-  }
 
-  // ---- checks and views ----
-
-  private mustFind(route: RegistrationRoute): RegistrationRecord {
-    const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
-    if (!reg) throw cspErrors.registrationNotFound(route);
-    return reg;
-  }
-
-  /** What every customerSubscriptions operation requires of the registration. */
-  private gate(reg: RegistrationRecord): void {
-    if (reg.billingModel.toLowerCase() !== "payasyouuse") throw cspErrors.customerSubscriptionsNotAllowed(reg.name, reg.billingModel);
-    if (!reg.multiTenancyApproved) throw cspErrors.unauthorizedCspRegistration(reg.name);
-  }
-
-  private checkLock(reg: RegistrationRecord, scope: string): void {
-    if (!reg.lock) return;
-    throw new ArmError("ScopeLocked", `The scope '${scope}' cannot perform delete operation because the following scope(s) are locked: '${registrationId(reg)}' (lock '${reg.lock.name}', level ${reg.lock.level}). Remove the lock and try again.`);
-  }
-
-  private registrationResource(reg: RegistrationRecord): Record<string, unknown> {
-    const resource: Record<string, unknown> = {
-      id: registrationId(reg),
-      name: reg.name,
-      type: REGISTRATION_TYPE,
-      location: "global",
-      etag: reg.etag,
-      properties: { objectId: reg.objectId, cloudId: reg.cloudId, billingModel: reg.billingModel },
-    };
-    return resource;
-  }
-
-  private mappingResource(reg: RegistrationRecord, m: MappingRecord, apiVersion: string): Record<string, unknown> {
-    const resource: Record<string, unknown> = {
-      id: `${registrationId(reg)}/customerSubscriptions/${m.subscriptionId}`,
-      name: this.settings.mappingName === "bare" ? m.subscriptionId : `${reg.name}/${m.subscriptionId}`,
-      type: MAPPING_TYPE,
-      etag: m.etag,
-      properties: { tenantId: m.tenantId },
-    };
-    if (apiVersion !== "2017-06-01") {
-      resource.systemData = {
-        createdBy: m.createdBy ?? "unknown",
-        createdByType: "Application",
-        createdAt: m.createdAt,
-        lastModifiedBy: m.lastModifiedBy ?? m.createdBy ?? "unknown",
-        lastModifiedByType: "Application",
-        lastModifiedAt: m.lastModifiedAt,
-      };
+    /** What every customerSubscriptions operation requires of the registration. */
+    private gate(reg: RegistrationRecord): void {
+        if (reg.billingModel.toLowerCase() !== "payasyouuse") throw cspErrors.customerSubscriptionsNotAllowed(reg.name, reg.billingModel);
+        if (!reg.multiTenancyApproved) throw cspErrors.unauthorizedCspRegistration(reg.name);
     }
-    return resource;
-  }
+
+    private checkLock(reg: RegistrationRecord, scope: string): void {
+        if (!reg.lock) return;
+        throw new ArmError(
+            "ScopeLocked",
+            `The scope '${scope}' cannot perform delete operation because the following scope(s) are locked: '${registrationId(reg)}' (lock '${reg.lock.name}', level ${reg.lock.level}). Remove the lock and try again.`,
+        );
+    }
+
+    private registrationResource(reg: RegistrationRecord): Record<string, unknown> {
+        const resource: Record<string, unknown> = {
+            id: registrationId(reg),
+            name: reg.name,
+            type: REGISTRATION_TYPE,
+            location: "global",
+            etag: reg.etag,
+            properties: { objectId: reg.objectId, cloudId: reg.cloudId, billingModel: reg.billingModel },
+        };
+        return resource;
+    }
+
+    private mappingResource(reg: RegistrationRecord, m: MappingRecord, apiVersion: string): Record<string, unknown> {
+        const resource: Record<string, unknown> = {
+            id: `${registrationId(reg)}/customerSubscriptions/${m.subscriptionId}`,
+            name: this.settings.mappingName === "bare" ? m.subscriptionId : `${reg.name}/${m.subscriptionId}`,
+            type: MAPPING_TYPE,
+            etag: m.etag,
+            properties: { tenantId: m.tenantId },
+        };
+        if (apiVersion !== "2017-06-01") {
+            resource.systemData = {
+                createdBy: m.createdBy ?? "unknown",
+                createdByType: "Application",
+                createdAt: m.createdAt,
+                lastModifiedBy: m.lastModifiedBy ?? m.createdBy ?? "unknown",
+                lastModifiedByType: "Application",
+                lastModifiedAt: m.lastModifiedAt,
+            };
+        }
+        return resource;
+    }
 }
 
 type RegistrationRoute = { subscriptionId: string; resourceGroup: string; name: string };
 type MappingRoute = Extract<ArmRoute, { type: "customerSubscription" }>;
 
 export function registrationId(reg: RegistrationRecord): string {
-  return `/subscriptions/${reg.subscriptionId}/resourceGroups/${reg.resourceGroup}/providers/${NAMESPACE}/registrations/${reg.name}`;
+    return `/subscriptions/${reg.subscriptionId}/resourceGroups/${reg.resourceGroup}/providers/${NAMESPACE}/registrations/${reg.name}`;
 }
 
 /**
@@ -329,78 +374,92 @@ export function registrationId(reg: RegistrationRecord): string {
  * (undefined when the resource does not exist). Any failure ⇒ 412 PreconditionFailed.
  */
 function checkPreconditions(headers: IncomingHttpHeaders, current: string | undefined, bodyEtag: string | undefined): void {
-  const ifMatch = headerValue(headers["if-match"]);
-  if (ifMatch !== undefined) {
-    const wanted = splitEtags(ifMatch);
-    if (current === undefined) throw new ArmError("PreconditionFailed", `If-Match '${ifMatch}' was given but the resource does not exist.`);
-    if (!wanted.includes("*") && !wanted.includes(current)) throw new ArmError("PreconditionFailed", `The ETag '${quote(current)}' of the resource does not match If-Match '${ifMatch}'.`);
-  }
-  const ifNoneMatch = headerValue(headers["if-none-match"]);
-  if (ifNoneMatch !== undefined && current !== undefined) {
-    const unwanted = splitEtags(ifNoneMatch);
-    if (unwanted.includes("*") || unwanted.includes(current)) throw new ArmError("PreconditionFailed", `The resource already exists (ETag '${quote(current)}') and If-None-Match is '${ifNoneMatch}'.`);
-  }
-  if (bodyEtag !== undefined && current !== undefined && normaliseEtag(bodyEtag) !== current) {
-    throw new ArmError("PreconditionFailed", `The etag '${bodyEtag}' in the request body does not match the resource's ETag '${quote(current)}'.`, "etag");
-  }
+    const ifMatch = headerValue(headers["if-match"]);
+    if (ifMatch !== undefined) {
+        const wanted = splitEtags(ifMatch);
+        if (current === undefined)
+            throw new ArmError("PreconditionFailed", `If-Match '${ifMatch}' was given but the resource does not exist.`);
+        if (!wanted.includes("*") && !wanted.includes(current))
+            throw new ArmError("PreconditionFailed", `The ETag '${quote(current)}' of the resource does not match If-Match '${ifMatch}'.`);
+    }
+    const ifNoneMatch = headerValue(headers["if-none-match"]);
+    if (ifNoneMatch !== undefined && current !== undefined) {
+        const unwanted = splitEtags(ifNoneMatch);
+        if (unwanted.includes("*") || unwanted.includes(current))
+            throw new ArmError(
+                "PreconditionFailed",
+                `The resource already exists (ETag '${quote(current)}') and If-None-Match is '${ifNoneMatch}'.`,
+            );
+    }
+    if (bodyEtag !== undefined && current !== undefined && normaliseEtag(bodyEtag) !== current) {
+        throw new ArmError(
+            "PreconditionFailed",
+            `The etag '${bodyEtag}' in the request body does not match the resource's ETag '${quote(current)}'.`,
+            "etag",
+        );
+    }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(",") : value;
+    return Array.isArray(value) ? value.join(",") : value;
 }
 
 function splitEtags(value: string): string[] {
-  return value.split(",").map((v) => normaliseEtag(v.trim())).filter((v) => v !== "");
+    return value
+        .split(",")
+        .map((v) => normaliseEtag(v.trim()))
+        .filter((v) => v !== "");
 }
 
 /** `W/"abc"`, `"abc"` and `abc` are the same etag. */
 function normaliseEtag(value: string): string {
-  return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+    return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
 }
 
 function quote(etag: string): string {
-  return `"${etag}"`;
+    return `"${etag}"`;
 }
 
 function parseJsonObject(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch (err) {
-    throw new ArmError("InvalidRequestContent", `The request content is not valid JSON: ${(err as Error).message}.`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ArmError("InvalidRequestContent", "The request content must be a JSON object.");
-  return value as Record<string, unknown>;
+    if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
+    let value: unknown;
+    try {
+        value = JSON.parse(body.toString("utf8"));
+    } catch (err) {
+        throw new ArmError("InvalidRequestContent", `The request content is not valid JSON: ${(err as Error).message}.`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw new ArmError("InvalidRequestContent", "The request content must be a JSON object.");
+    return value as Record<string, unknown>;
 }
 
 /** Total order of ids: case-insensitive first, then exact (distinct spellings are distinct ids when case sensitive). */
 function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x !== y) return x < y ? -1 : 1;
-  return a === b ? 0 : a < b ? -1 : 1;
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    if (x !== y) return x < y ? -1 : 1;
+    return a === b ? 0 : a < b ? -1 : 1;
 }
 
 function encodeSkipToken(lastId: string): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString("base64url");
+    return Buffer.from(JSON.stringify({ after: lastId })).toString("base64url");
 }
 
 function decodeSkipToken(token: string): string {
-  try {
-    const value = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { after?: unknown };
-    if (typeof value.after === "string") return value.after;
-  } catch {
-    // fall through
-  }
-  throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
+    try {
+        const value = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { after?: unknown };
+        if (typeof value.after === "string") return value.after;
+    } catch {
+        // fall through
+    }
+    throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
 }
 
 /** A path segment decoded, or as it is when it is not valid percent-encoding. */
 export function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        return segment;
+    }
 }

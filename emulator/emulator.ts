@@ -26,155 +26,162 @@ import type { Counters, EmulatorOptions, FaultRule, RequestLogEntry, ThrottlingO
 import { Waits } from "./waits.js";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = new Emulator(options);
-  try {
-    await emulator.start();
-  } catch (err) {
-    await emulator.stop(); // close whatever did start, remove the work directory
-    throw err;
-  }
-  return emulator;
+    const emulator = new Emulator(options);
+    try {
+        await emulator.start();
+    } catch (err) {
+        await emulator.stop(); // close whatever did start, remove the work directory
+        throw err;
+    }
+    return emulator;
 }
 
 class Emulator implements RunningEmulator {
-  armEndpoint = "";
-  authorityHost = "";
-  caCertPath = "";
-  caCertPem = "";
-  adminToken: string | undefined;
-  readonly state: StateApi;
-  private readonly store: StateStore;
-  private readonly log: RequestLog;
-  private readonly injector: FaultInjector;
-  private readonly throttler: Throttler;
-  private readonly current: EmulatorSettings;
-  private readonly arm: ArmApi;
-  private readonly platform: PlatformApi;
-  private identity!: Identity;
-  private federatedTokenFiles: FederatedTokenFiles | undefined;
-  private readonly servers = new HttpsServers();
-  private readonly waits = new Waits();
-  private readonly workDir: string;
-  private readonly ownsWorkDir: boolean;
-  private stopping: Promise<void> | undefined;
+    armEndpoint = "";
+    authorityHost = "";
+    caCertPath = "";
+    caCertPem = "";
+    adminToken: string | undefined;
+    readonly state: StateApi;
+    private readonly store: StateStore;
+    private readonly log: RequestLog;
+    private readonly injector: FaultInjector;
+    private readonly throttler: Throttler;
+    private readonly current: EmulatorSettings;
+    private readonly arm: ArmApi;
+    private readonly platform: PlatformApi;
+    private identity!: Identity;
+    private federatedTokenFiles: FederatedTokenFiles | undefined;
+    private readonly servers = new HttpsServers();
+    private readonly waits = new Waits();
+    private readonly workDir: string;
+    private readonly ownsWorkDir: boolean;
+    private stopping: Promise<void> | undefined;
 
-  constructor(private readonly options: EmulatorOptions) {
-    this.current = initialSettings(options);
-    this.store = new StateStore(options.seed, options.statePath, this.current.subscriptionIdMatching);
-    this.state = new StateApi(this.store);
-    this.log = new RequestLog(options.requestLogLimit);
-    this.injector = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
-    this.throttler = new Throttler(options.throttling);
-    this.arm = new ArmApi(this.store, this.current as ArmSettings, () => this.armEndpoint);
-    this.platform = new PlatformApi(this.store);
-    this.ownsWorkDir = !options.workDir;
-    this.workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "azs-emulator-"));
-  }
+    constructor(private readonly options: EmulatorOptions) {
+        this.current = initialSettings(options);
+        this.store = new StateStore(options.seed, options.statePath, this.current.subscriptionIdMatching);
+        this.state = new StateApi(this.store);
+        this.log = new RequestLog(options.requestLogLimit);
+        this.injector = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
+        this.throttler = new Throttler(options.throttling);
+        this.arm = new ArmApi(this.store, this.current as ArmSettings, () => this.armEndpoint);
+        this.platform = new PlatformApi(this.store);
+        this.ownsWorkDir = !options.workDir;
+        this.workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "azs-emulator-"));
+    }
 
-  get tenantId(): string {
-    return this.store.tenantId;
-  }
+    get tenantId(): string {
+        return this.store.tenantId;
+    }
 
-  async start(): Promise<void> {
-    const host = this.options.host ?? "127.0.0.1";
-    this.adminToken = adminTokenFor(host, this.options.allowRemote);
-    const [certs, identity] = await Promise.all([generateCertificates(host), Identity.create()]);
-    this.identity = identity;
-    this.caCertPem = certs.caCertPem;
-    this.caCertPath = join(this.workDir, "emulator-ca.pem");
-    writeFileSync(this.caCertPath, certs.caCertPem);
-    await this.store.init();
-    const pipeline = new RequestPipeline({
-      store: this.store,
-      log: this.log,
-      injector: this.injector,
-      throttler: this.throttler,
-      identity,
-      arm: this.arm,
-      platform: this.platform,
-      settings: this.current,
-      waits: this.waits,
-      endpoints: () => this.endpoints(),
-      adminToken: this.adminToken,
-      admin: (req) => handleAdmin(this, this.store, req),
-    });
-    const tls = { key: certs.keyPem, cert: `${certs.certPem}\n${certs.caCertPem}` };
-    const arm = await this.servers.listen(tls, host, this.options.port ?? 0, (req, res) => void pipeline.handle(req, res, "arm"));
-    const login = await this.servers.listen(tls, host, this.options.authPort ?? 0, (req, res) => void pipeline.handle(req, res, "login"));
-    const urlHost = host.includes(":") ? `[${host}]` : host;
-    this.armEndpoint = `https://${urlHost}:${arm}`;
-    this.authorityHost = `https://${urlHost}:${login}`;
-    this.federatedTokenFiles = new FederatedTokenFiles(this.workDir, identity, this.store);
-    await this.federatedTokenFiles.start();
-  }
+    async start(): Promise<void> {
+        const host = this.options.host ?? "127.0.0.1";
+        this.adminToken = adminTokenFor(host, this.options.allowRemote);
+        const [certs, identity] = await Promise.all([generateCertificates(host), Identity.create()]);
+        this.identity = identity;
+        this.caCertPem = certs.caCertPem;
+        this.caCertPath = join(this.workDir, "emulator-ca.pem");
+        writeFileSync(this.caCertPath, certs.caCertPem);
+        await this.store.init();
+        const pipeline = new RequestPipeline({
+            store: this.store,
+            log: this.log,
+            injector: this.injector,
+            throttler: this.throttler,
+            identity,
+            arm: this.arm,
+            platform: this.platform,
+            settings: this.current,
+            waits: this.waits,
+            endpoints: () => this.endpoints(),
+            adminToken: this.adminToken,
+            admin: (req) => handleAdmin(this, this.store, req),
+        });
+        const tls = { key: certs.keyPem, cert: `${certs.certPem}\n${certs.caCertPem}` };
+        const arm = await this.servers.listen(tls, host, this.options.port ?? 0, (req, res) => void pipeline.handle(req, res, "arm"));
+        const login = await this.servers.listen(
+            tls,
+            host,
+            this.options.authPort ?? 0,
+            (req, res) => void pipeline.handle(req, res, "login"),
+        );
+        const urlHost = host.includes(":") ? `[${host}]` : host;
+        this.armEndpoint = `https://${urlHost}:${arm}`;
+        this.authorityHost = `https://${urlHost}:${login}`;
+        this.federatedTokenFiles = new FederatedTokenFiles(this.workDir, identity, this.store);
+        await this.federatedTokenFiles.start();
+    }
 
-  private endpoints(): Endpoints {
-    return { armEndpoint: this.armEndpoint, authorityHost: this.authorityHost, tenantId: this.store.tenantId };
-  }
+    private endpoints(): Endpoints {
+        return { armEndpoint: this.armEndpoint, authorityHost: this.authorityHost, tenantId: this.store.tenantId };
+    }
 
-  // ---- the RunningEmulator API ----
+    // ---- the RunningEmulator API ----
 
-  clientEnv(clientId?: string): Record<string, string> {
-    return clientEnvironment(this.store.clients, clientId, this.endpoints(), this.caCertPath, (id) => this.federatedTokenFiles?.fileOf(id));
-  }
+    clientEnv(clientId?: string): Record<string, string> {
+        return clientEnvironment(this.store.clients, clientId, this.endpoints(), this.caCertPath, (id) =>
+            this.federatedTokenFiles?.fileOf(id),
+        );
+    }
 
-  mintFederatedToken(opts?: MintFederatedTokenOptions): Promise<string> {
-    return this.identity.mintFederatedToken(this.store.clients, opts);
-  }
+    mintFederatedToken(opts?: MintFederatedTokenOptions): Promise<string> {
+        return this.identity.mintFederatedToken(this.store.clients, opts);
+    }
 
-  requestLog(): RequestLogEntry[] {
-    return this.log.list();
-  }
+    requestLog(): RequestLogEntry[] {
+        return this.log.list();
+    }
 
-  clearRequestLog(): void {
-    this.log.clear();
-  }
+    clearRequestLog(): void {
+        this.log.clear();
+    }
 
-  counters(): Counters {
-    return this.log.counters();
-  }
+    counters(): Counters {
+        return this.log.counters();
+    }
 
-  resetCounters(): void {
-    this.log.resetCounters();
-  }
+    resetCounters(): void {
+        this.log.resetCounters();
+    }
 
-  setFaults(rules: FaultRule[]): void {
-    this.injector.set(rules);
-  }
+    setFaults(rules: FaultRule[]): void {
+        this.injector.set(rules);
+    }
 
-  faults(): FaultRule[] {
-    return this.injector.rules();
-  }
+    faults(): FaultRule[] {
+        return this.injector.rules();
+    }
 
-  setLatency(ms: number): void {
-    this.configure({ latencyMs: ms });
-  }
+    setLatency(ms: number): void {
+        this.configure({ latencyMs: ms });
+    }
 
-  setThrottling(options: false | ThrottlingOptions): void {
-    this.throttler.configure(options);
-  }
+    setThrottling(options: false | ThrottlingOptions): void {
+        this.throttler.configure(options);
+    }
 
-  settings(): EmulatorSettings & { throttling: false | Required<ThrottlingOptions> } {
-    return { ...this.current, throttling: this.throttler.settings() };
-  }
+    settings(): EmulatorSettings & { throttling: false | Required<ThrottlingOptions> } {
+        return { ...this.current, throttling: this.throttler.settings() };
+    }
 
-  configure(patch: Partial<EmulatorSettings>): void {
-    const next = { ...this.current, ...patch };
-    validateSettings(next);
-    Object.assign(this.current, next);
-    this.store.matching = next.subscriptionIdMatching;
-  }
+    configure(patch: Partial<EmulatorSettings>): void {
+        const next = { ...this.current, ...patch };
+        validateSettings(next);
+        Object.assign(this.current, next);
+        this.store.matching = next.subscriptionIdMatching;
+    }
 
-  stop(): Promise<void> {
-    this.stopping ??= this.doStop();
-    return this.stopping;
-  }
+    stop(): Promise<void> {
+        this.stopping ??= this.doStop();
+        return this.stopping;
+    }
 
-  private async doStop(): Promise<void> {
-    this.federatedTokenFiles?.stop();
-    this.waits.releaseAll();
-    await this.servers.close();
-    await this.store.flush();
-    if (this.ownsWorkDir) rmSync(this.workDir, { recursive: true, force: true });
-  }
+    private async doStop(): Promise<void> {
+        this.federatedTokenFiles?.stop();
+        this.waits.releaseAll();
+        await this.servers.close();
+        await this.store.flush();
+        if (this.ownsWorkDir) rmSync(this.workDir, { recursive: true, force: true });
+    }
 }

@@ -8,33 +8,33 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const BODY_TOO_LARGE = "BODY_TOO_LARGE";
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners("data");
-        req.resume();
-        reject(Object.assign(new Error("body too large"), { code: BODY_TOO_LARGE }));
-        return;
-      }
-      chunks.push(chunk);
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES) {
+                req.removeAllListeners("data");
+                req.resume();
+                reject(Object.assign(new Error("body too large"), { code: BODY_TOO_LARGE }));
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on("end", () => resolve(Buffer.concat(chunks)));
+        req.on("error", reject);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 export function send(res: ServerResponse, reply: Reply, base: Record<string, string>): void {
-  if (res.destroyed) return;
-  const headers: Record<string, string> = { ...base, ...reply.headers };
-  let payload: Buffer | undefined;
-  if (reply.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(reply.body));
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  headers["content-length"] = String(payload?.length ?? 0);
-  res.writeHead(reply.status, headers);
-  res.end(payload);
+    if (res.destroyed) return;
+    const headers: Record<string, string> = { ...base, ...reply.headers };
+    let payload: Buffer | undefined;
+    if (reply.body !== undefined) {
+        payload = Buffer.from(JSON.stringify(reply.body));
+        headers["content-type"] = "application/json; charset=utf-8";
+    }
+    headers["content-length"] = String(payload?.length ?? 0);
+    res.writeHead(reply.status, headers);
+    res.end(payload);
 }

@@ -5,9 +5,30 @@
 export { startEmulator } from "./emulator.js";
 export type { RunningEmulator } from "./runningEmulator.js";
 export type { EmulatorSettings } from "./settings.js";
-export type { BucketOptions, Counters, EmulatorOptions, FaultKind, FaultRule, PutResponseMode, RequestKind, RequestLogEntry, SubscriptionIdMatching, ThrottlingOptions } from "./types.js";
+export type {
+    BucketOptions,
+    Counters,
+    EmulatorOptions,
+    FaultKind,
+    FaultRule,
+    PutResponseMode,
+    RequestKind,
+    RequestLogEntry,
+    SubscriptionIdMatching,
+    ThrottlingOptions,
+} from "./types.js";
 export { loadSeedFile, normaliseSeed, SeedError, MINIMAL_SEED, FEDERATED_AUDIENCE } from "./seed.js";
-export type { EmulatorSeed, SeedClient, SeedCustomerSubscription, SeedFederatedCredential, SeedLock, SeedMapping, SeedRegistration, SeedSubscription, StateData } from "./seed.js";
+export type {
+    EmulatorSeed,
+    SeedClient,
+    SeedCustomerSubscription,
+    SeedFederatedCredential,
+    SeedLock,
+    SeedMapping,
+    SeedRegistration,
+    SeedSubscription,
+    StateData,
+} from "./seed.js";
 export type { RegistrationPatch, RegistrationRef, StateApi } from "./state.js";
 export type { MintFederatedTokenOptions } from "./identity.js";
 export { API_VERSIONS } from "./arm.js";

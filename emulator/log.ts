@@ -2,54 +2,54 @@
 import type { Counters, RequestLogEntry } from "./types.js";
 
 export class RequestLog {
-  private entries: RequestLogEntry[] = [];
-  private totals: Counters = emptyCounters();
+    private entries: RequestLogEntry[] = [];
+    private totals: Counters = emptyCounters();
 
-  constructor(private readonly limit = 100_000) {}
+    constructor(private readonly limit = 100_000) {}
 
-  add(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
-    const c = this.totals;
-    c.total++;
-    c.byKind[entry.kind]++;
-    c.byMethod[entry.method] = (c.byMethod[entry.method] ?? 0) + 1;
-    const status = String(entry.status);
-    c.byStatus[status] = (c.byStatus[status] ?? 0) + 1;
-    if (entry.kind === "token") {
-      c.tokenRequests++;
-      if (entry.status === 200) c.tokensIssued++;
+    add(entry: RequestLogEntry): void {
+        this.entries.push(entry);
+        if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+        const c = this.totals;
+        c.total++;
+        c.byKind[entry.kind]++;
+        c.byMethod[entry.method] = (c.byMethod[entry.method] ?? 0) + 1;
+        const status = String(entry.status);
+        c.byStatus[status] = (c.byStatus[status] ?? 0) + 1;
+        if (entry.kind === "token") {
+            c.tokenRequests++;
+            if (entry.status === 200) c.tokensIssued++;
+        }
+        if (entry.status === 429) c.throttled++;
+        if (entry.fault) c.faults[entry.fault] = (c.faults[entry.fault] ?? 0) + 1;
     }
-    if (entry.status === 429) c.throttled++;
-    if (entry.fault) c.faults[entry.fault] = (c.faults[entry.fault] ?? 0) + 1;
-  }
 
-  list(): RequestLogEntry[] {
-    return this.entries.map((e) => ({ ...e }));
-  }
+    list(): RequestLogEntry[] {
+        return this.entries.map((e) => ({ ...e }));
+    }
 
-  clear(): void {
-    this.entries = [];
-  }
+    clear(): void {
+        this.entries = [];
+    }
 
-  counters(): Counters {
-    return structuredClone(this.totals);
-  }
+    counters(): Counters {
+        return structuredClone(this.totals);
+    }
 
-  resetCounters(): void {
-    this.totals = emptyCounters();
-  }
+    resetCounters(): void {
+        this.totals = emptyCounters();
+    }
 }
 
 function emptyCounters(): Counters {
-  return {
-    total: 0,
-    byKind: { arm: 0, token: 0, metadata: 0, admin: 0 },
-    byMethod: {},
-    byStatus: {},
-    tokenRequests: 0,
-    tokensIssued: 0,
-    throttled: 0,
-    faults: {},
-  };
+    return {
+        total: 0,
+        byKind: { arm: 0, token: 0, metadata: 0, admin: 0 },
+        byMethod: {},
+        byStatus: {},
+        tokenRequests: 0,
+        tokensIssued: 0,
+        throttled: 0,
+        faults: {},
+    };
 }

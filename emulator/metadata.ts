@@ -7,11 +7,17 @@ import type { Reply } from "./arm.js";
 import type { Endpoints } from "./endpoints.js";
 
 export function metadataEndpoints(query: URLSearchParams, endpoints: Endpoints): Reply {
-  const version = query.get("api-version") ?? "2015-01-01";
-  const arm = `${endpoints.armEndpoint}/`;
-  const authentication = { loginEndpoint: `${endpoints.authorityHost}/`, audiences: [arm], tenant: endpoints.tenantId, identityProvider: "AAD" };
-  if (version < "2019-05-01") return { status: 200, body: { galleryEndpoint: "", graphEndpoint: "", portalEndpoint: "", authentication } };
-  const cloud = { name: "AzureStackEmulator", resourceManager: arm, portal: "", authentication, suffixes: {} };
-  if (version < "2022-09-01") return { status: 200, body: [cloud] };
-  return { status: 200, body: cloud };
+    const version = query.get("api-version") ?? "2015-01-01";
+    const arm = `${endpoints.armEndpoint}/`;
+    const authentication = {
+        loginEndpoint: `${endpoints.authorityHost}/`,
+        audiences: [arm],
+        tenant: endpoints.tenantId,
+        identityProvider: "AAD",
+    };
+    if (version < "2019-05-01")
+        return { status: 200, body: { galleryEndpoint: "", graphEndpoint: "", portalEndpoint: "", authentication } };
+    const cloud = { name: "AzureStackEmulator", resourceManager: arm, portal: "", authentication, suffixes: {} };
+    if (version < "2022-09-01") return { status: 200, body: [cloud] };
+    return { status: 200, body: cloud };
 }

@@ -22,124 +22,140 @@ import type { FaultRule, RequestKind, RequestLogEntry } from "./types.js";
 import type { Waits } from "./waits.js";
 
 export interface PipelineServices extends ArmServices {
-  store: StateStore;
-  log: RequestLog;
-  injector: FaultInjector;
-  /** The live settings: configure() changes them in place. */
-  settings: EmulatorSettings;
-  waits: Waits;
-  endpoints(): Endpoints;
-  adminToken: string | undefined;
-  admin(req: AdminRequest): Promise<Reply>;
+    store: StateStore;
+    log: RequestLog;
+    injector: FaultInjector;
+    /** The live settings: configure() changes them in place. */
+    settings: EmulatorSettings;
+    waits: Waits;
+    endpoints(): Endpoints;
+    adminToken: string | undefined;
+    admin(req: AdminRequest): Promise<Reply>;
 }
 
 export type ServerName = "arm" | "login";
 
 /** A request whose body has been read, and that a reset or hang fault did not take. */
 interface ReceivedRequest {
-  req: IncomingMessage;
-  server: ServerName;
-  kind: RequestKind;
-  method: string;
-  url: URL;
-  body: Buffer;
-  correlationRequestId: string;
-  entry: RequestLogEntry;
-  /** The fault that answers in the handler's place. */
-  fault: FaultRule | undefined;
+    req: IncomingMessage;
+    server: ServerName;
+    kind: RequestKind;
+    method: string;
+    url: URL;
+    body: Buffer;
+    correlationRequestId: string;
+    entry: RequestLogEntry;
+    /** The fault that answers in the handler's place. */
+    fault: FaultRule | undefined;
 }
 
 export class RequestPipeline {
-  constructor(private readonly services: PipelineServices) {}
+    constructor(private readonly services: PipelineServices) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, server: ServerName): Promise<void> {
-    const started = performance.now();
-    const url = new URL(req.url ?? "/", "https://emulator.invalid");
-    const path = url.pathname;
-    const method = (req.method ?? "GET").toUpperCase();
-    const kind: RequestKind = server === "login" ? loginKind(path) : path === "/_emulator" || path.startsWith("/_emulator/") ? "admin" : path.startsWith("/metadata/") ? "metadata" : "arm";
-    const { entry, headers, correlationRequestId } = identifyRequest(req, url, method, kind, server);
-    let logged = false;
-    const record = () => {
-      if (logged) return;
-      logged = true;
-      entry.latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
-      this.services.log.add(entry);
-    };
+    async handle(req: IncomingMessage, res: ServerResponse, server: ServerName): Promise<void> {
+        const started = performance.now();
+        const url = new URL(req.url ?? "/", "https://emulator.invalid");
+        const path = url.pathname;
+        const method = (req.method ?? "GET").toUpperCase();
+        const kind: RequestKind =
+            server === "login"
+                ? loginKind(path)
+                : path === "/_emulator" || path.startsWith("/_emulator/")
+                  ? "admin"
+                  : path.startsWith("/metadata/")
+                    ? "metadata"
+                    : "arm";
+        const { entry, headers, correlationRequestId } = identifyRequest(req, url, method, kind, server);
+        let logged = false;
+        const record = () => {
+            if (logged) return;
+            logged = true;
+            entry.latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
+            this.services.log.add(entry);
+        };
 
-    const decision = kind === "admin" ? { latencyMs: 0, fired: [] } : this.services.injector.decide(method, path, kind);
-    const action = decision.action;
-    if (decision.fired.length) entry.fault = action?.kind ?? "latency";
-    // A refused request is still someone's: the log names the caller, as it does for answered ones.
-    let early: Promise<Buffer> | undefined;
-    if (action) {
-      if (kind === "token") early = readBody(req).catch(() => Buffer.alloc(0));
-      const caller = await this.faultedCaller(kind, req, early);
-      if (caller !== undefined) entry.caller = caller;
-    }
-    if (action?.kind === "reset") {
-      record();
-      req.socket.destroy();
-      return;
-    }
-    if (action?.kind === "hang") {
-      const release = () => {
-        this.services.waits.forget(release);
-        record();
-        req.socket.destroy();
-      };
-      this.services.waits.hold(release);
-      res.on("close", release);
-      req.resume();
-      return;
+        const decision = kind === "admin" ? { latencyMs: 0, fired: [] } : this.services.injector.decide(method, path, kind);
+        const action = decision.action;
+        if (decision.fired.length) entry.fault = action?.kind ?? "latency";
+        // A refused request is still someone's: the log names the caller, as it does for answered ones.
+        let early: Promise<Buffer> | undefined;
+        if (action) {
+            if (kind === "token") early = readBody(req).catch(() => Buffer.alloc(0));
+            const caller = await this.faultedCaller(kind, req, early);
+            if (caller !== undefined) entry.caller = caller;
+        }
+        if (action?.kind === "reset") {
+            record();
+            req.socket.destroy();
+            return;
+        }
+        if (action?.kind === "hang") {
+            const release = () => {
+                this.services.waits.forget(release);
+                record();
+                req.socket.destroy();
+            };
+            this.services.waits.hold(release);
+            res.on("close", release);
+            req.resume();
+            return;
+        }
+
+        let reply: Reply;
+        try {
+            const body = await (early ?? readBody(req));
+            reply = await this.answer({ req, server, kind, method, url, body, correlationRequestId, entry, fault: action });
+        } catch (err) {
+            if (err instanceof ArmError) reply = { status: err.status, body: err.body(), errorCode: err.code };
+            else if ((err as { code?: string }).code === BODY_TOO_LARGE)
+                reply = errorReply(
+                    new ArmError("InvalidRequestContent", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, undefined, 413),
+                );
+            else reply = errorReply(new ArmError("InternalServerError", `The emulator failed: ${(err as Error).message}`));
+        }
+        if (reply.errorCode) entry.errorCode = reply.errorCode;
+        if (reply.caller) entry.caller = reply.caller;
+        const delay = decision.latencyMs + (kind === "arm" ? this.services.settings.latencyMs : 0);
+        if (delay > 0) await this.services.waits.sleep(delay);
+        entry.status = reply.status;
+        send(res, reply, headers);
+        record(); // before the client can have read the answer, so a test that got it finds it in the log
     }
 
-    let reply: Reply;
-    try {
-      const body = await (early ?? readBody(req));
-      reply = await this.answer({ req, server, kind, method, url, body, correlationRequestId, entry, fault: action });
-    } catch (err) {
-      if (err instanceof ArmError) reply = { status: err.status, body: err.body(), errorCode: err.code };
-      else if ((err as { code?: string }).code === BODY_TOO_LARGE) reply = errorReply(new ArmError("InvalidRequestContent", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, undefined, 413));
-      else reply = errorReply(new ArmError("InternalServerError", `The emulator failed: ${(err as Error).message}`));
+    /** The reply of the fault, or else of the handler the request is for. */
+    private async answer(r: ReceivedRequest): Promise<Reply> {
+        const s = this.services;
+        const { method, body } = r;
+        const path = r.url.pathname;
+        if (r.fault) return faultReply(r.fault);
+        if (r.kind === "admin" && !isAdminAuthorized(s.adminToken, r.req.headers.authorization)) return adminTokenRequired();
+        if (r.kind === "admin") return s.admin({ method, path, query: r.url.searchParams, body });
+        const endpoints = s.endpoints();
+        if (r.server === "login") {
+            return handleLogin(
+                {
+                    identity: s.identity,
+                    store: s.store,
+                    authorityHost: endpoints.authorityHost,
+                    armEndpoint: endpoints.armEndpoint,
+                    tokenLifetimeSeconds: () => s.settings.tokenLifetimeSeconds,
+                },
+                { method, path, body, correlationId: r.correlationRequestId },
+            );
+        }
+        if (r.kind === "metadata") return metadataEndpoints(r.url.searchParams, endpoints);
+        return handleArmRequest(s, endpoints, { method, path, query: r.url.searchParams, headers: r.req.headers, body }, r.entry);
     }
-    if (reply.errorCode) entry.errorCode = reply.errorCode;
-    if (reply.caller) entry.caller = reply.caller;
-    const delay = decision.latencyMs + (kind === "arm" ? this.services.settings.latencyMs : 0);
-    if (delay > 0) await this.services.waits.sleep(delay);
-    entry.status = reply.status;
-    send(res, reply, headers);
-    record(); // before the client can have read the answer, so a test that got it finds it in the log
-  }
 
-  /** The reply of the fault, or else of the handler the request is for. */
-  private async answer(r: ReceivedRequest): Promise<Reply> {
-    const s = this.services;
-    const { method, body } = r;
-    const path = r.url.pathname;
-    if (r.fault) return faultReply(r.fault);
-    if (r.kind === "admin" && !isAdminAuthorized(s.adminToken, r.req.headers.authorization)) return adminTokenRequired();
-    if (r.kind === "admin") return s.admin({ method, path, query: r.url.searchParams, body });
-    const endpoints = s.endpoints();
-    if (r.server === "login") {
-      return handleLogin(
-        { identity: s.identity, store: s.store, authorityHost: endpoints.authorityHost, armEndpoint: endpoints.armEndpoint, tokenLifetimeSeconds: () => s.settings.tokenLifetimeSeconds },
-        { method, path, body, correlationId: r.correlationRequestId },
-      );
+    /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */
+    private async faultedCaller(kind: RequestKind, req: IncomingMessage, body: Promise<Buffer> | undefined): Promise<string | undefined> {
+        if (kind === "token" && body) return new URLSearchParams((await body).toString("utf8")).get("client_id") ?? undefined;
+        if (kind !== "arm") return undefined;
+        try {
+            const caller = await this.services.identity.verifyArmToken(req.headers.authorization, this.services.endpoints());
+            return caller.objectId;
+        } catch {
+            return undefined; // no valid token: the fault answers anyway, as it acts before authentication
+        }
     }
-    if (r.kind === "metadata") return metadataEndpoints(r.url.searchParams, endpoints);
-    return handleArmRequest(s, endpoints, { method, path, query: r.url.searchParams, headers: r.req.headers, body }, r.entry);
-  }
-
-  /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */
-  private async faultedCaller(kind: RequestKind, req: IncomingMessage, body: Promise<Buffer> | undefined): Promise<string | undefined> {
-    if (kind === "token" && body) return new URLSearchParams((await body).toString("utf8")).get("client_id") ?? undefined;
-    if (kind !== "arm") return undefined;
-    try {
-      const caller = await this.services.identity.verifyArmToken(req.headers.authorization, this.services.endpoints());
-      return caller.objectId;
-    } catch {
-      return undefined; // no valid token: the fault answers anyway, as it acts before authentication
-    }
-  }
 }

@@ -8,9 +8,19 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import {
-  defaultSubscriptionName, isGuid, loadSeedFile, normaliseSeed, registrationKey,
-  type EmulatorSeed, type KnownSubscription, type LockRecord, type MappingRecord, type RegistrationRecord,
-  type SeedRegistration, type StateData, type SubscriptionRecord,
+    defaultSubscriptionName,
+    isGuid,
+    loadSeedFile,
+    normaliseSeed,
+    registrationKey,
+    type EmulatorSeed,
+    type KnownSubscription,
+    type LockRecord,
+    type MappingRecord,
+    type RegistrationRecord,
+    type SeedRegistration,
+    type StateData,
+    type SubscriptionRecord,
 } from "./seed.js";
 import type { SubscriptionIdMatching } from "./types.js";
 
@@ -18,201 +28,222 @@ import type { SubscriptionIdMatching } from "./types.js";
 export type RegistrationRef = string | { subscriptionId: string; resourceGroup: string; name: string };
 
 export interface RegistrationPatch {
-  billingModel?: string;
-  multiTenancyApproved?: boolean;
-  /** true / a lock name / a lock to set a CanNotDelete lock; false or null to remove it. */
-  lock?: boolean | string | LockRecord | null;
-  cspPartner?: string;
-  cloudId?: string;
-  objectId?: string;
+    billingModel?: string;
+    multiTenancyApproved?: boolean;
+    /** true / a lock name / a lock to set a CanNotDelete lock; false or null to remove it. */
+    lock?: boolean | string | LockRecord | null;
+    cspPartner?: string;
+    cloudId?: string;
+    objectId?: string;
 }
 
 const REGISTRATION_ID = /^\/?subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.AzureStack\/registrations\/([^/]+)$/i;
 
 /** Loads the state (state file if it exists, else the seed) and persists every change. */
 export class StateStore {
-  private data: StateData;
-  private version = 0;
-  private writtenVersion = 0;
-  private writer: Promise<void> | null = null;
-  private waiters: { target: number; resolve: () => void; reject: (err: Error) => void }[] = [];
-  private tmpCounter = 0;
+    private data: StateData;
+    private version = 0;
+    private writtenVersion = 0;
+    private writer: Promise<void> | null = null;
+    private waiters: { target: number; resolve: () => void; reject: (err: Error) => void }[] = [];
+    private tmpCounter = 0;
 
-  constructor(
-    seed: EmulatorSeed | string | undefined,
-    readonly statePath: string | undefined,
-    public matching: SubscriptionIdMatching,
-  ) {
-    if (statePath && existsSync(statePath)) this.data = loadSeedFile(statePath);
-    else if (typeof seed === "string") this.data = loadSeedFile(seed);
-    else this.data = normaliseSeed(seed);
-    if (statePath) this.version = 1; // write the initial state, so a seed-only start leaves a state file
-  }
-
-  /** Writes the initial state (if persisted) and waits for it. */
-  async init(): Promise<void> {
-    if (this.statePath) await this.changed(false);
-  }
-
-  get tenantId(): string { return this.data.tenantId; }
-  get clients() { return this.data.clients; }
-  get unknownSubscriptions() { return this.data.unknownSubscriptions; }
-
-  /** The subscriptions the clients see: the seed's, then every other registration's subscription. */
-  subscriptions(): SubscriptionRecord[] {
-    const list = [...this.data.subscriptions];
-    for (const reg of this.data.registrations) {
-      if (!list.some((s) => s.id.toLowerCase() === reg.subscriptionId.toLowerCase())) {
-        list.push({ id: reg.subscriptionId, displayName: defaultSubscriptionName(reg.subscriptionId), state: "Enabled" });
-      }
+    constructor(
+        seed: EmulatorSeed | string | undefined,
+        readonly statePath: string | undefined,
+        public matching: SubscriptionIdMatching,
+    ) {
+        if (statePath && existsSync(statePath)) this.data = loadSeedFile(statePath);
+        else if (typeof seed === "string") this.data = loadSeedFile(seed);
+        else this.data = normaliseSeed(seed);
+        if (statePath) this.version = 1; // write the initial state, so a seed-only start leaves a state file
     }
-    return list;
-  }
 
-  /** The resource groups of a subscription: those holding a registration (resource groups are not modelled otherwise). */
-  resourceGroups(subscriptionId: string): string[] {
-    const names: string[] = [];
-    for (const reg of this.data.registrations) {
-      if (reg.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) continue;
-      if (!names.some((n) => n.toLowerCase() === reg.resourceGroup.toLowerCase())) names.push(reg.resourceGroup);
+    /** Writes the initial state (if persisted) and waits for it. */
+    async init(): Promise<void> {
+        if (this.statePath) await this.changed(false);
     }
-    return names;
-  }
 
-  /** A deep copy of the whole state (the state-file format, a valid seed). */
-  dump(): StateData {
-    return structuredClone(this.data);
-  }
-
-  findRegistration(subscriptionId: string, resourceGroup: string, name: string): RegistrationRecord | undefined {
-    const key = registrationKey({ subscriptionId, resourceGroup, name });
-    return this.data.registrations.find((r) => registrationKey(r) === key);
-  }
-
-  resolve(ref: RegistrationRef): RegistrationRecord | undefined {
-    if (typeof ref !== "string") return this.findRegistration(ref.subscriptionId, ref.resourceGroup, ref.name);
-    const m = REGISTRATION_ID.exec(ref);
-    if (m) return this.findRegistration(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), decodeURIComponent(m[3]!));
-    const byName = this.data.registrations.filter((r) => r.name.toLowerCase() === ref.toLowerCase());
-    if (byName.length > 1) throw new Error(`registration name ${ref} is ambiguous: give the resource id`);
-    return byName[0];
-  }
-
-  /** The mapping for `subscriptionId`, matched as the configured mode says. */
-  findMapping(reg: RegistrationRecord, subscriptionId: string): MappingRecord | undefined {
-    if (this.matching === "case-sensitive") return reg.customerSubscriptions.find((m) => m.subscriptionId === subscriptionId);
-    const lower = subscriptionId.toLowerCase();
-    return reg.customerSubscriptions.find((m) => m.subscriptionId.toLowerCase() === lower);
-  }
-
-  /** What Azure knows about a subscription (the same subscription however its id is spelled). */
-  knownSubscription(id: string): KnownSubscription | undefined {
-    const lower = id.toLowerCase();
-    return this.data.customerSubscriptions.find((s) => s.id.toLowerCase() === lower);
-  }
-
-  addRegistration(reg: RegistrationRecord): void {
-    this.data.registrations.push(reg);
-  }
-
-  putKnownSubscription(known: KnownSubscription): void {
-    const lower = known.id.toLowerCase();
-    this.data.customerSubscriptions = this.data.customerSubscriptions.filter((s) => s.id.toLowerCase() !== lower);
-    this.data.customerSubscriptions.push(known);
-  }
-
-  setUnknownSubscriptions(mode: "accept" | "reject"): void {
-    this.data.unknownSubscriptions = mode;
-  }
-
-  removeRegistration(reg: RegistrationRecord): void {
-    this.data.registrations = this.data.registrations.filter((r) => r !== reg);
-  }
-
-  /**
-   * Inserts or updates a mapping. An existing record (as matched by the mode) keeps its stored spelling.
-   * With `onePerTenant`, other mappings of the same tenant in this registration are removed (Microsoft's page "Register tenants for usage tracking in Azure Stack Hub").
-   * Returns the record and the mappings it displaced.
-   */
-  upsertMapping(reg: RegistrationRecord, subscriptionId: string, tenantId: string, caller: string | undefined, onePerTenant: boolean): { record: MappingRecord; created: boolean; displaced: MappingRecord[] } {
-    const now = new Date().toISOString();
-    let record = this.findMapping(reg, subscriptionId);
-    const created = !record;
-    if (!record) {
-      record = { subscriptionId, tenantId, etag: randomUUID(), createdAt: now, lastModifiedAt: now };
-      if (caller) record.createdBy = caller;
-      reg.customerSubscriptions.push(record);
-    } else {
-      record.tenantId = tenantId;
-      record.etag = randomUUID();
-      record.lastModifiedAt = now;
+    get tenantId(): string {
+        return this.data.tenantId;
     }
-    if (caller) record.lastModifiedBy = caller;
-    const kept = record;
-    const displaced = onePerTenant
-      ? reg.customerSubscriptions.filter((m) => m !== kept && m.tenantId.toLowerCase() === tenantId.toLowerCase())
-      : [];
-    if (displaced.length) reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => !displaced.includes(m));
-    return { record, created, displaced };
-  }
-
-  removeMapping(reg: RegistrationRecord, record: MappingRecord): void {
-    reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => m !== record);
-  }
-
-  /** Records a change; resolves once a state-file write that includes it has completed. */
-  changed(bump = true): Promise<void> {
-    if (!this.statePath) return Promise.resolve();
-    if (bump) this.version++;
-    const target = this.version;
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
-    if (!this.writer) this.writer = this.writeLoop().finally(() => { this.writer = null; });
-    return done;
-  }
-
-  /** Waits for every pending write. */
-  async flush(): Promise<void> {
-    while (this.writer) await this.writer.catch(() => undefined);
-  }
-
-  private async writeLoop(): Promise<void> {
-    while (this.writtenVersion < this.version) {
-      const target = this.version;
-      const text = JSON.stringify(this.data, null, 2) + "\n";
-      try {
-        await this.atomicWrite(text);
-        this.writtenVersion = target;
-        this.settle((w) => w.target <= target, (w) => w.resolve());
-      } catch (err) {
-        this.settle((w) => w.target <= target, (w) => w.reject(err as Error));
-        this.writtenVersion = target; // do not spin; the next change retries
-      }
+    get clients() {
+        return this.data.clients;
     }
-  }
-
-  private settle(pick: (w: StateStore["waiters"][number]) => boolean, act: (w: StateStore["waiters"][number]) => void): void {
-    const ready = this.waiters.filter(pick);
-    this.waiters = this.waiters.filter((w) => !pick(w));
-    ready.forEach(act);
-  }
-
-  private async atomicWrite(text: string): Promise<void> {
-    const path = this.statePath!;
-    const tmp = `${path}.${process.pid}.${++this.tmpCounter}.tmp`;
-    const handle = await open(tmp, "w", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
+    get unknownSubscriptions() {
+        return this.data.unknownSubscriptions;
     }
-    try {
-      await rename(tmp, path);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
+
+    /** The subscriptions the clients see: the seed's, then every other registration's subscription. */
+    subscriptions(): SubscriptionRecord[] {
+        const list = [...this.data.subscriptions];
+        for (const reg of this.data.registrations) {
+            if (!list.some((s) => s.id.toLowerCase() === reg.subscriptionId.toLowerCase())) {
+                list.push({ id: reg.subscriptionId, displayName: defaultSubscriptionName(reg.subscriptionId), state: "Enabled" });
+            }
+        }
+        return list;
     }
-  }
+
+    /** The resource groups of a subscription: those holding a registration (resource groups are not modelled otherwise). */
+    resourceGroups(subscriptionId: string): string[] {
+        const names: string[] = [];
+        for (const reg of this.data.registrations) {
+            if (reg.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) continue;
+            if (!names.some((n) => n.toLowerCase() === reg.resourceGroup.toLowerCase())) names.push(reg.resourceGroup);
+        }
+        return names;
+    }
+
+    /** A deep copy of the whole state (the state-file format, a valid seed). */
+    dump(): StateData {
+        return structuredClone(this.data);
+    }
+
+    findRegistration(subscriptionId: string, resourceGroup: string, name: string): RegistrationRecord | undefined {
+        const key = registrationKey({ subscriptionId, resourceGroup, name });
+        return this.data.registrations.find((r) => registrationKey(r) === key);
+    }
+
+    resolve(ref: RegistrationRef): RegistrationRecord | undefined {
+        if (typeof ref !== "string") return this.findRegistration(ref.subscriptionId, ref.resourceGroup, ref.name);
+        const m = REGISTRATION_ID.exec(ref);
+        if (m) return this.findRegistration(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), decodeURIComponent(m[3]!));
+        const byName = this.data.registrations.filter((r) => r.name.toLowerCase() === ref.toLowerCase());
+        if (byName.length > 1) throw new Error(`registration name ${ref} is ambiguous: give the resource id`);
+        return byName[0];
+    }
+
+    /** The mapping for `subscriptionId`, matched as the configured mode says. */
+    findMapping(reg: RegistrationRecord, subscriptionId: string): MappingRecord | undefined {
+        if (this.matching === "case-sensitive") return reg.customerSubscriptions.find((m) => m.subscriptionId === subscriptionId);
+        const lower = subscriptionId.toLowerCase();
+        return reg.customerSubscriptions.find((m) => m.subscriptionId.toLowerCase() === lower);
+    }
+
+    /** What Azure knows about a subscription (the same subscription however its id is spelled). */
+    knownSubscription(id: string): KnownSubscription | undefined {
+        const lower = id.toLowerCase();
+        return this.data.customerSubscriptions.find((s) => s.id.toLowerCase() === lower);
+    }
+
+    addRegistration(reg: RegistrationRecord): void {
+        this.data.registrations.push(reg);
+    }
+
+    putKnownSubscription(known: KnownSubscription): void {
+        const lower = known.id.toLowerCase();
+        this.data.customerSubscriptions = this.data.customerSubscriptions.filter((s) => s.id.toLowerCase() !== lower);
+        this.data.customerSubscriptions.push(known);
+    }
+
+    setUnknownSubscriptions(mode: "accept" | "reject"): void {
+        this.data.unknownSubscriptions = mode;
+    }
+
+    removeRegistration(reg: RegistrationRecord): void {
+        this.data.registrations = this.data.registrations.filter((r) => r !== reg);
+    }
+
+    /**
+     * Inserts or updates a mapping. An existing record (as matched by the mode) keeps its stored spelling.
+     * With `onePerTenant`, other mappings of the same tenant in this registration are removed (Microsoft's page "Register tenants for usage tracking in Azure Stack Hub").
+     * Returns the record and the mappings it displaced.
+     */
+    upsertMapping(
+        reg: RegistrationRecord,
+        subscriptionId: string,
+        tenantId: string,
+        caller: string | undefined,
+        onePerTenant: boolean,
+    ): { record: MappingRecord; created: boolean; displaced: MappingRecord[] } {
+        const now = new Date().toISOString();
+        let record = this.findMapping(reg, subscriptionId);
+        const created = !record;
+        if (!record) {
+            record = { subscriptionId, tenantId, etag: randomUUID(), createdAt: now, lastModifiedAt: now };
+            if (caller) record.createdBy = caller;
+            reg.customerSubscriptions.push(record);
+        } else {
+            record.tenantId = tenantId;
+            record.etag = randomUUID();
+            record.lastModifiedAt = now;
+        }
+        if (caller) record.lastModifiedBy = caller;
+        const kept = record;
+        const displaced = onePerTenant
+            ? reg.customerSubscriptions.filter((m) => m !== kept && m.tenantId.toLowerCase() === tenantId.toLowerCase())
+            : [];
+        if (displaced.length) reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => !displaced.includes(m));
+        return { record, created, displaced };
+    }
+
+    removeMapping(reg: RegistrationRecord, record: MappingRecord): void {
+        reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => m !== record);
+    }
+
+    /** Records a change; resolves once a state-file write that includes it has completed. */
+    changed(bump = true): Promise<void> {
+        if (!this.statePath) return Promise.resolve();
+        if (bump) this.version++;
+        const target = this.version;
+        const done = new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+        if (!this.writer)
+            this.writer = this.writeLoop().finally(() => {
+                this.writer = null;
+            });
+        return done;
+    }
+
+    /** Waits for every pending write. */
+    async flush(): Promise<void> {
+        while (this.writer) await this.writer.catch(() => undefined);
+    }
+
+    private async writeLoop(): Promise<void> {
+        while (this.writtenVersion < this.version) {
+            const target = this.version;
+            const text = JSON.stringify(this.data, null, 2) + "\n";
+            try {
+                await this.atomicWrite(text);
+                this.writtenVersion = target;
+                this.settle(
+                    (w) => w.target <= target,
+                    (w) => w.resolve(),
+                );
+            } catch (err) {
+                this.settle(
+                    (w) => w.target <= target,
+                    (w) => w.reject(err as Error),
+                );
+                this.writtenVersion = target; // do not spin; the next change retries
+            }
+        }
+    }
+
+    private settle(pick: (w: StateStore["waiters"][number]) => boolean, act: (w: StateStore["waiters"][number]) => void): void {
+        const ready = this.waiters.filter(pick);
+        this.waiters = this.waiters.filter((w) => !pick(w));
+        ready.forEach(act);
+    }
+
+    private async atomicWrite(text: string): Promise<void> {
+        const path = this.statePath!;
+        const tmp = `${path}.${process.pid}.${++this.tmpCounter}.tmp`;
+        const handle = await open(tmp, "w", 0o600);
+        try {
+            await handle.writeFile(text, "utf8");
+            await handle.sync();
+        } finally {
+            await handle.close();
+        }
+        try {
+            await rename(tmp, path);
+        } catch (err) {
+            await unlink(tmp).catch(() => undefined);
+            throw err;
+        }
+    }
 }
 
 /**
@@ -220,124 +251,151 @@ export class StateStore {
  * and demos use to seed drift. Every mutation resolves once persisted.
  */
 export class StateApi {
-  constructor(private readonly store: StateStore) {}
+    constructor(private readonly store: StateStore) {}
 
-  dump(): StateData {
-    return this.store.dump();
-  }
-
-  registrations(): RegistrationRecord[] {
-    return this.store.dump().registrations;
-  }
-
-  registration(ref: RegistrationRef): RegistrationRecord | undefined {
-    const reg = this.store.resolve(ref);
-    return reg && structuredClone(reg);
-  }
-
-  /** Adds a registration (or replaces the one with the same subscription, group and name). */
-  async putRegistration(seed: SeedRegistration): Promise<RegistrationRecord> {
-    const reg = normaliseSeed({ clients: this.store.clients, registrations: [seed] }, "putRegistration").registrations[0]!;
-    const existing = this.store.findRegistration(reg.subscriptionId, reg.resourceGroup, reg.name);
-    if (existing) this.store.removeRegistration(existing);
-    this.store.addRegistration(reg);
-    await this.store.changed();
-    return structuredClone(reg);
-  }
-
-  async updateRegistration(ref: RegistrationRef, patch: RegistrationPatch): Promise<RegistrationRecord> {
-    checkPatch(patch);
-    const reg = this.mustResolve(ref);
-    if (patch.billingModel !== undefined) reg.billingModel = patch.billingModel;
-    if (patch.multiTenancyApproved !== undefined) reg.multiTenancyApproved = patch.multiTenancyApproved;
-    if (patch.cspPartner !== undefined) reg.cspPartner = patch.cspPartner;
-    if (patch.cloudId !== undefined) reg.cloudId = patch.cloudId;
-    if (patch.objectId !== undefined) reg.objectId = patch.objectId;
-    if (patch.lock !== undefined) {
-      if (patch.lock === null || patch.lock === false) delete reg.lock;
-      else if (patch.lock === true) reg.lock = { name: "azurestack-registration-lock", level: "CanNotDelete" };
-      else if (typeof patch.lock === "string") reg.lock = { name: patch.lock, level: "CanNotDelete" };
-      else reg.lock = { ...patch.lock, level: "CanNotDelete" };
+    dump(): StateData {
+        return this.store.dump();
     }
-    reg.etag = randomUUID();
-    await this.store.changed();
-    return structuredClone(reg);
-  }
 
-  async deleteRegistration(ref: RegistrationRef): Promise<boolean> {
-    const reg = this.store.resolve(ref);
-    if (!reg) return false;
-    this.store.removeRegistration(reg);
-    await this.store.changed();
-    return true;
-  }
+    registrations(): RegistrationRecord[] {
+        return this.store.dump().registrations;
+    }
 
-  mappings(ref: RegistrationRef): MappingRecord[] {
-    return structuredClone(this.mustResolve(ref).customerSubscriptions);
-  }
+    registration(ref: RegistrationRef): RegistrationRecord | undefined {
+        const reg = this.store.resolve(ref);
+        return reg && structuredClone(reg);
+    }
 
-  mapping(ref: RegistrationRef, subscriptionId: string): MappingRecord | undefined {
-    const m = this.store.findMapping(this.mustResolve(ref), subscriptionId);
-    return m && structuredClone(m);
-  }
+    /** Adds a registration (or replaces the one with the same subscription, group and name). */
+    async putRegistration(seed: SeedRegistration): Promise<RegistrationRecord> {
+        const reg = normaliseSeed({ clients: this.store.clients, registrations: [seed] }, "putRegistration").registrations[0]!;
+        const existing = this.store.findRegistration(reg.subscriptionId, reg.resourceGroup, reg.name);
+        if (existing) this.store.removeRegistration(existing);
+        this.store.addRegistration(reg);
+        await this.store.changed();
+        return structuredClone(reg);
+    }
 
-  /**
-   * Sets a mapping directly (new etag). By default it does NOT apply the one-subscription-per-tenant rule,
-   * so tests can build any drift; pass `{ onePerTenant: true }` to behave like the API.
-   */
-  async putMapping(ref: RegistrationRef, subscriptionId: string, tenantId: string, opts: { onePerTenant?: boolean } = {}): Promise<MappingRecord> {
-    if (!isGuid(tenantId)) throw new Error(`tenantId must be a GUID, got ${tenantId}`);
-    const { record } = this.store.upsertMapping(this.mustResolve(ref), subscriptionId, tenantId, "emulator-state-api", opts.onePerTenant ?? false);
-    await this.store.changed();
-    return structuredClone(record);
-  }
+    async updateRegistration(ref: RegistrationRef, patch: RegistrationPatch): Promise<RegistrationRecord> {
+        checkPatch(patch);
+        const reg = this.mustResolve(ref);
+        if (patch.billingModel !== undefined) reg.billingModel = patch.billingModel;
+        if (patch.multiTenancyApproved !== undefined) reg.multiTenancyApproved = patch.multiTenancyApproved;
+        if (patch.cspPartner !== undefined) reg.cspPartner = patch.cspPartner;
+        if (patch.cloudId !== undefined) reg.cloudId = patch.cloudId;
+        if (patch.objectId !== undefined) reg.objectId = patch.objectId;
+        if (patch.lock !== undefined) {
+            if (patch.lock === null || patch.lock === false) delete reg.lock;
+            else if (patch.lock === true) reg.lock = { name: "azurestack-registration-lock", level: "CanNotDelete" };
+            else if (typeof patch.lock === "string") reg.lock = { name: patch.lock, level: "CanNotDelete" };
+            else reg.lock = { ...patch.lock, level: "CanNotDelete" };
+        }
+        reg.etag = randomUUID();
+        await this.store.changed();
+        return structuredClone(reg);
+    }
 
-  async deleteMapping(ref: RegistrationRef, subscriptionId: string): Promise<boolean> {
-    const reg = this.mustResolve(ref);
-    const m = this.store.findMapping(reg, subscriptionId);
-    if (!m) return false;
-    this.store.removeMapping(reg, m);
-    await this.store.changed();
-    return true;
-  }
+    async deleteRegistration(ref: RegistrationRef): Promise<boolean> {
+        const reg = this.store.resolve(ref);
+        if (!reg) return false;
+        this.store.removeRegistration(reg);
+        await this.store.changed();
+        return true;
+    }
 
-  knownSubscriptions(): KnownSubscription[] {
-    return this.store.dump().customerSubscriptions;
-  }
+    mappings(ref: RegistrationRef): MappingRecord[] {
+        return structuredClone(this.mustResolve(ref).customerSubscriptions);
+    }
 
-  /** Adds or replaces what Azure knows about a customer subscription (partner, CSP or not, upstream faults). */
-  async putKnownSubscription(sub: { id: string; tenantId?: string; cspPartner?: string; isCsp?: boolean; metadataFailures?: number }): Promise<KnownSubscription> {
-    const known = normaliseSeed({ clients: this.store.clients, customerSubscriptions: [sub] }, "putKnownSubscription").customerSubscriptions[0]!;
-    this.store.putKnownSubscription(known);
-    await this.store.changed();
-    return structuredClone(known);
-  }
+    mapping(ref: RegistrationRef, subscriptionId: string): MappingRecord | undefined {
+        const m = this.store.findMapping(this.mustResolve(ref), subscriptionId);
+        return m && structuredClone(m);
+    }
 
-  async setUnknownSubscriptions(mode: "accept" | "reject"): Promise<void> {
-    if (mode !== "accept" && mode !== "reject") throw new Error(`unknownSubscriptions must be "accept" or "reject"`);
-    this.store.setUnknownSubscriptions(mode);
-    await this.store.changed();
-  }
+    /**
+     * Sets a mapping directly (new etag). By default it does NOT apply the one-subscription-per-tenant rule,
+     * so tests can build any drift; pass `{ onePerTenant: true }` to behave like the API.
+     */
+    async putMapping(
+        ref: RegistrationRef,
+        subscriptionId: string,
+        tenantId: string,
+        opts: { onePerTenant?: boolean } = {},
+    ): Promise<MappingRecord> {
+        if (!isGuid(tenantId)) throw new Error(`tenantId must be a GUID, got ${tenantId}`);
+        const { record } = this.store.upsertMapping(
+            this.mustResolve(ref),
+            subscriptionId,
+            tenantId,
+            "emulator-state-api",
+            opts.onePerTenant ?? false,
+        );
+        await this.store.changed();
+        return structuredClone(record);
+    }
 
-  private mustResolve(ref: RegistrationRef): RegistrationRecord {
-    const reg = this.store.resolve(ref);
-    if (!reg) throw new Error(`no registration ${typeof ref === "string" ? ref : registrationKey(ref)}`);
-    return reg;
-  }
+    async deleteMapping(ref: RegistrationRef, subscriptionId: string): Promise<boolean> {
+        const reg = this.mustResolve(ref);
+        const m = this.store.findMapping(reg, subscriptionId);
+        if (!m) return false;
+        this.store.removeMapping(reg, m);
+        await this.store.changed();
+        return true;
+    }
+
+    knownSubscriptions(): KnownSubscription[] {
+        return this.store.dump().customerSubscriptions;
+    }
+
+    /** Adds or replaces what Azure knows about a customer subscription (partner, CSP or not, upstream faults). */
+    async putKnownSubscription(sub: {
+        id: string;
+        tenantId?: string;
+        cspPartner?: string;
+        isCsp?: boolean;
+        metadataFailures?: number;
+    }): Promise<KnownSubscription> {
+        const known = normaliseSeed({ clients: this.store.clients, customerSubscriptions: [sub] }, "putKnownSubscription")
+            .customerSubscriptions[0]!;
+        this.store.putKnownSubscription(known);
+        await this.store.changed();
+        return structuredClone(known);
+    }
+
+    async setUnknownSubscriptions(mode: "accept" | "reject"): Promise<void> {
+        if (mode !== "accept" && mode !== "reject") throw new Error(`unknownSubscriptions must be "accept" or "reject"`);
+        this.store.setUnknownSubscriptions(mode);
+        await this.store.changed();
+    }
+
+    private mustResolve(ref: RegistrationRef): RegistrationRecord {
+        const reg = this.store.resolve(ref);
+        if (!reg) throw new Error(`no registration ${typeof ref === "string" ? ref : registrationKey(ref)}`);
+        return reg;
+    }
 }
 
 /** A patch may come from JSON (the admin API): check the types before they reach the state. */
 function checkPatch(patch: RegistrationPatch): void {
-  if (typeof patch !== "object" || patch === null) throw new Error("a registration patch must be an object");
-  for (const key of Object.keys(patch)) {
-    if (!["billingModel", "multiTenancyApproved", "lock", "cspPartner", "cloudId", "objectId"].includes(key)) throw new Error(`unknown registration field ${key}`);
-  }
-  for (const key of ["billingModel", "cspPartner", "cloudId", "objectId"] as const) {
-    if (patch[key] !== undefined && (typeof patch[key] !== "string" || patch[key] === "")) throw new Error(`${key} must be a non-empty string`);
-  }
-  if (patch.multiTenancyApproved !== undefined && typeof patch.multiTenancyApproved !== "boolean") throw new Error("multiTenancyApproved must be true or false");
-  const lock = patch.lock;
-  if (lock !== undefined && lock !== null && typeof lock !== "boolean" && typeof lock !== "string" && (typeof lock !== "object" || typeof lock.name !== "string")) {
-    throw new Error("lock must be true, false, null, a lock name or {name, notes?}");
-  }
+    if (typeof patch !== "object" || patch === null) throw new Error("a registration patch must be an object");
+    for (const key of Object.keys(patch)) {
+        if (!["billingModel", "multiTenancyApproved", "lock", "cspPartner", "cloudId", "objectId"].includes(key))
+            throw new Error(`unknown registration field ${key}`);
+    }
+    for (const key of ["billingModel", "cspPartner", "cloudId", "objectId"] as const) {
+        if (patch[key] !== undefined && (typeof patch[key] !== "string" || patch[key] === ""))
+            throw new Error(`${key} must be a non-empty string`);
+    }
+    if (patch.multiTenancyApproved !== undefined && typeof patch.multiTenancyApproved !== "boolean")
+        throw new Error("multiTenancyApproved must be true or false");
+    const lock = patch.lock;
+    if (
+        lock !== undefined &&
+        lock !== null &&
+        typeof lock !== "boolean" &&
+        typeof lock !== "string" &&
+        (typeof lock !== "object" || typeof lock.name !== "string")
+    ) {
+        throw new Error("lock must be true, false, null, a lock name or {name, notes?}");
+    }
 }

@@ -57,9 +57,12 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
     const regs = asRecord(registrations, `${namespace}:registrations`, problems);
     const tens = asRecord(tenants, `${namespace}:tenants`, problems);
     for (const key of Object.keys(regs)) {
-        if (!KEY.test(key)) problems.push(`${namespace}:registrations.${key}: keys are 1-63 letters, digits, '_', '.', '-' (they become resource names)`);
+        if (!KEY.test(key))
+            problems.push(`${namespace}:registrations.${key}: keys are 1-63 letters, digits, '_', '.', '-' (they become resource names)`);
         if (typeof regs[key] !== "object" || regs[key] === null || Array.isArray(regs[key])) {
-            problems.push(`${namespace}:registrations.${key}: must be a map with registrationId, or registrationSubscriptionId + resourceGroup + registrationName`);
+            problems.push(
+                `${namespace}:registrations.${key}: must be a map with registrationId, or registrationSubscriptionId + resourceGroup + registrationName`,
+            );
         }
     }
     const planned: PlannedMapping[] = [];
@@ -76,25 +79,36 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
         }
         const stamps = tenant.stamps;
         if (!Array.isArray(stamps) || stamps.length === 0 || !stamps.every((s) => typeof s === "string")) {
-            problems.push(`${where}.stamps: required, a non-empty list of registration keys (${Object.keys(regs).join(", ") || "none declared"})`);
+            problems.push(
+                `${where}.stamps: required, a non-empty list of registration keys (${Object.keys(regs).join(", ") || "none declared"})`,
+            );
             continue;
         }
         if (new Set(stamps).size !== stamps.length) problems.push(`${where}.stamps: lists a stamp twice`);
         for (const flag of ["allowTenantReassignment", "adoptExisting"]) {
             if (tenant[flag] !== undefined && typeof tenant[flag] !== "boolean") problems.push(`${where}.${flag}: true or false`);
         }
-        const unknownFields = Object.keys(tenant).filter((f) =>
-            !["tenantId", "customerSubscriptionId", "stamps", "allowTenantReassignment", "adoptExisting"].includes(f));
-        for (const field of unknownFields) problems.push(`${where}.${field}: not a tenant field (tenantId, customerSubscriptionId, stamps, allowTenantReassignment, adoptExisting)`);
+        const unknownFields = Object.keys(tenant).filter(
+            (f) => !["tenantId", "customerSubscriptionId", "stamps", "allowTenantReassignment", "adoptExisting"].includes(f),
+        );
+        for (const field of unknownFields)
+            problems.push(
+                `${where}.${field}: not a tenant field (tenantId, customerSubscriptionId, stamps, allowTenantReassignment, adoptExisting)`,
+            );
         for (const stamp of new Set(stamps as string[])) {
             if (!(stamp in regs)) {
-                problems.push(`${where}.stamps: '${stamp}' is not a key of ${namespace}:registrations (${Object.keys(regs).join(", ") || "none declared"})`);
+                problems.push(
+                    `${where}.stamps: '${stamp}' is not a key of ${namespace}:registrations (${Object.keys(regs).join(", ") || "none declared"})`,
+                );
                 continue;
             }
             planned.push({
-                logicalName: `${key}@${stamp}`, tenant: key, stamp,
+                logicalName: `${key}@${stamp}`,
+                tenant: key,
+                stamp,
                 registration: regs[stamp] as RegistrationDeclaration,
-                tenantId: tenant.tenantId as string, customerSubscriptionId: tenant.customerSubscriptionId as string,
+                tenantId: tenant.tenantId as string,
+                customerSubscriptionId: tenant.customerSubscriptionId as string,
                 allowTenantReassignment: tenant.allowTenantReassignment as boolean | undefined,
                 adoptExisting: tenant.adoptExisting as boolean | undefined,
             });

@@ -11,9 +11,7 @@
  * (`main` in Pulumi.yaml) and as an Automation API inline program (scripts/, tests, benchmark).
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-    CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type RegistrationApiVersion,
-} from "../provider";
+import { CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type RegistrationApiVersion } from "../provider";
 import { CONFIG_NAMESPACE, planMappings } from "./declarations";
 
 export { CONFIG_NAMESPACE };
@@ -50,13 +48,18 @@ export async function tenantMappingsStack(makeMapping: MappingFactory = customer
     return {
         mappingCount: mappings.length,
         mappingsPerStamp: byStamp,
-        mappings: Object.fromEntries(mappings.map(({ plan, resource }) => [plan.logicalName, {
-            stamp: plan.stamp,
-            tenant: plan.tenant,
-            id: resource.id,
-            registrationId: resource.registrationId,
-            customerSubscriptionId: resource.customerSubscriptionId,
-            tenantId: resource.tenantId,
-        }])),
+        mappings: Object.fromEntries(
+            mappings.map(({ plan, resource }) => [
+                plan.logicalName,
+                {
+                    stamp: plan.stamp,
+                    tenant: plan.tenant,
+                    id: resource.id,
+                    registrationId: resource.registrationId,
+                    customerSubscriptionId: resource.customerSubscriptionId,
+                    tenantId: resource.tenantId,
+                },
+            ]),
+        ),
     };
 }

@@ -10,9 +10,7 @@ import { sameSubscription, type RegistrationSnapshot } from "./preflight";
 import { UNKNOWN, type InputFailure, type MappingInputs } from "./validation";
 
 /** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
-const REGISTRATION_LEVEL_CODES = new Set([
-    "RegistrationNotFound", "CustomerSubscriptionsNotAllowed", "UnauthorizedCspRegistration",
-]);
+const REGISTRATION_LEVEL_CODES = new Set(["RegistrationNotFound", "CustomerSubscriptionsNotAllowed", "UnauthorizedCspRegistration"]);
 
 /** The preflight's failure to read the registration as an input failure on `property`, if it is about the registration. */
 export function registrationFailure(error: unknown, property: string): InputFailure | undefined {
@@ -30,8 +28,16 @@ export function adoptionAllowed(inputs: MappingInputs, adoptExistingSetting: boo
 /** Another resource of the program maps this tenant to `rivalSubscription` on the same registration. */
 export function programConflict(inputs: MappingInputs, rivalSubscription: string | undefined, locale?: Locale): InputFailure[] {
     if (rivalSubscription === undefined) return [];
-    return [{ property: "tenantId", reason: refusalReason("TenantMappedTwiceInProgram",
-        { tenantId: inputs.tenantId, rivalSubscription, registrationName: inputs.registrationName }, locale) }];
+    return [
+        {
+            property: "tenantId",
+            reason: refusalReason(
+                "TenantMappedTwiceInProgram",
+                { tenantId: inputs.tenantId, rivalSubscription, registrationName: inputs.registrationName },
+                locale,
+            ),
+        },
+    ];
 }
 
 export interface SnapshotDecision {
@@ -59,31 +65,64 @@ export function snapshotConflicts(snapshot: RegistrationSnapshot, inputs: Mappin
 
     // Mappings this program manages and is changing: the resource's own previous subscription, and (when the
     // engine re-checks a replacement without old inputs) any subscription a resource here is moving away from.
-    const ours = (s: string) => (previous !== undefined && equalIgnoringCase(previous.registrationId, inputs.registrationId) &&
-        sameSubscription(s, previous.customerSubscriptionId)) || released(s);
+    const ours = (s: string) =>
+        (previous !== undefined &&
+            equalIgnoringCase(previous.registrationId, inputs.registrationId) &&
+            sameSubscription(s, previous.customerSubscriptionId)) ||
+        released(s);
     const failures: InputFailure[] = [];
 
-    const mappedToTenant = (snapshot.subscriptionsByTenant.get(tenant) ?? [])
-        .filter((s) => !sameSubscription(s, subscription) && !ours(s));
+    const mappedToTenant = (snapshot.subscriptionsByTenant.get(tenant) ?? []).filter((s) => !sameSubscription(s, subscription) && !ours(s));
     if (mappedToTenant.length > 0) {
-        failures.push({ property: "tenantId", reason: refusalReason("TenantAlreadyMapped",
-            { tenantId: tenant, mappedSubscriptions: mappedToTenant.join(", "), registrationName, customerSubscriptionId: subscription }, locale) });
+        failures.push({
+            property: "tenantId",
+            reason: refusalReason(
+                "TenantAlreadyMapped",
+                {
+                    tenantId: tenant,
+                    mappedSubscriptions: mappedToTenant.join(", "),
+                    registrationName,
+                    customerSubscriptionId: subscription,
+                },
+                locale,
+            ),
+        });
     }
     const [listedAs, currentTenant] = [...snapshot.tenantBySubscription.entries()].find(([s]) => sameSubscription(s, subscription)) ?? [];
     if (listedAs === undefined || currentTenant === undefined || ours(subscription)) return { failures, adopts: false };
 
     const onSubscription = (reason: string) => ({ failures: [...failures, { property: "customerSubscriptionId", reason }], adopts: false });
     if (currentTenant !== tenant) {
-        return onSubscription(refusalReason("SubscriptionAlreadyMapped",
-            { customerSubscriptionId: subscription, mappedTenant: currentTenant, registrationName, tenantId: tenant, atCreate: false }, locale));
+        return onSubscription(
+            refusalReason(
+                "SubscriptionAlreadyMapped",
+                { customerSubscriptionId: subscription, mappedTenant: currentTenant, registrationName, tenantId: tenant, atCreate: false },
+                locale,
+            ),
+        );
     }
     if (listedAs !== subscription) {
-        return onSubscription(refusalReason("MappingSpelledOtherwise",
-            { listedAs, declared: subscription, tenantId: tenant, registrationName, atCreate: false }, locale));
+        return onSubscription(
+            refusalReason(
+                "MappingSpelledOtherwise",
+                { listedAs, declared: subscription, tenantId: tenant, registrationName, atCreate: false },
+                locale,
+            ),
+        );
     }
     if (!adoptionAllowed(inputs, circumstances.adoptExistingSetting)) {
-        return onSubscription(refusalReason("MappingAlreadyExists",
-            { customerSubscriptionId: subscription, tenantId: tenant, registrationName, offForThisMapping: inputs.adoptExisting === false }, locale));
+        return onSubscription(
+            refusalReason(
+                "MappingAlreadyExists",
+                {
+                    customerSubscriptionId: subscription,
+                    tenantId: tenant,
+                    registrationName,
+                    offForThisMapping: inputs.adoptExisting === false,
+                },
+                locale,
+            ),
+        );
     }
     return { failures, adopts: true };
 }
@@ -92,17 +131,33 @@ export function snapshotConflicts(snapshot: RegistrationSnapshot, inputs: Mappin
  * Why an existing mapping found at create (since the preview) is not adopted, or undefined when it maps this
  * tenant under this exact id and becomes this resource's, unchanged.
  */
-export function adoptionRefusal(inputs: MappingInputs, existing: CustomerSubscriptionResource, locale?: Locale): AzureStackRegistrationError | undefined {
+export function adoptionRefusal(
+    inputs: MappingInputs,
+    existing: CustomerSubscriptionResource,
+    locale?: Locale,
+): AzureStackRegistrationError | undefined {
     const tenant = existing.properties?.tenantId?.toLowerCase();
     const listedAs = customerSubscriptionIdOf(existing);
     const registrationName = inputs.registrationName;
     if (listedAs && listedAs !== inputs.customerSubscriptionId) {
-        return refusalError("MappingSpelledOtherwise", { listedAs, declared: inputs.customerSubscriptionId,
-            tenantId: tenant ?? "(none)", registrationName, atCreate: true }, { locale });
+        return refusalError(
+            "MappingSpelledOtherwise",
+            { listedAs, declared: inputs.customerSubscriptionId, tenantId: tenant ?? "(none)", registrationName, atCreate: true },
+            { locale },
+        );
     }
     if (tenant !== inputs.tenantId) {
-        return refusalError("SubscriptionAlreadyMapped", { customerSubscriptionId: inputs.customerSubscriptionId,
-            mappedTenant: tenant ?? "(none)", registrationName, tenantId: inputs.tenantId, atCreate: true }, { locale });
+        return refusalError(
+            "SubscriptionAlreadyMapped",
+            {
+                customerSubscriptionId: inputs.customerSubscriptionId,
+                mappedTenant: tenant ?? "(none)",
+                registrationName,
+                tenantId: inputs.tenantId,
+                atCreate: true,
+            },
+            { locale },
+        );
     }
     return undefined;
 }

@@ -9,8 +9,14 @@
  * the error's locale; everything else about an entry (when it is caught, whether it is retried) is here.
  */
 import {
-    DEFAULT_LOCALE, MESSAGE_TABLES, REGISTRATION_ERROR_CODES,
-    type ErrorContext, type Locale, type LocalizedText, type MessageTable, type RegistrationErrorCode,
+    DEFAULT_LOCALE,
+    MESSAGE_TABLES,
+    REGISTRATION_ERROR_CODES,
+    type ErrorContext,
+    type Locale,
+    type LocalizedText,
+    type MessageTable,
+    type RegistrationErrorCode,
 } from "./messages";
 import { en, registrationText, subscriptionText } from "./messages/en";
 import type { RefusalTexts } from "./messages/table";
@@ -61,7 +67,8 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
     UnauthorizedCspRegistration: {
         ...en.registrationErrors.UnauthorizedCspRegistration,
         detectedAt: "preview",
-        whyThen: "the preflight lists the registration's customer subscriptions during preview, which Azure refuses for an unapproved registration",
+        whyThen:
+            "the preflight lists the registration's customer subscriptions during preview, which Azure refuses for an unapproved registration",
         retryable: false,
     },
     CustomerSubscriptionsNotAllowed: {
@@ -99,7 +106,8 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
             "It was made by hand or is managed by another stack. To manage it from this resource, set adoptExisting: true " +
             "(and remove it from the other stack); otherwise remove the declaration. Nothing was changed.",
         detectedAt: "preview",
-        whyThen: "the preflight sees existing mappings; a create-only PUT (If-None-Match: *) also refuses one that appears after the preview",
+        whyThen:
+            "the preflight sees existing mappings; a create-only PUT (If-None-Match: *) also refuses one that appears after the preview",
         retryable: false,
     },
     TenantAlreadyMapped: {
@@ -223,7 +231,8 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         retryable: false,
     },
     InvalidArmResponse: {
-        summary: () => "A listing from the ARM endpoint held a mapping whose id or tenant is not a GUID; nothing of that registration was used.",
+        summary: () =>
+            "A listing from the ARM endpoint held a mapping whose id or tenant is not a GUID; nothing of that registration was used.",
         remediation: () =>
             "Azure names every mapping by GUIDs, so the endpoint is not answering as Azure Resource Manager does. Check " +
             "AZURE_RESOURCE_MANAGER_ENDPOINT / the cloud setting, and report it to the Azure Stack Hub operator with the request ids.",
@@ -358,8 +367,11 @@ export function refusalReason<K extends RefusalKind>(kind: K, facts: RefusalFact
 }
 
 /** A refusal as an error to throw: the same line as refusalReason, with whatever request details are known. */
-export function refusalError<K extends RefusalKind>(kind: K, facts: RefusalFacts<K>,
-    details: Omit<RegistrationErrorDetails, "code" | "explanation"> = {}): AzureStackRegistrationError {
+export function refusalError<K extends RefusalKind>(
+    kind: K,
+    facts: RefusalFacts<K>,
+    details: Omit<RegistrationErrorDetails, "code" | "explanation"> = {},
+): AzureStackRegistrationError {
     const locale = details.locale ?? DEFAULT_LOCALE;
     return new AzureStackRegistrationError({ ...details, code: REFUSAL_CODES[kind], explanation: refusalExplanation(kind, facts, locale) });
 }
@@ -371,7 +383,11 @@ export function refusalError<K extends RefusalKind>(kind: K, facts: RefusalFacts
 export class PartialWriteError extends Error {
     readonly reasons: string[];
 
-    constructor(readonly id: string, readonly properties: object, reason: string) {
+    constructor(
+        readonly id: string,
+        readonly properties: object,
+        reason: string,
+    ) {
         super(reason);
         this.name = "PartialWriteError";
         this.reasons = [reason];

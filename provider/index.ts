@@ -5,8 +5,12 @@ export { CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type
 export { customerSubscriptionMappingProvider } from "./provider";
 export { listCustomerSubscriptionMappings, type ListedMapping, type ListOptions, type RegistrationSelector } from "./list";
 export {
-    AzureStackRegistrationError, ERROR_CATALOG, REGISTRATION_ERROR_CODES,
-    type CatalogEntry, type ErrorContext, type RegistrationErrorCode,
+    AzureStackRegistrationError,
+    ERROR_CATALOG,
+    REGISTRATION_ERROR_CODES,
+    type CatalogEntry,
+    type ErrorContext,
+    type RegistrationErrorCode,
 } from "./errors";
 export { LOCALES, type Locale } from "./messages/locale";
 export { validateInputs, API_VERSIONS, DEFAULT_API_VERSION, UNKNOWN, type MappingInputs, type InputFailure } from "./validation";

@@ -18,8 +18,17 @@ import { adoptionAllowed, adoptionRefusal, programConflict, registrationFailure,
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
 import { noteDeleted, noteWritten, readThroughListing } from "./listing";
 import {
-    mappingId, outputs, outputsAfterWrite, outputsAsInputs, pickInputs, previousInputs, refOf, storedEtag, storedMapping,
-    writtenResource, type MappingOutputs,
+    mappingId,
+    outputs,
+    outputsAfterWrite,
+    outputsAsInputs,
+    pickInputs,
+    previousInputs,
+    refOf,
+    storedEtag,
+    storedMapping,
+    writtenResource,
+    type MappingOutputs,
 } from "./outputs";
 import { knownTenantOf, registrationSnapshot } from "./preflight";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
@@ -56,7 +65,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     const unchanged = previous !== undefined && sameDeclaration(previous, inputs);
     if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs, failures: programFailures };
 
-    return { inputs, failures: [...programFailures, ...await preflightFailures(current, inputs, previous, news)] };
+    return { inputs, failures: [...programFailures, ...(await preflightFailures(current, inputs, previous, news))] };
 }
 
 /**
@@ -64,8 +73,11 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
  * maps the same tenant to another subscription on the same registration.
  */
 function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs, current: ProviderSettings): InputFailure[] {
-    if (previous && (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
-        !equalIgnoringCase(previous.registrationId, inputs.registrationId))) {
+    if (
+        previous &&
+        (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
+            !equalIgnoringCase(previous.registrationId, inputs.registrationId))
+    ) {
         releaseSubscription(refOf(previous), previous.customerSubscriptionId);
     }
     if ([inputs.registrationId, inputs.tenantId, inputs.customerSubscriptionId].includes(UNKNOWN)) return [];
@@ -73,8 +85,12 @@ function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs
 }
 
 /** Online: what the registration already holds (preflight.ts), judged by conflicts.ts. */
-async function preflightFailures(current: ProviderSettings, inputs: MappingInputs, previous: MappingInputs | undefined,
-    news: Record<string, unknown>): Promise<InputFailure[]> {
+async function preflightFailures(
+    current: ProviderSettings,
+    inputs: MappingInputs,
+    previous: MappingInputs | undefined,
+    news: Record<string, unknown>,
+): Promise<InputFailure[]> {
     const ref = refOf(inputs);
     let snapshot;
     try {
@@ -85,11 +101,15 @@ async function preflightFailures(current: ProviderSettings, inputs: MappingInput
         throw error;
     }
     const { failures, adopts } = snapshotConflicts(snapshot, inputs, {
-        previous, released: (subscription) => isReleased(ref, subscription), adoptExistingSetting: current.adoptExisting,
+        previous,
+        released: (subscription) => isReleased(ref, subscription),
+        adoptExistingSetting: current.adoptExisting,
         locale: current.locale,
     });
     if (adopts) {
-        announce(`${mappingId(inputs)} already maps tenant ${inputs.tenantId}: \`pulumi up\` adopts it into this stack without writing to Azure.`);
+        announce(
+            `${mappingId(inputs)} already maps tenant ${inputs.tenantId}: \`pulumi up\` adopts it into this stack without writing to Azure.`,
+        );
     }
     return failures;
 }
@@ -117,11 +137,16 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
         replaces.push("customerSubscriptionId");
         // ARM routes names case-insensitively: creating the new spelling first would PUT over the old
         // mapping and the following DELETE would remove it. Delete first when only the case differs.
-        deleteBeforeReplace = !registrationChanged && news.customerSubscriptionId !== UNKNOWN &&
+        deleteBeforeReplace =
+            !registrationChanged &&
+            news.customerSubscriptionId !== UNKNOWN &&
             equalIgnoringCase(old.customerSubscriptionId, news.customerSubscriptionId);
     }
-    const updates = news.tenantId === UNKNOWN || !equalIgnoringCase(old.tenantId, news.tenantId) ||
-        old.apiVersion !== news.apiVersion || old.allowTenantReassignment !== news.allowTenantReassignment ||
+    const updates =
+        news.tenantId === UNKNOWN ||
+        !equalIgnoringCase(old.tenantId, news.tenantId) ||
+        old.apiVersion !== news.apiVersion ||
+        old.allowTenantReassignment !== news.allowTenantReassignment ||
         (old.adoptExisting ?? null) !== (news.adoptExisting ?? null);
     const changes = replaces.length > 0 || updates;
     return changes ? { changes, replaces, deleteBeforeReplace } : { changes: false };
@@ -146,8 +171,14 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     }
     const createOnly = !inputs.allowTenantReassignment;
     try {
-        const put = await putMapping(client(current), ref, inputs.customerSubscriptionId, inputs.tenantId, inputs.apiVersion,
-            createOnly ? { ifNoneMatch: "*" } : {});
+        const put = await putMapping(
+            client(current),
+            ref,
+            inputs.customerSubscriptionId,
+            inputs.tenantId,
+            inputs.apiVersion,
+            createOnly ? { ifNoneMatch: "*" } : {},
+        );
         const outs = outputsAfterWrite(id, inputs, put.resource, put.etag);
         noteWritten(ref, inputs.customerSubscriptionId, writtenResource(outs));
         return { id, outs };
@@ -166,12 +197,17 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
  * The mapping as a listing of this process has it (trustListing; listing.ts), else as a GET answers; when it maps
  * this tenant, it becomes this resource's, unchanged.
  */
-async function adoptIfIdentical(inputs: MappingInputs, id: string, current: ProviderSettings,
-    options: { trustListing: boolean } = { trustListing: false }): Promise<{ id: string; outs: MappingOutputs } | undefined> {
+async function adoptIfIdentical(
+    inputs: MappingInputs,
+    id: string,
+    current: ProviderSettings,
+    options: { trustListing: boolean } = { trustListing: false },
+): Promise<{ id: string; outs: MappingOutputs } | undefined> {
     const listed = options.trustListing
         ? await readThroughListing(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion)
         : { listed: false as const };
-    const existing = listed.listed ? listed.resource
+    const existing = listed.listed
+        ? listed.resource
         : await getMapping(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
     if (!existing) return undefined;
     // Found since the preview, so the preflight could not say it at preview: the same words, at create.
@@ -181,15 +217,21 @@ async function adoptIfIdentical(inputs: MappingInputs, id: string, current: Prov
     return { id, outs: outputs(inputs, existing, existing.etag) };
 }
 
-export async function read(id: string, props: Record<string, unknown> = {}): Promise<{
-    id?: string; props?: MappingOutputs; inputs?: MappingInputs;
+export async function read(
+    id: string,
+    props: Record<string, unknown> = {},
+): Promise<{
+    id?: string;
+    props?: MappingOutputs;
+    inputs?: MappingInputs;
 }> {
     const stored = storedMapping(props, id, "read", { tenantKnown: false });
     let resource: CustomerSubscriptionResource | undefined;
     try {
         // One of many reads of the registration in this process: one listing answers them (listing.ts).
         const listed = await readThroughListing(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
-        resource = listed.listed ? listed.resource
+        resource = listed.listed
+            ? listed.resource
             : await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
     } catch (error) {
         // A registration that no longer exists has no mappings either.
@@ -208,8 +250,14 @@ export async function update(id: string, olds: Record<string, unknown>, news: Ma
         return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
     }
     const etag = storedEtag(olds);
-    const put = await putMapping(client(), refOf(news), news.customerSubscriptionId, news.tenantId, news.apiVersion,
-        etag ? { ifMatch: etag } : {});
+    const put = await putMapping(
+        client(),
+        refOf(news),
+        news.customerSubscriptionId,
+        news.tenantId,
+        news.apiVersion,
+        etag ? { ifMatch: etag } : {},
+    );
     const outs = outputsAfterWrite(id, news, put.resource, put.etag);
     noteWritten(refOf(news), news.customerSubscriptionId, writtenResource(outs));
     return { outs };
@@ -234,7 +282,8 @@ export async function deleteMappingResource(id: string, props: Record<string, un
         if (!current || declaredElsewhere()) return;
         const now = current.properties?.tenantId;
         throw error.withCode("PreconditionFailed", {
-            azureMessage: `${error.azureMessage ?? "etag mismatch"}; it now maps tenant ${now ?? "?"}. It was not deleted: ` +
+            azureMessage:
+                `${error.azureMessage ?? "etag mismatch"}; it now maps tenant ${now ?? "?"}. It was not deleted: ` +
                 "run `pulumi refresh` to accept the current mapping into state, then delete again if you still mean to.",
             context: contextOf(stored, "DELETE"),
         });
@@ -243,14 +292,20 @@ export async function deleteMappingResource(id: string, props: Record<string, un
 
 /** Same mapping as declared before: no request is needed to preview it. */
 function sameDeclaration(a: MappingInputs, b: MappingInputs): boolean {
-    return equalIgnoringCase(a.registrationId, b.registrationId) && a.customerSubscriptionId === b.customerSubscriptionId &&
-        a.tenantId === b.tenantId;
+    return (
+        equalIgnoringCase(a.registrationId, b.registrationId) &&
+        a.customerSubscriptionId === b.customerSubscriptionId &&
+        a.tenantId === b.tenantId
+    );
 }
 
 function contextOf(inputs: MappingInputs, operation: string): ErrorContext {
     return {
-        registrationSubscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
-        registrationName: inputs.registrationName, customerSubscriptionId: inputs.customerSubscriptionId,
-        tenantId: inputs.tenantId, operation,
+        registrationSubscriptionId: inputs.registrationSubscriptionId,
+        resourceGroup: inputs.resourceGroup,
+        registrationName: inputs.registrationName,
+        customerSubscriptionId: inputs.customerSubscriptionId,
+        tenantId: inputs.tenantId,
+        operation,
     };
 }

@@ -11,8 +11,7 @@ import { resolveSettings, type ConfigSource } from "./settings";
 import { GUID, validateInputs, type ApiVersion } from "./validation";
 
 export type RegistrationSelector =
-    | { registrationId: string }
-    | { registrationSubscriptionId: string; resourceGroup: string; registrationName: string };
+    { registrationId: string } | { registrationSubscriptionId: string; resourceGroup: string; registrationName: string };
 
 export interface ListedMapping {
     /** The mapping's ARM id. */
@@ -31,16 +30,25 @@ export interface ListOptions {
 }
 
 /** All mappings of a registration, following nextLink. Validates the selector first, like the resource does. */
-export async function listCustomerSubscriptionMappings(registration: RegistrationSelector,
-    options: ListOptions = {}): Promise<ListedMapping[]> {
-    const probe = { ...registration, customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
-        tenantId: "00000000-0000-0000-0000-000000000000", apiVersion: options.apiVersion };
+export async function listCustomerSubscriptionMappings(
+    registration: RegistrationSelector,
+    options: ListOptions = {},
+): Promise<ListedMapping[]> {
+    const probe = {
+        ...registration,
+        customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
+        tenantId: "00000000-0000-0000-0000-000000000000",
+        apiVersion: options.apiVersion,
+    };
     const { inputs, failures } = validateInputs(probe);
     if (failures.length > 0) {
         throw refusalError("InvalidRegistrationSelector", { failures: failures.map((f) => `${f.property}: ${f.reason}`).join("; ") });
     }
-    const ref: RegistrationRef = { subscriptionId: inputs.registrationSubscriptionId, resourceGroup: inputs.resourceGroup,
-        name: inputs.registrationName };
+    const ref: RegistrationRef = {
+        subscriptionId: inputs.registrationSubscriptionId,
+        resourceGroup: inputs.resourceGroup,
+        name: inputs.registrationName,
+    };
     const settings = resolveSettings(options.config);
     const { client } = armConnection(settings, USER_AGENT);
     const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
@@ -52,8 +60,12 @@ export async function listCustomerSubscriptionMappings(registration: Registratio
  * the stack config) and printed (reports, issues), so anything but a GUID refuses the whole listing: no
  * half-read registration looks complete. Exported for tests.
  */
-export function listedMapping(resource: CustomerSubscriptionResource, index: number, registrationId: string,
-    locale?: Locale): ListedMapping {
+export function listedMapping(
+    resource: CustomerSubscriptionResource,
+    index: number,
+    registrationId: string,
+    locale?: Locale,
+): ListedMapping {
     const guid = (value: unknown, what: string) => armGuid(value, what, { position: index + 1, registrationId }, locale);
     const customerSubscriptionId = guid(customerSubscriptionIdOf(resource), "customer subscription id");
     return {

@@ -70,7 +70,7 @@ function keyOf(ref: RegistrationRef): string {
 function entryOf(ref: RegistrationRef): RegistrationReads {
     const key = keyOf(ref);
     let entry = registrations.get(key);
-    if (!entry) registrations.set(key, entry = { reads: 0, pagesSpent: 0 });
+    if (!entry) registrations.set(key, (entry = { reads: 0, pagesSpent: 0 }));
     return entry;
 }
 
@@ -94,8 +94,12 @@ function answerFrom(listing: Listing, customerSubscriptionId: string): ListedAns
  * A read of one mapping, counted: answered from a listing of this process when one is fresh, or when this
  * read is one of many and the listing pays for itself; otherwise { listed: false } and the caller GETs.
  */
-export async function readThroughListing(client: ArmClient, ref: RegistrationRef, customerSubscriptionId: string,
-    apiVersion: string): Promise<ListedAnswer> {
+export async function readThroughListing(
+    client: ArmClient,
+    ref: RegistrationRef,
+    customerSubscriptionId: string,
+    apiVersion: string,
+): Promise<ListedAnswer> {
     const entry = entryOf(ref);
     entry.reads++;
     const current = fresh(entry.listing);
@@ -109,8 +113,12 @@ export async function readThroughListing(client: ArmClient, ref: RegistrationRef
     return listing ? answerFrom(listing, customerSubscriptionId) : { listed: false };
 }
 
-async function takeListing(client: ArmClient, ref: RegistrationRef, apiVersion: string,
-    entry: RegistrationReads): Promise<Listing | undefined> {
+async function takeListing(
+    client: ArmClient,
+    ref: RegistrationRef,
+    apiVersion: string,
+    entry: RegistrationReads,
+): Promise<Listing | undefined> {
     const takenAt = Date.now();
     let pages = 0;
     try {
@@ -124,7 +132,7 @@ async function takeListing(client: ArmClient, ref: RegistrationRef, apiVersion: 
             entry.droppedAtPages = pages;
             return undefined;
         }
-        return entry.listing = listingOf(mappings, takenAt);
+        return (entry.listing = listingOf(mappings, takenAt));
     } catch {
         entry.droppedAtPages = pages;
         return undefined;

@@ -27,8 +27,12 @@ export function refOf(inputs: MappingInputs): RegistrationRef {
 }
 
 /** Outputs after a PUT; if building them fails, the mapping exists, so report it with its id to stay in state. */
-export function outputsAfterWrite(id: string, inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined,
-    etag: string | undefined): MappingOutputs {
+export function outputsAfterWrite(
+    id: string,
+    inputs: MappingInputs,
+    resource: CustomerSubscriptionResource | undefined,
+    etag: string | undefined,
+): MappingOutputs {
     let problem: string;
     try {
         const outs = outputs(inputs, resource, etag);
@@ -46,7 +50,11 @@ export function writtenResource(outs: MappingOutputs): CustomerSubscriptionResou
     return { id: mappingId(outs), name: outs.name, type: outs.type, etag: outs.etag ?? undefined, properties: { tenantId: outs.tenantId } };
 }
 
-export function outputs(inputs: MappingInputs, resource: CustomerSubscriptionResource | undefined, etag: string | undefined): MappingOutputs {
+export function outputs(
+    inputs: MappingInputs,
+    resource: CustomerSubscriptionResource | undefined,
+    etag: string | undefined,
+): MappingOutputs {
     const name = resource?.name?.split("/").filter(Boolean).pop() ?? inputs.customerSubscriptionId;
     return {
         ...pickInputs(inputs),
@@ -74,13 +82,15 @@ export function pickInputs(inputs: MappingInputs): MappingInputs {
 /** Stored outputs (or old inputs) back in input form; the ARM id fills in anything missing. */
 export function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingInputs {
     const fromId = id ? parseMappingId(id) : undefined;
-    const text = (key: string, fallback = "") => (typeof stored[key] === "string" ? stored[key] as string : fallback);
+    const text = (key: string, fallback = "") => (typeof stored[key] === "string" ? (stored[key] as string) : fallback);
     const registrationSubscriptionId = text("registrationSubscriptionId", fromId?.subscriptionId);
     const resourceGroup = text("resourceGroup", fromId?.resourceGroup);
     const registrationName = text("registrationName", fromId?.name);
     return {
         registrationId: registrationResourceId(registrationSubscriptionId, resourceGroup, registrationName),
-        registrationSubscriptionId, resourceGroup, registrationName,
+        registrationSubscriptionId,
+        resourceGroup,
+        registrationName,
         customerSubscriptionId: text("customerSubscriptionId", fromId?.customerSubscriptionId),
         tenantId: text("tenantId").toLowerCase(),
         apiVersion: text("apiVersion", "2017-06-01"),
@@ -93,13 +103,19 @@ export function outputsAsInputs(stored: Record<string, unknown>, id?: string): M
  * A mapping as state holds it, checked as check checks inputs before any of its values goes into a URL: state
  * is a file, and an edited or corrupted one must not turn a mapping operation into one on another resource.
  */
-export function storedMapping(props: Record<string, unknown>, id: string, operation: string,
-    options: { tenantKnown: boolean } = { tenantKnown: true }): MappingInputs {
+export function storedMapping(
+    props: Record<string, unknown>,
+    id: string,
+    operation: string,
+    options: { tenantKnown: boolean } = { tenantKnown: true },
+): MappingInputs {
     const stored = outputsAsInputs(props, id);
     const failures = validateStoredMapping(stored, id, options);
     if (failures.length === 0) return stored;
     throw refusalError("InvalidStoredState", {
-        operation, id: JSON.stringify(id).slice(0, 200), failures: failures.map((f) => `${f.property}: ${f.reason}`).join(" "),
+        operation,
+        id: JSON.stringify(id).slice(0, 200),
+        failures: failures.map((f) => `${f.property}: ${f.reason}`).join(" "),
     });
 }
 

@@ -35,7 +35,10 @@ export function registrationSnapshot(client: ArmClient, ref: RegistrationRef, ap
     if (!snapshot) {
         snapshot = takeSnapshot(client, ref, apiVersion);
         snapshots.set(key, snapshot);
-        snapshot.then((taken) => settledSnapshots.set(key, taken), () => undefined);
+        snapshot.then(
+            (taken) => settledSnapshots.set(key, taken),
+            () => undefined,
+        );
     }
     return snapshot;
 }
@@ -52,7 +55,8 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     if (billingModel && billingModel.toLowerCase() === "capacity") {
         throw new AzureStackRegistrationError({
             code: "CustomerSubscriptionsNotAllowed",
-            azureMessage: `the registration's billingModel is '${billingModel}'`, locale: client.locale,
+            azureMessage: `the registration's billingModel is '${billingModel}'`,
+            locale: client.locale,
             context: { registrationSubscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, registrationName: ref.name },
         });
     }
@@ -84,7 +88,6 @@ export function knownTenantOf(ref: RegistrationRef, customerSubscriptionId: stri
 export function sameSubscription(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
 }
-
 
 /** For tests: forget the snapshots. */
 export function resetPreflight(): void {

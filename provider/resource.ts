@@ -66,19 +66,26 @@ export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
     declare readonly etag: pulumi.Output<string | null>;
 
     constructor(name: string, args: CustomerSubscriptionMappingArgs, opts?: pulumi.CustomResourceOptions) {
-        super(customerSubscriptionMappingProvider, name, {
-            registrationId: args.registrationId,
-            registrationSubscriptionId: args.registrationSubscriptionId,
-            resourceGroup: args.resourceGroup,
-            registrationName: args.registrationName,
-            customerSubscriptionId: args.customerSubscriptionId,
-            tenantId: args.tenantId,
-            apiVersion: args.apiVersion,
-            allowTenantReassignment: args.allowTenantReassignment,
-            adoptExisting: args.adoptExisting,
-            name: undefined,
-            type: undefined,
-            etag: undefined,
-        }, opts, "azurestack", "CustomerSubscriptionMapping");
+        super(
+            customerSubscriptionMappingProvider,
+            name,
+            {
+                registrationId: args.registrationId,
+                registrationSubscriptionId: args.registrationSubscriptionId,
+                resourceGroup: args.resourceGroup,
+                registrationName: args.registrationName,
+                customerSubscriptionId: args.customerSubscriptionId,
+                tenantId: args.tenantId,
+                apiVersion: args.apiVersion,
+                allowTenantReassignment: args.allowTenantReassignment,
+                adoptExisting: args.adoptExisting,
+                name: undefined,
+                type: undefined,
+                etag: undefined,
+            },
+            opts,
+            "azurestack",
+            "CustomerSubscriptionMapping",
+        );
     }
 }

@@ -28,7 +28,15 @@ export interface CloudEndpoints {
 export type CredentialSettings =
     | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
     | { kind: "clientCertificate"; tenantId: string; clientId: string; certificatePath: string; certificatePassword?: string }
-    | { kind: "oidc"; tenantId: string; clientId: string; token?: string; tokenFilePath?: string; requestUrl?: string; requestToken?: string }
+    | {
+          kind: "oidc";
+          tenantId: string;
+          clientId: string;
+          token?: string;
+          tokenFilePath?: string;
+          requestUrl?: string;
+          requestToken?: string;
+      }
     | { kind: "managedIdentity"; clientId?: string }
     | { kind: "default"; tenantId?: string };
 
@@ -56,13 +64,26 @@ export interface ProviderSettings {
 
 const PUBLIC_CLOUDS: Record<string, Omit<CloudEndpoints, "scope" | "disableInstanceDiscovery">> = {
     azurecloud: { name: "AzureCloud", resourceManager: "https://management.azure.com", authorityHost: "https://login.microsoftonline.com" },
-    azurechinacloud: { name: "AzureChinaCloud", resourceManager: "https://management.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
-    azureusgovernment: { name: "AzureUSGovernment", resourceManager: "https://management.usgovcloudapi.net", authorityHost: "https://login.microsoftonline.us" },
+    azurechinacloud: {
+        name: "AzureChinaCloud",
+        resourceManager: "https://management.chinacloudapi.cn",
+        authorityHost: "https://login.chinacloudapi.cn",
+    },
+    azureusgovernment: {
+        name: "AzureUSGovernment",
+        resourceManager: "https://management.usgovcloudapi.net",
+        authorityHost: "https://login.microsoftonline.us",
+    },
 };
 const CLOUD_ALIASES: Record<string, string> = {
-    public: "azurecloud", azurecloud: "azurecloud", azurepubliccloud: "azurecloud",
-    china: "azurechinacloud", azurechinacloud: "azurechinacloud",
-    usgovernment: "azureusgovernment", azureusgovernment: "azureusgovernment", azureusgovernmentcloud: "azureusgovernment",
+    public: "azurecloud",
+    azurecloud: "azurecloud",
+    azurepubliccloud: "azurecloud",
+    china: "azurechinacloud",
+    azurechinacloud: "azurechinacloud",
+    usgovernment: "azureusgovernment",
+    azureusgovernment: "azureusgovernment",
+    azureusgovernmentcloud: "azureusgovernment",
 };
 const PUBLIC_AUTHORITY_HOSTS = new Set(Object.values(PUBLIC_CLOUDS).map((c) => c.authorityHost));
 
@@ -73,7 +94,10 @@ export interface ConfigSource {
 
 /** A configuration problem: named after the setting, with the fix. Thrown before any request is sent. */
 export class SettingsError extends Error {
-    constructor(readonly setting: string, reason: string) {
+    constructor(
+        readonly setting: string,
+        reason: string,
+    ) {
         super(`${setting}: ${reason}`);
         this.name = "SettingsError";
     }
@@ -87,16 +111,33 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     return {
         cloud: resolveCloud(own("cloud") ?? pick("environment", "ARM_ENVIRONMENT"), env),
         credential: resolveCredential(native, env),
-        preflight: parseBoolean(own("preflight") ?? nonEmpty(env.AZURESTACK_MAPPINGS_PREFLIGHT), true,
-            `${CONFIG_NAMESPACE}:preflight / AZURESTACK_MAPPINGS_PREFLIGHT`),
-        requestTimeoutMs: 1000 * parsePositive(own("requestTimeoutSeconds") ?? env.AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS, 30,
-            `${CONFIG_NAMESPACE}:requestTimeoutSeconds / AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS`),
-        maxRetries: parsePositive(own("maxRetries") ?? env.AZURESTACK_MAPPINGS_MAX_RETRIES, 6,
-            `${CONFIG_NAMESPACE}:maxRetries / AZURESTACK_MAPPINGS_MAX_RETRIES`),
-        maxThrottleRetries: parsePositive(own("maxThrottleRetries") ?? env.AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES, 30,
-            `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`),
-        adoptExisting: parseBoolean(own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING), true,
-            `${CONFIG_NAMESPACE}:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING`),
+        preflight: parseBoolean(
+            own("preflight") ?? nonEmpty(env.AZURESTACK_MAPPINGS_PREFLIGHT),
+            true,
+            `${CONFIG_NAMESPACE}:preflight / AZURESTACK_MAPPINGS_PREFLIGHT`,
+        ),
+        requestTimeoutMs:
+            1000 *
+            parsePositive(
+                own("requestTimeoutSeconds") ?? env.AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS,
+                30,
+                `${CONFIG_NAMESPACE}:requestTimeoutSeconds / AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS`,
+            ),
+        maxRetries: parsePositive(
+            own("maxRetries") ?? env.AZURESTACK_MAPPINGS_MAX_RETRIES,
+            6,
+            `${CONFIG_NAMESPACE}:maxRetries / AZURESTACK_MAPPINGS_MAX_RETRIES`,
+        ),
+        maxThrottleRetries: parsePositive(
+            own("maxThrottleRetries") ?? env.AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES,
+            30,
+            `${CONFIG_NAMESPACE}:maxThrottleRetries / AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES`,
+        ),
+        adoptExisting: parseBoolean(
+            own("adoptExisting") ?? nonEmpty(env.AZURESTACK_MAPPINGS_ADOPT_EXISTING),
+            true,
+            `${CONFIG_NAMESPACE}:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING`,
+        ),
         locale: resolveLocale(own("locale") ?? nonEmpty(env.AZURESTACK_MAPPINGS_LOCALE), env),
     };
 }
@@ -106,8 +147,11 @@ export function resolveCloud(cloudName: string | undefined, env: NodeJS.ProcessE
     if (cloudName) {
         const key = CLOUD_ALIASES[cloudName.toLowerCase().replace(/[\s_-]/g, "")];
         if (!key) {
-            throw new SettingsError("cloud", `unknown cloud '${cloudName}'; use AzureCloud (public), AzureChinaCloud (china) ` +
-                "or AzureUSGovernment (usgovernment), or set AZURE_RESOURCE_MANAGER_ENDPOINT for a custom ARM endpoint.");
+            throw new SettingsError(
+                "cloud",
+                `unknown cloud '${cloudName}'; use AzureCloud (public), AzureChinaCloud (china) ` +
+                    "or AzureUSGovernment (usgovernment), or set AZURE_RESOURCE_MANAGER_ENDPOINT for a custom ARM endpoint.",
+            );
         }
         base = PUBLIC_CLOUDS[key];
     }
@@ -137,8 +181,11 @@ function checkedEndpoint(variable: string, value: string): string {
     }
     if (url.search || url.hash) throw new SettingsError(variable, `'${value}' must not have a query or fragment.`);
     if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-        throw new SettingsError(variable, `plain http is allowed only for loopback hosts (localhost, 127.0.0.1, ::1), ` +
-            `because the bearer token would travel unencrypted; use https://${url.host}${url.pathname === "/" ? "" : url.pathname}.`);
+        throw new SettingsError(
+            variable,
+            `plain http is allowed only for loopback hosts (localhost, 127.0.0.1, ::1), ` +
+                `because the bearer token would travel unencrypted; use https://${url.host}${url.pathname === "/" ? "" : url.pathname}.`,
+        );
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
         throw new SettingsError(variable, `must be an https URL; got '${url.protocol}'.`);
@@ -161,9 +208,12 @@ export function resolveLocale(configured: string | undefined, env: NodeJS.Proces
     if (configured === undefined) return processLocale(env);
     const locale = matchLocale(configured);
     if (!locale) {
-        throw new SettingsError(`${CONFIG_NAMESPACE}:locale / AZURESTACK_MAPPINGS_LOCALE`, `no messages in '${configured}'; ` +
-            `use one of ${LOCALES.join(", ")} (another region of the same language, e.g. fr-CA or sv_FI.UTF-8, selects ` +
-            "it), or remove the setting to follow LC_ALL/LC_MESSAGES/LANG.");
+        throw new SettingsError(
+            `${CONFIG_NAMESPACE}:locale / AZURESTACK_MAPPINGS_LOCALE`,
+            `no messages in '${configured}'; ` +
+                `use one of ${LOCALES.join(", ")} (another region of the same language, e.g. fr-CA or sv_FI.UTF-8, selects ` +
+                "it), or remove the setting to follow LC_ALL/LC_MESSAGES/LANG.",
+        );
     }
     return locale;
 }
@@ -179,8 +229,10 @@ function resolveCredential(native: (key: string) => string | undefined, env: Nod
 
     if (useOidc) {
         if (!tenantId || !clientId) {
-            throw new SettingsError("azure-native:useOidc / ARM_USE_OIDC",
-                "OIDC needs a tenant and client id: set ARM_TENANT_ID and ARM_CLIENT_ID (or azure-native:tenantId/clientId).");
+            throw new SettingsError(
+                "azure-native:useOidc / ARM_USE_OIDC",
+                "OIDC needs a tenant and client id: set ARM_TENANT_ID and ARM_CLIENT_ID (or azure-native:tenantId/clientId).",
+            );
         }
         const token = pick("oidcToken", "ARM_OIDC_TOKEN");
         const tokenFilePath = pick("oidcTokenFilePath", "ARM_OIDC_TOKEN_FILE_PATH") ?? nonEmpty(env.AZURE_FEDERATED_TOKEN_FILE);
@@ -190,8 +242,13 @@ function resolveCredential(native: (key: string) => string | undefined, env: Nod
     }
     if (clientSecret && tenantId && clientId) return { kind: "clientSecret", tenantId, clientId, clientSecret };
     if (certificatePath && tenantId && clientId) {
-        return { kind: "clientCertificate", tenantId, clientId, certificatePath,
-            certificatePassword: pick("clientCertificatePassword", "ARM_CLIENT_CERTIFICATE_PASSWORD") };
+        return {
+            kind: "clientCertificate",
+            tenantId,
+            clientId,
+            certificatePath,
+            certificatePassword: pick("clientCertificatePassword", "ARM_CLIENT_CERTIFICATE_PASSWORD"),
+        };
     }
     if (useMsi) return { kind: "managedIdentity", clientId };
     return { kind: "default", tenantId };
@@ -203,25 +260,42 @@ function resolveCredential(native: (key: string) => string | undefined, env: Nod
  * only to the URL set beside it (a URL from stack config never receives the token GitHub put in the
  * environment), and only over https (plain http to this machine alone).
  */
-function resolveTokenService(native: (key: string) => string | undefined, env: NodeJS.ProcessEnv):
-    { requestUrl: string; requestToken: string } | undefined {
+function resolveTokenService(
+    native: (key: string) => string | undefined,
+    env: NodeJS.ProcessEnv,
+): { requestUrl: string; requestToken: string } | undefined {
     const sources = [
-        { url: "azure-native:oidcRequestUrl", token: "azure-native:oidcRequestToken",
-            values: [native("oidcRequestUrl"), native("oidcRequestToken")] },
-        { url: "ARM_OIDC_REQUEST_URL", token: "ARM_OIDC_REQUEST_TOKEN",
-            values: [nonEmpty(env.ARM_OIDC_REQUEST_URL), nonEmpty(env.ARM_OIDC_REQUEST_TOKEN)] },
-        { url: "ACTIONS_ID_TOKEN_REQUEST_URL", token: "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-            values: [nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL), nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)] },
+        {
+            url: "azure-native:oidcRequestUrl",
+            token: "azure-native:oidcRequestToken",
+            values: [native("oidcRequestUrl"), native("oidcRequestToken")],
+        },
+        {
+            url: "ARM_OIDC_REQUEST_URL",
+            token: "ARM_OIDC_REQUEST_TOKEN",
+            values: [nonEmpty(env.ARM_OIDC_REQUEST_URL), nonEmpty(env.ARM_OIDC_REQUEST_TOKEN)],
+        },
+        {
+            url: "ACTIONS_ID_TOKEN_REQUEST_URL",
+            token: "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+            values: [nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_URL), nonEmpty(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)],
+        },
     ];
     for (const source of sources) {
         const [requestUrl, requestToken] = source.values;
         if (!requestUrl && !requestToken) continue;
         if (!requestUrl || !requestToken) {
             const [set, missing] = requestUrl ? [source.url, source.token] : [source.token, source.url];
-            const others = sources.filter((s) => s !== source).map((s) => `${s.url}/${s.token}`).join(" or ");
-            throw new SettingsError(set, `is set but ${missing} is not: the OIDC token service's URL and request token are ` +
-                `taken together from one place, so that the token is sent only to the URL set beside it; set ${missing} too, ` +
-                `or remove ${set} (to use ${others}).`);
+            const others = sources
+                .filter((s) => s !== source)
+                .map((s) => `${s.url}/${s.token}`)
+                .join(" or ");
+            throw new SettingsError(
+                set,
+                `is set but ${missing} is not: the OIDC token service's URL and request token are ` +
+                    `taken together from one place, so that the token is sent only to the URL set beside it; set ${missing} too, ` +
+                    `or remove ${set} (to use ${others}).`,
+            );
         }
         return { requestUrl: checkedTokenServiceUrl(source.url, requestUrl), requestToken };
     }
@@ -233,12 +307,19 @@ function checkedTokenServiceUrl(setting: string, value: string): string {
     try {
         url = new URL(value);
     } catch {
-        throw new SettingsError(setting, "is not a URL; it is the https URL of the OIDC token service (in GitHub Actions, leave it to ACTIONS_ID_TOKEN_REQUEST_URL).");
+        throw new SettingsError(
+            setting,
+            "is not a URL; it is the https URL of the OIDC token service (in GitHub Actions, leave it to ACTIONS_ID_TOKEN_REQUEST_URL).",
+        );
     }
-    if (url.username || url.password) throw new SettingsError(setting, "must not contain a user name or password; the request token authenticates.");
+    if (url.username || url.password)
+        throw new SettingsError(setting, "must not contain a user name or password; the request token authenticates.");
     if (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname))) return url.toString();
-    throw new SettingsError(setting, `must be an https URL (plain http only to localhost, 127.0.0.1 or ::1), because the request token ` +
-        `is sent to it; got ${url.protocol}//${url.host}.`);
+    throw new SettingsError(
+        setting,
+        `must be an https URL (plain http only to localhost, 127.0.0.1 or ::1), because the request token ` +
+            `is sent to it; got ${url.protocol}//${url.host}.`,
+    );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -72,8 +72,11 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
     for (const key of Object.keys(raw)) {
         if (key.startsWith("__") || (USER_PROPERTIES as readonly string[]).includes(key)) continue;
         const suggestion = USER_PROPERTIES.find((p) => p.toLowerCase() === key.toLowerCase());
-        fail(key, `'${key}' is not an input of CustomerSubscriptionMapping` +
-            (suggestion ? `; did you mean '${suggestion}'?` : `; the inputs are ${USER_PROPERTIES.join(", ")}.`));
+        fail(
+            key,
+            `'${key}' is not an input of CustomerSubscriptionMapping` +
+                (suggestion ? `; did you mean '${suggestion}'?` : `; the inputs are ${USER_PROPERTIES.join(", ")}.`),
+        );
     }
 
     const coordinates = registrationCoordinates(raw, fail);
@@ -84,8 +87,11 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
     if (raw.apiVersion !== undefined && raw.apiVersion !== null) {
         if (isUnknown(raw.apiVersion)) apiVersion = UNKNOWN;
         else if (typeof raw.apiVersion !== "string" || !(API_VERSIONS as readonly string[]).includes(raw.apiVersion)) {
-            fail("apiVersion", `apiVersion must be one of ${API_VERSIONS.join(", ")} (default ${DEFAULT_API_VERSION}); ` +
-                `got ${describe(raw.apiVersion)}.`);
+            fail(
+                "apiVersion",
+                `apiVersion must be one of ${API_VERSIONS.join(", ")} (default ${DEFAULT_API_VERSION}); ` +
+                    `got ${describe(raw.apiVersion)}.`,
+            );
         } else apiVersion = raw.apiVersion;
     }
 
@@ -94,7 +100,11 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
 
     return {
         inputs: {
-            ...coordinates, customerSubscriptionId, tenantId, apiVersion, allowTenantReassignment,
+            ...coordinates,
+            customerSubscriptionId,
+            tenantId,
+            apiVersion,
+            allowTenantReassignment,
             ...(adoptExisting === undefined ? {} : { adoptExisting }),
         },
         failures,
@@ -107,30 +117,47 @@ export function validateInputs(raw: Record<string, unknown>): ValidationResult {
  * would make delete address the registration itself. `id` is the resource's ARM id, which must name the same
  * mapping. Returns the failures; none means every value is what check would have produced.
  */
-export function validateStoredMapping(stored: MappingInputs, id: string | undefined,
-    options: { tenantKnown: boolean } = { tenantKnown: true }): InputFailure[] {
+export function validateStoredMapping(
+    stored: MappingInputs,
+    id: string | undefined,
+    options: { tenantKnown: boolean } = { tenantKnown: true },
+): InputFailure[] {
     const { failures } = validateInputs({
-        registrationSubscriptionId: stored.registrationSubscriptionId, resourceGroup: stored.resourceGroup,
-        registrationName: stored.registrationName, customerSubscriptionId: stored.customerSubscriptionId,
+        registrationSubscriptionId: stored.registrationSubscriptionId,
+        resourceGroup: stored.resourceGroup,
+        registrationName: stored.registrationName,
+        customerSubscriptionId: stored.customerSubscriptionId,
         // A lookup by id alone (`CustomerSubscriptionMapping.get`) reads the tenant from Azure.
         tenantId: !options.tenantKnown && stored.tenantId === "" ? "00000000-0000-0000-0000-000000000000" : stored.tenantId,
         apiVersion: stored.apiVersion,
     });
-    const unknown = Object.entries(stored).filter(([, value]) => isUnknown(value)).map(([key]) => key);
+    const unknown = Object.entries(stored)
+        .filter(([, value]) => isUnknown(value))
+        .map(([key]) => key);
     for (const key of unknown) failures.push({ property: key, reason: `${key} is an unknown value, which state never holds.` });
     if (id !== undefined && id !== "" && id.toLowerCase() !== mappingIdOf(stored).toLowerCase()) {
-        failures.push({ property: "id", reason: `the resource id ${describe(id)} does not name the mapping its properties ` +
-            `describe (${describe(mappingIdOf(stored))}).` });
+        failures.push({
+            property: "id",
+            reason:
+                `the resource id ${describe(id)} does not name the mapping its properties ` +
+                `describe (${describe(mappingIdOf(stored))}).`,
+        });
     } else if (id !== undefined && id !== "" && !mappingIdNames(id, stored.customerSubscriptionId)) {
-        failures.push({ property: "id", reason: `the resource id ${describe(id)} spells the customer subscription ` +
-            `differently from its customerSubscriptionId ${describe(stored.customerSubscriptionId)}.` });
+        failures.push({
+            property: "id",
+            reason:
+                `the resource id ${describe(id)} spells the customer subscription ` +
+                `differently from its customerSubscriptionId ${describe(stored.customerSubscriptionId)}.`,
+        });
     }
     return failures;
 }
 
 function mappingIdOf(stored: MappingInputs): string {
-    return mappingResourceId(registrationResourceId(stored.registrationSubscriptionId, stored.resourceGroup, stored.registrationName),
-        stored.customerSubscriptionId);
+    return mappingResourceId(
+        registrationResourceId(stored.registrationSubscriptionId, stored.resourceGroup, stored.registrationName),
+        stored.customerSubscriptionId,
+    );
 }
 
 /** An optional boolean, false by default; an unknown value counts as false (the safe choice) until known. */
@@ -150,21 +177,30 @@ function optionalBooleanInput(raw: Record<string, unknown>, property: string, fa
 type Fail = (property: string, reason: string) => void;
 
 function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
-    const fieldsGiven = (["registrationSubscriptionId", "resourceGroup", "registrationName"] as const)
-        .filter((p) => raw[p] !== undefined && raw[p] !== null);
+    const fieldsGiven = (["registrationSubscriptionId", "resourceGroup", "registrationName"] as const).filter(
+        (p) => raw[p] !== undefined && raw[p] !== null,
+    );
     const idGiven = raw.registrationId !== undefined && raw.registrationId !== null;
 
     if (idGiven && fieldsGiven.length > 0) {
-        fail("registrationId", `name the registration one way only: either registrationId, or ` +
-            `registrationSubscriptionId + resourceGroup + registrationName; both were given (${fieldsGiven.join(", ")}). ` +
-            `Remove one of them.`);
+        fail(
+            "registrationId",
+            `name the registration one way only: either registrationId, or ` +
+                `registrationSubscriptionId + resourceGroup + registrationName; both were given (${fieldsGiven.join(", ")}). ` +
+                `Remove one of them.`,
+        );
     }
     if (!idGiven && fieldsGiven.length === 0) {
-        fail("registrationId", "the registration is missing: set registrationId (the registration's ARM id, e.g. an " +
-            "azure-native Registration's id) or registrationSubscriptionId + resourceGroup + registrationName.");
+        fail(
+            "registrationId",
+            "the registration is missing: set registrationId (the registration's ARM id, e.g. an " +
+                "azure-native Registration's id) or registrationSubscriptionId + resourceGroup + registrationName.",
+        );
     }
 
-    let sub = "", rg = "", name = "";
+    let sub = "",
+        rg = "",
+        name = "";
     if (idGiven && fieldsGiven.length === 0) {
         const id = raw.registrationId;
         if (isUnknown(id)) {
@@ -174,9 +210,12 @@ function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
         } else {
             const match = REGISTRATION_ID.exec(id);
             if (!match) {
-                fail("registrationId", `registrationId must be the ARM id of a Microsoft.AzureStack/registrations ` +
-                    `resource, '/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/` +
-                    `<name>'; got ${describe(id)}${describeResourceType(id)}.`);
+                fail(
+                    "registrationId",
+                    `registrationId must be the ARM id of a Microsoft.AzureStack/registrations ` +
+                        `resource, '/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/` +
+                        `<name>'; got ${describe(id)}${describeResourceType(id)}.`,
+                );
             } else {
                 sub = guidValue("registrationId", match[1], fail, "lower", "its subscription segment");
                 rg = resourceGroupValue("registrationId", match[2], fail, "its resource group segment");
@@ -184,8 +223,9 @@ function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
             }
         }
     } else if (!idGiven && fieldsGiven.length > 0) {
-        const missing = (["registrationSubscriptionId", "resourceGroup", "registrationName"] as const)
-            .filter((p) => !fieldsGiven.includes(p));
+        const missing = (["registrationSubscriptionId", "resourceGroup", "registrationName"] as const).filter(
+            (p) => !fieldsGiven.includes(p),
+        );
         for (const p of missing) {
             fail(p, `${p} is required when the registration is named by its fields (or use registrationId instead).`);
         }
@@ -194,8 +234,7 @@ function registrationCoordinates(raw: Record<string, unknown>, fail: Fail) {
             rg = isUnknown(raw.resourceGroup) ? UNKNOWN : resourceGroupValue("resourceGroup", raw.resourceGroup, fail);
         }
         if (raw.registrationName !== undefined && raw.registrationName !== null) {
-            name = isUnknown(raw.registrationName) ? UNKNOWN
-                : registrationNameValue("registrationName", raw.registrationName, fail);
+            name = isUnknown(raw.registrationName) ? UNKNOWN : registrationNameValue("registrationName", raw.registrationName, fail);
         }
     }
 
@@ -254,12 +293,14 @@ function diagnoseGuid(value: string): string {
 
 function resourceGroupValue(property: string, value: unknown, fail: Fail, part?: string): string {
     const where = part ? `${property} (${part})` : property;
-    const problem = nameProblem(value, RESOURCE_GROUP, 90,
-        "letters A-Z/a-z, digits, '_', '(', ')', '-' and '.'");
+    const problem = nameProblem(value, RESOURCE_GROUP, 90, "letters A-Z/a-z, digits, '_', '(', ')', '-' and '.'");
     const endsWithDot = typeof value === "string" && value.endsWith(".");
     if (problem || endsWithDot) {
-        fail(property, `${where} must be an Azure resource group name (1-90 ${"ASCII letters, digits, '_', '(', ')', '-', '.'"}, ` +
-            `not ending in '.'), usually 'azurestack'; ${problem ?? "it ends with '.'; remove the trailing period."}`);
+        fail(
+            property,
+            `${where} must be an Azure resource group name (1-90 ${"ASCII letters, digits, '_', '(', ')', '-', '.'"}, ` +
+                `not ending in '.'), usually 'azurestack'; ${problem ?? "it ends with '.'; remove the trailing period."}`,
+        );
         return "";
     }
     return value as string;
@@ -269,11 +310,15 @@ function registrationNameValue(property: string, value: unknown, fail: Fail, par
     const where = part ? `${property} (${part})` : property;
     // A trailing '.' is refused as ARM refuses it in resource names; a name of '.' would be a URL dot segment
     // (https://…/registrations/./customerSubscriptions is …/registrations/customerSubscriptions).
-    const problem = nameProblem(value, REGISTRATION_NAME, 128, "letters A-Z/a-z, digits, '_', '-' and '.'") ??
+    const problem =
+        nameProblem(value, REGISTRATION_NAME, 128, "letters A-Z/a-z, digits, '_', '-' and '.'") ??
         (typeof value === "string" && value.endsWith(".") ? "it ends with '.'; remove the trailing period." : undefined);
     if (problem) {
-        fail(property, `${where} must be the registration's name, usually 'azurestack-<CloudID>' (1-128 ASCII letters, ` +
-            `digits, '_', '-', '.', not ending in '.'); ${problem}`);
+        fail(
+            property,
+            `${where} must be the registration's name, usually 'azurestack-<CloudID>' (1-128 ASCII letters, ` +
+                `digits, '_', '-', '.', not ending in '.'); ${problem}`,
+        );
         return "";
     }
     return value as string;

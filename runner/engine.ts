@@ -24,10 +24,14 @@ function engineCandidates(): string[] {
 
 /** The directory holding `pulumi` and the dynamic-provider host: enough for the Automation API's inline programs. */
 export function engineBinDir(): string {
-    const found = engineCandidates().find((dir) => existsSync(path.join(dir, "pulumi")) && existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")));
+    const found = engineCandidates().find(
+        (dir) => existsSync(path.join(dir, "pulumi")) && existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")),
+    );
     if (!found) {
-        throw new Error("No Pulumi engine found: run scripts/ensure-engine.sh (npm test and npm run demo do) or put a " +
-            `pulumi ${pinnedPulumiVersion()} and pulumi-resource-pulumi-nodejs on PATH.`);
+        throw new Error(
+            "No Pulumi engine found: run scripts/ensure-engine.sh (npm test and npm run demo do) or put a " +
+                `pulumi ${pinnedPulumiVersion()} and pulumi-resource-pulumi-nodejs on PATH.`,
+        );
     }
     return found;
 }
@@ -41,8 +45,10 @@ export function cliBinDir(): string {
     const candidates = engineCandidates();
     const found = candidates.find((dir) => needed.every((file) => existsSync(path.join(dir, file))));
     if (!found) {
-        throw new Error(`No Pulumi CLI with a Node.js language host: none of ${[...new Set(candidates)].join(", ")} holds ` +
-            `${needed.join(" + ")}; run scripts/ensure-engine.sh (npm test and npm run demo do).`);
+        throw new Error(
+            `No Pulumi CLI with a Node.js language host: none of ${[...new Set(candidates)].join(", ")} holds ` +
+                `${needed.join(" + ")}; run scripts/ensure-engine.sh (npm test and npm run demo do).`,
+        );
     }
     return found;
 }

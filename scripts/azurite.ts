@@ -69,8 +69,11 @@ export async function startAzurite(options: { dataDir?: string } = {}): Promise<
     // --disableTelemetry: Azurite otherwise reports usage to Microsoft; tests send nothing off the machine.
     // --skipApiVersionCheck: clients newer than the emulator (Pulumi's Go SDK, @azure/storage-blob) send
     // service versions it has not listed yet; the operations the backend uses are the same.
-    const child = spawn(process.execPath, [azuriteMain(), "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dataDir,
-        "--disableTelemetry", "--skipApiVersionCheck"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+        process.execPath,
+        [azuriteMain(), "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dataDir, "--disableTelemetry", "--skipApiVersionCheck"],
+        { stdio: ["ignore", "pipe", "pipe"] },
+    );
     const log: StorageRequest[] = [];
     let output = "";
     let pending = "";
@@ -101,9 +104,10 @@ export async function startAzurite(options: { dataDir?: string } = {}): Promise<
         createContainer: async (name) => {
             await service.getContainerClient(name).create();
         },
-        stop: () => stopChild(child).then(() => {
-            if (ownDir) rmSync(dataDir, { recursive: true, force: true });
-        }),
+        stop: () =>
+            stopChild(child).then(() => {
+                if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+            }),
     };
 }
 
@@ -126,7 +130,11 @@ async function main(): Promise<void> {
         if (error.statusCode !== 409) throw error; // 409: it exists (a --data directory used before)
     });
     const env = { PULUMI_BACKEND_URL: azuriteBackendUrl(container, `127.0.0.1:${azurite.port}`), ...azuriteStorageEnv() };
-    console.log(Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join("\n"));
+    console.log(
+        Object.entries(env)
+            .map(([k, v]) => `export ${k}='${v}'`)
+            .join("\n"),
+    );
     console.error(`Azurite's blob service at ${azurite.blobEndpoint}, container ${container}; Ctrl-C stops it.`);
     const stop = () => void azurite.stop().then(() => process.exit(0));
     process.once("SIGINT", stop);

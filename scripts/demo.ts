@@ -22,12 +22,7 @@ import { cliEnv, PROJECT_ROOT } from "../runner/engine";
 
 const DEMO_DIR = path.join(PROJECT_ROOT, ".demo");
 
-const COMMANDS = [
-    ["stack", "select", "--create", "demo"],
-    ["preview"],
-    ["up", "--yes"],
-    ["preview", "--refresh", "--expect-no-changes"],
-];
+const COMMANDS = [["stack", "select", "--create", "demo"], ["preview"], ["up", "--yes"], ["preview", "--refresh", "--expect-no-changes"]];
 
 async function main(): Promise<number> {
     if (process.argv.includes("--fresh")) rmSync(DEMO_DIR, { recursive: true, force: true });
@@ -63,7 +58,11 @@ async function main(): Promise<number> {
 function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "inherit"): Promise<number>;
 function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "capture"): Promise<string>;
 function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "inherit" | "capture"): Promise<number | string> {
-    const child = spawn("pulumi", args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "inherit"] });
+    const child = spawn("pulumi", args, {
+        cwd: PROJECT_ROOT,
+        env,
+        stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "inherit"],
+    });
     let stdout = "";
     child.stdout?.on("data", (chunk) => (stdout += chunk));
     return new Promise((resolve, reject) => {
@@ -96,18 +95,24 @@ function report(emulator: RunningEmulator, outputs: Record<string, Mapping>, wri
     }
     for (const registration of registrations) {
         for (const m of emulator.state.mappings(registration)) {
-            const declared = Object.values(outputs).some((o) => o.registrationId === registration && o.customerSubscriptionId === m.subscriptionId);
+            const declared = Object.values(outputs).some(
+                (o) => o.registrationId === registration && o.customerSubscriptionId === m.subscriptionId,
+            );
             if (!declared) rows.push([`(not in stack) ${registration.split("/").pop()}`, m.subscriptionId, "", m.tenantId, "undeclared"]);
         }
     }
     printTable(rows);
     const byMethod: Record<string, number> = {};
     for (const r of emulator.requestLog().filter((r) => r.kind === "arm")) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
-    console.log(`\nARM requests by method: ${JSON.stringify(byMethod)}; token requests: ${emulator.counters().tokenRequests}; ` +
-        `writes during the previews: ${writesDuringPreviews}.`);
-    console.log(mismatches === 0
-        ? `All ${Object.keys(outputs).length} declared mappings are in the emulator exactly as the stack says.`
-        : `${mismatches} mapping(s) differ between the stack and the emulator.`);
+    console.log(
+        `\nARM requests by method: ${JSON.stringify(byMethod)}; token requests: ${emulator.counters().tokenRequests}; ` +
+            `writes during the previews: ${writesDuringPreviews}.`,
+    );
+    console.log(
+        mismatches === 0
+            ? `All ${Object.keys(outputs).length} declared mappings are in the emulator exactly as the stack says.`
+            : `${mismatches} mapping(s) differ between the stack and the emulator.`,
+    );
     return mismatches === 0 && writesDuringPreviews === 0 ? 0 : 1;
 }
 
@@ -121,10 +126,19 @@ function heading(text: string): void {
 
 function printTable(rows: string[][]): void {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+    for (const row of rows)
+        console.log(
+            row
+                .map((cell, i) => cell.padEnd(widths[i]))
+                .join("  ")
+                .trimEnd(),
+        );
 }
 
-main().then((code) => process.exit(code), (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-});
+main().then(
+    (code) => process.exit(code),
+    (error) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+    },
+);

@@ -27,29 +27,58 @@ const run = promisify(execFile);
 const OPERATIONS = ["create", "drift check", "delete"] as const;
 
 interface FlatMapping {
-    registrationSubscriptionId: string; resourceGroup: string; registrationName: string;
-    customerSubscriptionId: string; tenantId: string;
+    registrationSubscriptionId: string;
+    resourceGroup: string;
+    registrationName: string;
+    customerSubscriptionId: string;
+    tenantId: string;
 }
 
 function flatten(data: StackData): FlatMapping[] {
-    return Object.values(data.tenants).flatMap((t) => t.stamps.map((s) => ({
-        ...data.registrations[s]!, customerSubscriptionId: t.customerSubscriptionId, tenantId: t.tenantId,
-    })));
+    return Object.values(data.tenants).flatMap((t) =>
+        t.stamps.map((s) => ({
+            ...data.registrations[s]!,
+            customerSubscriptionId: t.customerSubscriptionId,
+            tenantId: t.tenantId,
+        })),
+    );
 }
 
-const idOf = (m: FlatMapping) => `/subscriptions/${m.registrationSubscriptionId}/resourceGroups/${m.resourceGroup}` +
+const idOf = (m: FlatMapping) =>
+    `/subscriptions/${m.registrationSubscriptionId}/resourceGroups/${m.resourceGroup}` +
     `/providers/Microsoft.AzureStack/registrations/${m.registrationName}/customerSubscriptions/${m.customerSubscriptionId}`;
 
 export async function benchPeers(n: number, azN: number, options: BenchOptions): Promise<PeerResult> {
     const data = stackData(n);
-    const emulator = await startEmulator({ seed: emulatorSeed(data), latencyMs: options.latency, throttling: false, putResponse: "200-body" });
+    const emulator = await startEmulator({
+        seed: emulatorSeed(data),
+        latencyMs: options.latency,
+        throttling: false,
+        putResponse: "200-body",
+    });
     const scratch = mkdtempSync(path.join(os.tmpdir(), "bench-peers-"));
     const rows: PeerRow[] = [];
-    const add = (tool: PeerRow["tool"], operation: PeerRow["operation"], mappings: number, m: { wallMs: number; armRequests: number }, note?: string) => {
-        const r: PeerRow = { tool, operation, n: mappings, wallMs: m.wallMs, wallMsPerMapping: round(m.wallMs / mappings, 1),
-            armRequests: m.armRequests, armRequestsPerMapping: round(m.armRequests / mappings, 3), ...(note ? { note } : {}) };
+    const add = (
+        tool: PeerRow["tool"],
+        operation: PeerRow["operation"],
+        mappings: number,
+        m: { wallMs: number; armRequests: number },
+        note?: string,
+    ) => {
+        const r: PeerRow = {
+            tool,
+            operation,
+            n: mappings,
+            wallMs: m.wallMs,
+            wallMsPerMapping: round(m.wallMs / mappings, 1),
+            armRequests: m.armRequests,
+            armRequestsPerMapping: round(m.armRequests / mappings, 3),
+            ...(note ? { note } : {}),
+        };
         rows.push(r);
-        log(`peers N=${mappings} ${tool.padEnd(4)} ${operation.padEnd(11)} ${m.wallMs} ms, ${m.armRequests} ARM requests${note ? ` (${note})` : ""}`);
+        log(
+            `peers N=${mappings} ${tool.padEnd(4)} ${operation.padEnd(11)} ${m.wallMs} ms, ${m.armRequests} ARM requests${note ? ` (${note})` : ""}`,
+        );
     };
     let azSkipped: string | undefined;
     try {
@@ -70,11 +99,19 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
         const file = path.join(scratch, "mappings.json");
         writeFileSync(file, JSON.stringify(all));
         const sdk = path.join(PROJECT_ROOT, "dist", "bench", "peers", "sdk.js");
-        for (const [operation, verb] of [["create", "create"], ["drift check", "show"], ["delete", "delete"]] as const) {
+        for (const [operation, verb] of [
+            ["create", "create"],
+            ["drift check", "show"],
+            ["delete", "delete"],
+        ] as const) {
             let answer = "";
             const m = await measure(emulator, async () => {
-                answer = (await run(process.execPath, [sdk, verb, file, String(options.parallel ?? 8)],
-                    { env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() }, maxBuffer: 1 << 20 })).stdout;
+                answer = (
+                    await run(process.execPath, [sdk, verb, file, String(options.parallel ?? 8)], {
+                        env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() },
+                        maxBuffer: 1 << 20,
+                    })
+                ).stdout;
             });
             const out = JSON.parse(answer.trim().split("\n").pop() ?? "{}");
             expect(out.ok === true, `sdk peer ${verb}: ${answer.trim()}`);
@@ -85,7 +122,8 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
         // (a) az, on the first azN mappings.
         const az = process.env.AZ;
         if (!az) {
-            azSkipped = "AZ is not set: npm run bench sets it (scripts/ensure-azure-clients.sh); running dist/bench/run.js directly, set AZ=<that bin directory>/az";
+            azSkipped =
+                "AZ is not set: npm run bench sets it (scripts/ensure-azure-clients.sh); running dist/bench/run.js directly, set AZ=<that bin directory>/az";
         } else {
             const some = all.slice(0, azN);
             const tsv = path.join(scratch, "mappings.tsv");
@@ -93,19 +131,35 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
             const configDir = path.join(scratch, "az");
             mkdirSync(configDir);
             const loop = path.join(PROJECT_ROOT, "bench", "peers", "az-loop.sh");
-            const azEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", AZ: az, AZURE_CONFIG_DIR: configDir,
-                AZURE_CORE_COLLECT_TELEMETRY: "false", AZURE_CORE_ONLY_SHOW_ERRORS: "true", ...emulator.clientEnv() };
+            const azEnv = {
+                PATH: process.env.PATH ?? "",
+                HOME: process.env.HOME ?? "",
+                AZ: az,
+                AZURE_CONFIG_DIR: configDir,
+                AZURE_CORE_COLLECT_TELEMETRY: "false",
+                AZURE_CORE_ONLY_SHOW_ERRORS: "true",
+                ...emulator.clientEnv(),
+            };
             try {
                 const setup = await measure(emulator, () => run(loop, ["setup"], { env: azEnv }));
                 log(`peers az setup (cloud register, login): ${setup.wallMs} ms, ${setup.armRequests} ARM requests`);
-                for (const [operation, verb] of [["create", "create"], ["drift check", "show"], ["delete", "delete"]] as const) {
+                for (const [operation, verb] of [
+                    ["create", "create"],
+                    ["drift check", "show"],
+                    ["delete", "delete"],
+                ] as const) {
                     let answer = "";
-                    const m = await measure(emulator, async () => { answer = (await run(loop, [verb, tsv], { env: azEnv, maxBuffer: 1 << 20 })).stdout; });
+                    const m = await measure(emulator, async () => {
+                        answer = (await run(loop, [verb, tsv], { env: azEnv, maxBuffer: 1 << 20 })).stdout;
+                    });
                     expect(/failures=0 drifted=0/.test(answer), `az peer ${verb}: ${answer.trim()}`);
                     add("az", operation, some.length, m, `sign-in once before: ${setup.wallMs} ms`);
                 }
             } catch (error) {
-                azSkipped = `az failed against the emulator: ${String((error as Error).message).split("\n").slice(0, 3).join(" / ")}`;
+                azSkipped = `az failed against the emulator: ${String((error as Error).message)
+                    .split("\n")
+                    .slice(0, 3)
+                    .join(" / ")}`;
             }
         }
     } finally {
@@ -119,11 +173,19 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
 /** Ours over each peer, per mapping, for each operation. */
 function ratiosOf(rows: PeerRow[]): PeerResult["ratios"] {
     const per = (tool: PeerRow["tool"], operation: PeerRow["operation"]) => rows.find((r) => r.tool === tool && r.operation === operation);
-    return OPERATIONS.flatMap((operation) => (["sdk", "az"] as const).flatMap((peer) => {
-        const o = per("ours", operation);
-        const p = per(peer, operation);
-        if (!o || !p) return [];
-        return [{ operation, peer, wallPerMapping: round(o.wallMsPerMapping / p.wallMsPerMapping, 3),
-            requestsPerMapping: p.armRequestsPerMapping > 0 ? round(o.armRequestsPerMapping / p.armRequestsPerMapping, 3) : null }];
-    }));
+    return OPERATIONS.flatMap((operation) =>
+        (["sdk", "az"] as const).flatMap((peer) => {
+            const o = per("ours", operation);
+            const p = per(peer, operation);
+            if (!o || !p) return [];
+            return [
+                {
+                    operation,
+                    peer,
+                    wallPerMapping: round(o.wallMsPerMapping / p.wallMsPerMapping, 3),
+                    requestsPerMapping: p.armRequestsPerMapping > 0 ? round(o.armRequestsPerMapping / p.armRequestsPerMapping, 3) : null,
+                },
+            ];
+        }),
+    );
 }

@@ -30,8 +30,10 @@ async function main(): Promise<void> {
     const [operation, file, parallelText] = process.argv.slice(2);
     const mappings = JSON.parse(readFileSync(file!, "utf8")) as PeerMapping[];
     const arm = env("AZURE_RESOURCE_MANAGER_ENDPOINT");
-    const credential = new ClientSecretCredential(env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"), env("AZURE_CLIENT_SECRET"),
-        { authorityHost: env("AZURE_AUTHORITY_HOST"), disableInstanceDiscovery: true });
+    const credential = new ClientSecretCredential(env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"), env("AZURE_CLIENT_SECRET"), {
+        authorityHost: env("AZURE_AUTHORITY_HOST"),
+        disableInstanceDiscovery: true,
+    });
     // The 2.x client asks for a management.azure.com token by default: sign with the endpoint's own scope.
     const signer = {
         async signRequest<R extends { headers: { set(name: string, value: string): void } }>(resource: R): Promise<R> {
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const clients = new Map<string, AzureStackManagementClient>();
     const clientFor = (subscription: string) => {
         let client = clients.get(subscription);
-        if (!client) clients.set(subscription, client = new AzureStackManagementClient(signer as never, subscription, { baseUri: arm }));
+        if (!client) clients.set(subscription, (client = new AzureStackManagementClient(signer as never, subscription, { baseUri: arm })));
         return client;
     };
     let failures = 0;
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
     const one = async (m: PeerMapping) => {
         const subs = clientFor(m.registrationSubscriptionId).customerSubscriptions;
         try {
-            if (operation === "create") await subs.create(m.resourceGroup, m.registrationName, m.customerSubscriptionId, { tenantId: m.tenantId });
+            if (operation === "create")
+                await subs.create(m.resourceGroup, m.registrationName, m.customerSubscriptionId, { tenantId: m.tenantId });
             else if (operation === "show") {
                 const got = await subs.get(m.resourceGroup, m.registrationName, m.customerSubscriptionId);
                 if (got.tenantId?.toLowerCase() !== m.tenantId.toLowerCase()) drifted++;
@@ -63,9 +66,11 @@ async function main(): Promise<void> {
             if (failures <= 3) process.stderr.write(`sdk peer ${operation} ${m.customerSubscriptionId}: ${(error as Error).message}\n`);
         }
     };
-    await Promise.all(Array.from({ length: Number(parallelText ?? 8) }, async () => {
-        while (next < mappings.length) await one(mappings[next++]!);
-    }));
+    await Promise.all(
+        Array.from({ length: Number(parallelText ?? 8) }, async () => {
+            while (next < mappings.length) await one(mappings[next++]!);
+        }),
+    );
     process.stdout.write(`${JSON.stringify({ ok: failures === 0, failures, drifted })}\n`);
 }
 

@@ -28,29 +28,36 @@ const resourceGroup = config.get("resourceGroup") ?? "azurestack";
 const registrationName = config.require("registrationName");
 const registrationToken = config.getSecret("registrationToken");
 
-const registration = registrationToken === undefined
-    ? azurestack.getRegistrationOutput({ resourceGroup, registrationName })
-    // Deleting a registration unregisters the stamp: protected, so `pulumi destroy` stops short of it.
-    : new azurestack.Registration("registration", {
-        resourceGroup,
-        registrationName,
-        registrationToken,
-        location: azurestack.Location.Global,
-    }, { protect: true });
+const registration =
+    registrationToken === undefined
+        ? azurestack.getRegistrationOutput({ resourceGroup, registrationName })
+        : // Deleting a registration unregisters the stamp: protected, so `pulumi destroy` stops short of it.
+          new azurestack.Registration(
+              "registration",
+              {
+                  resourceGroup,
+                  registrationName,
+                  registrationToken,
+                  location: azurestack.Location.Global,
+              },
+              { protect: true },
+          );
 
 const customers = config.requireObject<Record<string, Customer>>("customers");
 
-export const mappings = Object.fromEntries(Object.entries(customers).map(([name, customer]) => {
-    const mapping = new CustomerSubscriptionMapping(name, {
-        // Unknown at preview while a new registration is being created: the preview then checks only the
-        // inputs, and `pulumi up` checks the registration once it exists.
-        registrationId: registration.id,
-        customerSubscriptionId: customer.customerSubscriptionId,
-        tenantId: customer.tenantId,
-        // azure-native's API version for this resource type; this package's default is 2017-06-01.
-        apiVersion: "2022-06-01",
-    });
-    return [name, mapping.id];
-}));
+export const mappings = Object.fromEntries(
+    Object.entries(customers).map(([name, customer]) => {
+        const mapping = new CustomerSubscriptionMapping(name, {
+            // Unknown at preview while a new registration is being created: the preview then checks only the
+            // inputs, and `pulumi up` checks the registration once it exists.
+            registrationId: registration.id,
+            customerSubscriptionId: customer.customerSubscriptionId,
+            tenantId: customer.tenantId,
+            // azure-native's API version for this resource type; this package's default is 2017-06-01.
+            apiVersion: "2022-06-01",
+        });
+        return [name, mapping.id];
+    }),
+);
 
 export const billingModel = registration.billingModel;

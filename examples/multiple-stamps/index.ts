@@ -50,8 +50,10 @@ function multipleStamps() {
         for (const stamp of customer.stamps) {
             const registrationId = registrationIds[stamp];
             if (registrationId === undefined) {
-                throw new Error(`Customer '${customerName}' uses stamp '${stamp}', which stack config 'stamps' does not have: ` +
-                    `pulumi config set --path 'stamps.${stamp}' <the stamp's registration id>`);
+                throw new Error(
+                    `Customer '${customerName}' uses stamp '${stamp}', which stack config 'stamps' does not have: ` +
+                        `pulumi config set --path 'stamps.${stamp}' <the stamp's registration id>`,
+                );
             }
             // The resource name is the mapping's identity in state: renaming it later replaces the mapping.
             const name = `${customerName}@${stamp}`;
@@ -65,11 +67,16 @@ function multipleStamps() {
 
     // What Azure holds for each mapping, for review after `pulumi up` (`pulumi stack output mappings`).
     return {
-        mappings: Object.fromEntries(Object.entries(mappings).map(([name, mapping]) => [name, {
-            registrationId: mapping.registrationId,
-            customerSubscriptionId: mapping.customerSubscriptionId,
-            tenantId: mapping.tenantId,
-        }])),
+        mappings: Object.fromEntries(
+            Object.entries(mappings).map(([name, mapping]) => [
+                name,
+                {
+                    registrationId: mapping.registrationId,
+                    customerSubscriptionId: mapping.customerSubscriptionId,
+                    tenantId: mapping.tenantId,
+                },
+            ]),
+        ),
     };
 }
 

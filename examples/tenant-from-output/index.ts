@@ -42,8 +42,11 @@ const customerOnboardingProvider: pulumi.dynamic.ResourceProvider = {
 class CustomerOnboarding extends pulumi.dynamic.Resource {
     declare readonly tenantId: pulumi.Output<string>;
 
-    constructor(name: string, args: { customerName: pulumi.Input<string>; stubTenantId: pulumi.Input<string> },
-        opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: { customerName: pulumi.Input<string>; stubTenantId: pulumi.Input<string> },
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super(customerOnboardingProvider, name, { ...args, tenantId: undefined }, opts, "examples", "CustomerOnboarding");
     }
 }

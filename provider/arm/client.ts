@@ -59,10 +59,17 @@ export class ArmClient {
     constructor(private readonly options: ArmClientOptions) {
         this.locale = options.locale ?? DEFAULT_LOCALE;
         this.pipeline = armPipeline({
-            endpoint: options.cloud.resourceManager, scope: options.cloud.scope, tokens: options.tokens, gate: this.gate,
-            userAgent: options.userAgent, locale: this.locale, requestTimeoutMs: options.requestTimeoutMs,
-            maxRetries: options.maxRetries, maxThrottleRetries: options.maxThrottleRetries,
-            backoffBaseMs: options.backoffBaseMs, backoffMaxMs: options.backoffMaxMs,
+            endpoint: options.cloud.resourceManager,
+            scope: options.cloud.scope,
+            tokens: options.tokens,
+            gate: this.gate,
+            userAgent: options.userAgent,
+            locale: this.locale,
+            requestTimeoutMs: options.requestTimeoutMs,
+            maxRetries: options.maxRetries,
+            maxThrottleRetries: options.maxThrottleRetries,
+            backoffBaseMs: options.backoffBaseMs,
+            backoffMaxMs: options.backoffMaxMs,
         });
     }
 
@@ -74,8 +81,15 @@ export class ArmClient {
             url,
             params: request.apiVersion && !url.includes("api-version=") ? { "api-version": request.apiVersion } : undefined,
             body: request.body === undefined ? undefined : JSON.stringify(request.body),
-            headers: new AxiosHeaders({ ...(request.body === undefined ? {} : { "Content-Type": "application/json" }), ...request.headers }),
-            context: request.context, kind, lane: ThrottleGate.laneOf(kind, url), attempts: 0, ambiguousAttempts: 0,
+            headers: new AxiosHeaders({
+                ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
+                ...request.headers,
+            }),
+            context: request.context,
+            kind,
+            lane: ThrottleGate.laneOf(kind, url),
+            attempts: 0,
+            ambiguousAttempts: 0,
         });
         return { status: response.status, data: parseBody(response) as T, headers: flattenHeaders(response) };
     }
@@ -96,9 +110,10 @@ export class ArmClient {
         }
         if (origin !== base.origin || !/^https?:\/\//i.test(path)) {
             throw new AzureStackRegistrationError({
-                code: "UntrustedNextLink", locale: this.locale,
-                azureMessage: `the list continuation pointed at ${origin ?? "an unparsable URL"}, ` +
-                    `not ${base.origin}; it was not followed`,
+                code: "UntrustedNextLink",
+                locale: this.locale,
+                azureMessage:
+                    `the list continuation pointed at ${origin ?? "an unparsable URL"}, ` + `not ${base.origin}; it was not followed`,
             });
         }
         return path;

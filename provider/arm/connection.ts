@@ -19,15 +19,16 @@ export interface ArmConnection {
     tokens: AccessTokenCache;
 }
 
-const PACKAGE_VERSION: string =
-    JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
 export const USER_AGENT = `azurestack-tenant-mappings/${PACKAGE_VERSION} (node ${process.version}; ${process.platform})`;
 
 const connections = new Map<string, ArmConnection>();
 
 export function armConnection(settings: ProviderSettings, userAgent: string): ArmConnection {
     // Hashed so the map key does not keep a readable copy of a client secret around.
-    const key = createHash("sha256").update(JSON.stringify([settings, userAgent])).digest("hex");
+    const key = createHash("sha256")
+        .update(JSON.stringify([settings, userAgent]))
+        .digest("hex");
     let connection = connections.get(key);
     if (!connection) {
         /* eslint-disable @typescript-eslint/no-require-imports */
@@ -36,7 +37,9 @@ export function armConnection(settings: ProviderSettings, userAgent: string): Ar
         /* eslint-enable @typescript-eslint/no-require-imports */
         const tokens = new AccessTokenCache(createCredential(settings.credential, settings.cloud));
         const client = new ArmClient({
-            cloud: settings.cloud, tokens, userAgent,
+            cloud: settings.cloud,
+            tokens,
+            userAgent,
             requestTimeoutMs: settings.requestTimeoutMs,
             maxRetries: settings.maxRetries,
             maxThrottleRetries: settings.maxThrottleRetries,

@@ -24,8 +24,12 @@ export function createCredential(settings: CredentialSettings, cloud: CloudEndpo
         case "clientSecret":
             return new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, options);
         case "clientCertificate":
-            return new ClientCertificateCredential(settings.tenantId, settings.clientId,
-                { certificatePath: settings.certificatePath, certificatePassword: settings.certificatePassword }, options);
+            return new ClientCertificateCredential(
+                settings.tenantId,
+                settings.clientId,
+                { certificatePath: settings.certificatePath, certificatePassword: settings.certificatePassword },
+                options,
+            );
         case "oidc":
             return new ClientAssertionCredential(settings.tenantId, settings.clientId, () => federatedAssertion(settings), options);
         case "managedIdentity":
@@ -48,6 +52,8 @@ async function federatedAssertion(settings: Extract<CredentialSettings, { kind: 
         if (!body.value) throw new Error(`the OIDC token service at ${url.origin} returned no token`);
         return body.value;
     }
-    throw new Error("OIDC is enabled but no token source is set: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or " +
-        "AZURE_FEDERATED_TOKEN_FILE, or run in GitHub Actions with `permissions: id-token: write`.");
+    throw new Error(
+        "OIDC is enabled but no token source is set: set ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH or " +
+            "AZURE_FEDERATED_TOKEN_FILE, or run in GitHub Actions with `permissions: id-token: write`.",
+    );
 }

@@ -19,8 +19,10 @@ const MAPPING_ID =
     /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.AzureStack\/registrations\/([^/]+)\/customerSubscriptions\/([^/]+)$/i;
 
 export function registrationResourceId(subscriptionId: string, resourceGroup: string, registrationName: string): string {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
-        `/providers/Microsoft.AzureStack/registrations/${registrationName}`;
+    return (
+        `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
+        `/providers/Microsoft.AzureStack/registrations/${registrationName}`
+    );
 }
 
 export function mappingResourceId(registrationId: string, customerSubscriptionId: string): string {
@@ -47,9 +49,11 @@ function lastSegment(value: string | undefined): string | undefined {
 }
 
 export function registrationPath(ref: RegistrationRef): string {
-    return `/subscriptions/${segment(ref.subscriptionId, "registrationSubscriptionId")}` +
+    return (
+        `/subscriptions/${segment(ref.subscriptionId, "registrationSubscriptionId")}` +
         `/resourceGroups/${segment(ref.resourceGroup, "resourceGroup")}` +
-        `/providers/Microsoft.AzureStack/registrations/${segment(ref.name, "registrationName")}`;
+        `/providers/Microsoft.AzureStack/registrations/${segment(ref.name, "registrationName")}`
+    );
 }
 
 export function mappingsPath(ref: RegistrationRef): string {
@@ -74,9 +78,14 @@ function segment(value: string, property: string): string {
 
 /** Thrown before any request when a value would not stay one segment of the mapping's URL. */
 export class UnsafePathSegmentError extends Error {
-    constructor(readonly property: string, value: unknown) {
-        super(`${property} ${JSON.stringify(value)} cannot be part of an ARM path (empty, '.' or '..' would address ` +
-            "another resource); nothing was sent to Azure.");
+    constructor(
+        readonly property: string,
+        value: unknown,
+    ) {
+        super(
+            `${property} ${JSON.stringify(value)} cannot be part of an ARM path (empty, '.' or '..' would address ` +
+                "another resource); nothing was sent to Azure.",
+        );
         this.name = "UnsafePathSegmentError";
     }
 }

@@ -50,8 +50,11 @@ function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 function bypassesProxy(host: string, noProxy: string): boolean {
     const hostname = host.toLowerCase();
-    return noProxy.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean).some((entry) =>
-        entry.startsWith(".") ? hostname.endsWith(entry) || hostname === entry.slice(1) : hostname === entry);
+    return noProxy
+        .split(",")
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean)
+        .some((entry) => (entry.startsWith(".") ? hostname.endsWith(entry) || hostname === entry.slice(1) : hostname === entry));
 }
 
 /** For messages and logs: the proxy's origin, never its user name or password. */

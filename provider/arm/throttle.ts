@@ -56,8 +56,10 @@ export class ThrottleGate {
     /** 429 answers seen. */
     throttled = 0;
 
-    constructor(private readonly now: () => number = Date.now,
-        private readonly schedule: Scheduler = (wake, ms) => void setTimeout(wake, ms)) {}
+    constructor(
+        private readonly now: () => number = Date.now,
+        private readonly schedule: Scheduler = (wake, ms) => void setTimeout(wake, ms),
+    ) {}
 
     /** The lane of a request: its kind and the subscription in its path (ARM throttles per subscription). */
     static laneOf(kind: RequestKind, path: string): string {

@@ -19,7 +19,10 @@ export class AccessTokenCache {
     /** How many times the credential was asked for a token (for tests and the benchmark). */
     fetches = 0;
 
-    constructor(private readonly credential: TokenCredential, private readonly now: () => number = Date.now) {}
+    constructor(
+        private readonly credential: TokenCredential,
+        private readonly now: () => number = Date.now,
+    ) {}
 
     async get(scope: string): Promise<string> {
         const entry = this.cached.get(scope);
@@ -48,8 +51,8 @@ export class AccessTokenCache {
             const token = await this.credential.getToken(scope);
             if (!token) throw new Error(`the credential returned no token for ${scope}`);
             const lifetime = token.expiresOnTimestamp - started;
-            const refreshAt = token.refreshAfterTimestamp ??
-                token.expiresOnTimestamp - Math.min(REFRESH_MARGIN_MS, Math.max(0, lifetime / 2));
+            const refreshAt =
+                token.refreshAfterTimestamp ?? token.expiresOnTimestamp - Math.min(REFRESH_MARGIN_MS, Math.max(0, lifetime / 2));
             this.cached.set(scope, { token, refreshAt });
             return token;
         })().finally(() => this.inFlight.delete(scope));

@@ -29,7 +29,8 @@ const refusals: RefusalTexts = {
     MappingAlreadyExists: (f) =>
         `customer subscription ${f.customerSubscriptionId} is already mapped to tenant ${f.tenantId} on registration ` +
         `'${f.registrationName}', made outside this stack or managed by another one, and adoption is off (` +
-        (f.offForThisMapping ? "this mapping sets adoptExisting: false"
+        (f.offForThisMapping
+            ? "this mapping sets adoptExisting: false"
             : "the provider setting azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING is false") +
         "). To manage it from here, set adoptExisting: true on this mapping (and remove it from any other stack); otherwise " +
         "remove this declaration. If this stack's own `pulumi up` was interrupted after writing it, run `pulumi up` once " +

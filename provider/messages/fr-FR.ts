@@ -30,7 +30,8 @@ const refusals: RefusalTexts = {
     MappingAlreadyExists: (f) =>
         `l’abonnement client ${f.customerSubscriptionId} est déjà mappé au locataire ${f.tenantId} sur l’inscription ` +
         `« ${f.registrationName} », créé en dehors de cette pile ou géré par une autre, et l’adoption est désactivée (` +
-        (f.offForThisMapping ? "ce mappage définit adoptExisting: false"
+        (f.offForThisMapping
+            ? "ce mappage définit adoptExisting: false"
             : "le paramètre du fournisseur azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING vaut false") +
         "). Pour le gérer d’ici, définissez adoptExisting: true sur ce mappage (et retirez-le de toute autre pile) ; sinon, " +
         "supprimez cette déclaration. Si le `pulumi up` de cette pile a été interrompu après l’avoir écrit, lancez une fois " +

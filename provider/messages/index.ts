@@ -11,7 +11,7 @@ import { frFR } from "./fr-FR";
 import { svSE } from "./sv-SE";
 import { zhCN } from "./zh-CN";
 
-export const MESSAGE_TABLES: Record<Locale, MessageTable> = { "en": en, "zh-CN": zhCN, "fr-FR": frFR, "sv-SE": svSE };
+export const MESSAGE_TABLES: Record<Locale, MessageTable> = { en: en, "zh-CN": zhCN, "fr-FR": frFR, "sv-SE": svSE };
 
 export { DEFAULT_LOCALE, LOCALES, matchLocale, processLocale, type Locale } from "./locale";
 export { REGISTRATION_ERROR_CODES, type ErrorContext, type LocalizedText, type MessageTable, type RegistrationErrorCode } from "./table";

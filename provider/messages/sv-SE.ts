@@ -31,7 +31,8 @@ const refusals: RefusalTexts = {
         `kundprenumerationen ${f.customerSubscriptionId} är redan mappad till klientorganisationen ${f.tenantId} i ` +
         `registreringen ”${f.registrationName}”, skapad utanför den här stacken eller hanterad av en annan, och övertagande ` +
         "är avstängt (" +
-        (f.offForThisMapping ? "den här mappningen sätter adoptExisting: false"
+        (f.offForThisMapping
+            ? "den här mappningen sätter adoptExisting: false"
             : "providerinställningen azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING är false") +
         "). För att hantera den härifrån, sätt adoptExisting: true på den här mappningen (och ta bort den från andra " +
         "stackar); annars ta bort den här deklarationen. Om den här stackens egen `pulumi up` avbröts efter att den skrevs, " +
@@ -69,8 +70,7 @@ export const svSE: MessageTable = {
                 "Get-AzureStackStampInformation visar på din Azure Stack Hub.",
         },
         BadCustomerSubscriptionId: {
-            summary: (c) =>
-                `${capitalized(subscription(c))} hör till en annan CSP-partner än prenumerationen som äger ${registration(c)}.`,
+            summary: (c) => `${capitalized(subscription(c))} hör till en annan CSP-partner än prenumerationen som äger ${registration(c)}.`,
             remediation: () =>
                 "Kontrollera customerSubscriptionId: det måste vara en CSP-prenumeration som sålts av samma partner (direkt " +
                 "CSP-partner eller indirekt leverantör) som registreringens prenumeration, annars skulle förbrukningen " +

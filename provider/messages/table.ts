@@ -39,16 +39,36 @@ export interface LocalizedText {
  * facts come from the registration's listing, the program's declarations or ARM's answer (conflicts.ts).
  */
 export interface RefusalTexts {
-    TenantAlreadyMapped(f: { tenantId: string; mappedSubscriptions: string; registrationName: string; customerSubscriptionId: string }): string;
+    TenantAlreadyMapped(f: {
+        tenantId: string;
+        mappedSubscriptions: string;
+        registrationName: string;
+        customerSubscriptionId: string;
+    }): string;
     /** `atCreate`: found by the create-only PUT, after the preview. */
     SubscriptionAlreadyMapped(f: {
-        customerSubscriptionId: string; mappedTenant: string; registrationName: string; tenantId: string; atCreate: boolean;
+        customerSubscriptionId: string;
+        mappedTenant: string;
+        registrationName: string;
+        tenantId: string;
+        atCreate: boolean;
     }): string;
     TenantMappedTwiceInProgram(f: { tenantId: string; rivalSubscription: string; registrationName: string }): string;
     /** Adoption is off, by this mapping's adoptExisting (`offForThisMapping`) or by the provider setting. */
-    MappingAlreadyExists(f: { customerSubscriptionId: string; tenantId: string; registrationName: string; offForThisMapping: boolean }): string;
+    MappingAlreadyExists(f: {
+        customerSubscriptionId: string;
+        tenantId: string;
+        registrationName: string;
+        offForThisMapping: boolean;
+    }): string;
     /** Reported under the code MappingAlreadyExists: the declared id differs from the listed one only in letter case. */
-    MappingSpelledOtherwise(f: { listedAs: string; declared: string; tenantId: string; registrationName: string; atCreate: boolean }): string;
+    MappingSpelledOtherwise(f: {
+        listedAs: string;
+        declared: string;
+        tenantId: string;
+        registrationName: string;
+        atCreate: boolean;
+    }): string;
     InvalidArmResponse(f: { position: number; registrationId: string; what: string; shown: string }): string;
     InvalidStoredState(f: { operation: string; id: string; failures: string }): string;
     InvalidRegistrationSelector(f: { failures: string }): string;

@@ -5,8 +5,7 @@ const registration = (c: ErrorContext) =>
     c.registrationName
         ? `注册“${c.registrationName}”（订阅 ${c.registrationSubscriptionId ?? "?"}，资源组 ${c.resourceGroup ?? "?"}）`
         : "该注册";
-const subscription = (c: ErrorContext) =>
-    c.customerSubscriptionId ? `客户订阅 ${c.customerSubscriptionId}` : "该客户订阅";
+const subscription = (c: ErrorContext) => (c.customerSubscriptionId ? `客户订阅 ${c.customerSubscriptionId}` : "该客户订阅");
 
 const CJK_AT_START = /^[\u4e00-\u9fff]/;
 const CJK_AT_END = /[\u4e00-\u9fff]$/;
@@ -38,14 +37,16 @@ const refusals: RefusalTexts = {
         `${OPT_IN}否则请更正 tenantId 或 customerSubscriptionId。`,
     SubscriptionAlreadyMapped: (f) =>
         zh`客户订阅${f.customerSubscriptionId}已在注册“${f.registrationName}”上映射到租户${f.mappedTenant}，该映射不属于此资源。` +
-        zh`应用会将其改为指向租户${f.tenantId}。` + `${OPT_IN}否则请更正 tenantId。${nothingWritten(f.atCreate)}`,
+        zh`应用会将其改为指向租户${f.tenantId}。` +
+        `${OPT_IN}否则请更正 tenantId。${nothingWritten(f.atCreate)}`,
     TenantMappedTwiceInProgram: (f) =>
         zh`此程序中的另一个 CustomerSubscriptionMapping 已在注册“${f.registrationName}”上将租户${f.tenantId}映射到客户订阅` +
         zh`${f.rivalSubscription}。每个注册上一个租户只能映射到一个订阅：第二次 PUT 会悄无声息地替换第一次。请只保留其中一个。`,
     MappingAlreadyExists: (f) =>
         zh`客户订阅${f.customerSubscriptionId}已在注册“${f.registrationName}”上映射到租户${f.tenantId}，该映射是在此堆栈之外` +
         "创建的或由另一个堆栈管理，而接管功能已关闭（" +
-        (f.offForThisMapping ? "此映射设置了 adoptExisting: false"
+        (f.offForThisMapping
+            ? "此映射设置了 adoptExisting: false"
             : "提供程序设置 azurestack-tenant-mappings:adoptExisting / AZURESTACK_MAPPINGS_ADOPT_EXISTING 为 false") +
         "）。如需在此管理它，请在此映射上设置 adoptExisting: true（并将其从其他堆栈中移除）；否则请删除此声明。如果此堆栈自己的 " +
         "`pulumi up` 在写入后被中断，请设置 AZURESTACK_MAPPINGS_ADOPT_EXISTING=true 运行一次 `pulumi up`。",

@@ -18,7 +18,11 @@ function tryItCommands(): string[] {
     const section = readme.slice(readme.indexOf("## Try it without Azure"));
     const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
     if (!block) throw new Error("README.md 'Try it without Azure' has no sh code block");
-    return block.trim().split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
+    return block
+        .trim()
+        .split("\n")
+        .map((line) => line.replace(/#.*$/, "").trim())
+        .filter(Boolean);
 }
 
 describe("README 'Try it without Azure': npm run demo", function () {
@@ -33,7 +37,10 @@ describe("README 'Try it without Azure': npm run demo", function () {
         const result = await runCommand("bash", ["-c", demo!], { cwd: PROJECT_ROOT, env: process.env });
         const shown = `exit ${result.code}\n${result.stdout}\n${result.stderr}`;
         expect(result.code, shown).to.equal(0);
-        const printed = result.stdout.split("\n").filter((l) => l.startsWith("$ pulumi ")).map((l) => l.trim());
+        const printed = result.stdout
+            .split("\n")
+            .filter((l) => l.startsWith("$ pulumi "))
+            .map((l) => l.trim());
         expect(printed, shown).to.deep.equal([
             "$ pulumi stack select --create demo",
             "$ pulumi preview",

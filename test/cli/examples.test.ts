@@ -13,7 +13,16 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { UNKNOWN } from "../../provider";
 import {
-    C, EXISTING_SUB, EXISTING_TENANT, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T,
+    C,
+    EXISTING_SUB,
+    EXISTING_TENANT,
+    providerSuiteSeed,
+    REGISTRATION_SUBSCRIPTION,
+    registrationId,
+    RG,
+    STAMP1,
+    STAMP2,
+    T,
 } from "../support/fixtures";
 import { outputOf, type CommandResult } from "../support/processes";
 import { CliProject } from "../support/cliProject";
@@ -65,7 +74,11 @@ describe("12. examples", function () {
 
     const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
     /** The emulator's mappings of a stamp, as `subscription=tenant`. */
-    const mappingsOn = (stamp: string) => emulator.state.mappings(stampRef(stamp)).map((m) => `${m.subscriptionId}=${m.tenantId}`).sort();
+    const mappingsOn = (stamp: string) =>
+        emulator.state
+            .mappings(stampRef(stamp))
+            .map((m) => `${m.subscriptionId}=${m.tenantId}`)
+            .sort();
 
     /** `pulumi stack init`, then `pulumi config set [--path] <key> <value>` for each entry, in examples/<example>. */
     async function exampleStack(example: string, config: Record<string, string>): Promise<ExampleStack> {
@@ -120,7 +133,9 @@ describe("12. examples", function () {
         await stack.ok("up", "--yes");
         const outputs = await stack.outputs();
         expect(outputs.mappingId).to.equal(`${registrationId(STAMP1)}/customerSubscriptions/${C(12)}`);
-        expect(emulator.state.mapping(stampRef(STAMP1), C(12))?.tenantId).to.equal(outputs.tenantId).and.equal(T(12));
+        expect(emulator.state.mapping(stampRef(STAMP1), C(12))?.tenantId)
+            .to.equal(outputs.tenantId)
+            .and.equal(T(12));
         await expectNoChanges(stack);
         await stack.ok("destroy", "--yes");
         expect(emulator.state.mapping(stampRef(STAMP1), C(12))).to.equal(undefined);
@@ -138,14 +153,21 @@ describe("12. examples", function () {
 
     it("multiple-stamps maps each customer on each of its stamps; the emulator holds what the outputs say", async () => {
         const before: Record<string, string[]> = { [STAMP1]: mappingsOn(STAMP1), [STAMP2]: mappingsOn(STAMP2) };
-        const stack = await exampleStack("multiple-stamps", { "stamps.east": registrationId(STAMP1), "stamps.west": registrationId(STAMP2) });
+        const stack = await exampleStack("multiple-stamps", {
+            "stamps.east": registrationId(STAMP1),
+            "stamps.west": registrationId(STAMP2),
+        });
         await stack.ok("up", "--yes");
-        const mappings = (await stack.outputs()).mappings as Record<string, { registrationId: string; customerSubscriptionId: string; tenantId: string }>;
+        const mappings = (await stack.outputs()).mappings as Record<
+            string,
+            { registrationId: string; customerSubscriptionId: string; tenantId: string }
+        >;
         // The example's customers: contoso on both stamps, fabrikam on east, northwind on west.
         expect(Object.keys(mappings).sort()).to.deep.equal(["contoso@east", "contoso@west", "fabrikam@east", "northwind@west"]);
         expect(mappings["contoso@east"]!.tenantId).to.equal(mappings["contoso@west"]!.tenantId);
         for (const stamp of [STAMP1, STAMP2]) {
-            const fromOutputs = Object.values(mappings).filter((m) => m.registrationId === registrationId(stamp))
+            const fromOutputs = Object.values(mappings)
+                .filter((m) => m.registrationId === registrationId(stamp))
                 .map((m) => `${m.customerSubscriptionId}=${m.tenantId}`);
             expect(fromOutputs, stamp).to.have.length(2);
             expect(mappingsOn(stamp), stamp).to.deep.equal([...before[stamp]!, ...fromOutputs].sort());
@@ -166,7 +188,11 @@ describe("12. examples", function () {
 
     describe("tenant-from-output", () => {
         const tenantFromOutput = (registration: string, subscription: string, tenant: string) =>
-            exampleStack("tenant-from-output", { registrationId: registrationId(registration), customerSubscriptionId: subscription, customerTenantId: tenant });
+            exampleStack("tenant-from-output", {
+                registrationId: registrationId(registration),
+                customerSubscriptionId: subscription,
+                customerTenantId: tenant,
+            });
 
         it("previews with the tenant unknown, deploys it from the onboarding's output, and is destroyed", async () => {
             // Upper case on purpose: the mapping gets the onboarding's (lower-cased) output, not this config value.
@@ -189,7 +215,9 @@ describe("12. examples", function () {
             const outputs = await stack.outputs();
             expect(outputs.onboardedTenantId).to.equal(T(13));
             expect(outputs.mappingId).to.equal(`${registrationId(STAMP2)}/customerSubscriptions/${C(13)}`);
-            expect(emulator.state.mapping(stampRef(STAMP2), C(13))?.tenantId).to.equal(outputs.mappedTenantId).and.equal(outputs.onboardedTenantId);
+            expect(emulator.state.mapping(stampRef(STAMP2), C(13))?.tenantId)
+                .to.equal(outputs.mappedTenantId)
+                .and.equal(outputs.onboardedTenantId);
             await expectNoChanges(stack);
             await stack.ok("destroy", "--yes");
             expect(emulator.state.mapping(stampRef(STAMP2), C(13))).to.equal(undefined);
@@ -209,7 +237,9 @@ describe("12. examples", function () {
             await stack.ok("preview");
             const up = await stack.run("up", "--yes");
             expect(up.code).to.not.equal(0);
-            expect(up.stdout + up.stderr).to.match(/TenantAlreadyMapped/).and.match(new RegExp(EXISTING_SUB));
+            expect(up.stdout + up.stderr)
+                .to.match(/TenantAlreadyMapped/)
+                .and.match(new RegExp(EXISTING_SUB));
             expect(emulator.state.mapping(stampRef(STAMP1), EXISTING_SUB)?.tenantId).to.equal(EXISTING_TENANT);
             expect(emulator.state.mapping(stampRef(STAMP1), C(15))).to.equal(undefined);
         });

@@ -12,14 +12,16 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import { providerSuiteSeed, T, twoStampStackData } from "../support/fixtures";
 
-
 /** Every file under the directory: its content's hash and its modification time (a rewrite changes it). */
 function snapshot(dir: string): Record<string, string> {
     const files: Record<string, string> = {};
     const walk = (current: string) => {
         for (const entry of readdirSync(current, { withFileTypes: true })) {
             const full = path.join(current, entry.name);
-            if (entry.isDirectory()) { walk(full); continue; }
+            if (entry.isDirectory()) {
+                walk(full);
+                continue;
+            }
             const hash = createHash("sha256").update(readFileSync(full)).digest("hex");
             files[path.relative(dir, full)] = `${hash} ${statSync(full).mtimeMs}`;
         }

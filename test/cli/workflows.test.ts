@@ -41,16 +41,18 @@ function seed(): EmulatorSeed {
         ...providerSuiteSeed(),
         clients: [
             // The federated credentials examples/github-actions/README.md tells the CSP to add.
-            { clientId: CI_CLIENT, federatedCredentials: [
-                { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:pull_request` },
-                { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:ref:refs/heads/main` },
-            ] },
+            {
+                clientId: CI_CLIENT,
+                federatedCredentials: [
+                    { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:pull_request` },
+                    { issuer: GITHUB_ISSUER, subject: `repo:${REPO}:ref:refs/heads/main` },
+                ],
+            },
             // Whoever runs `pulumi up` (not these workflows).
             { clientId: DEPLOYER, clientSecret: "deployer-secret" },
         ],
     } as EmulatorSeed;
 }
-
 
 /** GitHub's `gh` CLI as far as the drift workflow uses it: records each call (and the body file) and answers `issue list`. */
 const GH_STAND_IN = `#!/usr/bin/env node
@@ -84,7 +86,11 @@ class GitHubTokenService {
         }
         const audience = new URL(req.url ?? "/", "http://localhost").searchParams.get("audience");
         this.issued.push({ audience, subject: this.subject });
-        const value = await this.emulator.mintFederatedToken({ clientId: CI_CLIENT, subject: this.subject, audience: audience ?? undefined });
+        const value = await this.emulator.mintFederatedToken({
+            clientId: CI_CLIENT,
+            subject: this.subject,
+            audience: audience ?? undefined,
+        });
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: 1, value }));
     }
 
@@ -110,10 +116,15 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
 
     const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
     const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
-    const allMappings = () => [STAMP1, STAMP2].flatMap((stamp) =>
-        emulator.state.mappings(stampRef(stamp)).map((m) => `${stamp}/${m.subscriptionId}=${m.tenantId}`)).sort();
-    const ghCalls = () => readFileSync(ghLog, "utf8").split("\n").filter(Boolean)
-        .map((l) => JSON.parse(l) as { args: string[]; body?: string; token?: string });
+    const allMappings = () =>
+        [STAMP1, STAMP2]
+            .flatMap((stamp) => emulator.state.mappings(stampRef(stamp)).map((m) => `${stamp}/${m.subscriptionId}=${m.tenantId}`))
+            .sort();
+    const ghCalls = () =>
+        readFileSync(ghLog, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as { args: string[]; body?: string; token?: string });
 
     before(async () => {
         emulator = await startEmulator({ seed: seed(), subscriptionIdMatching: "arm-case-insensitive" });
@@ -150,11 +161,17 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         readonly deployer: CliProject;
         private setUpEntries: string[] = [];
 
-        constructor(readonly file: string, readonly job: string) {
+        constructor(
+            readonly file: string,
+            readonly job: string,
+        ) {
             this.workflow = readWorkflow(path.join(WORKFLOWS, file));
             this.dir = path.join(machine, file.replace(/\W/g, "-"), "workspace");
             mkdirSync(this.dir, { recursive: true });
-            this.deployer = new CliProject(this.dir, path.dirname(this.dir), { ...emulator.clientEnv(DEPLOYER), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE });
+            this.deployer = new CliProject(this.dir, path.dirname(this.dir), {
+                ...emulator.clientEnv(DEPLOYER),
+                PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+            });
         }
 
         /** The job's steps before its first pulumi/actions step. */
@@ -168,19 +185,35 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         newJob(stack: string, subject: string, openIssue = "", headRepo = REPO): JobRun {
             github.subject = subject;
             return new JobRun({
-                workflow: this.workflow, job: this.job, workspace: this.dir,
+                workflow: this.workflow,
+                job: this.job,
+                workspace: this.dir,
                 contexts: {
                     // As examples/github-actions/README.md sets them up, with a self-managed (file) backend.
                     // The workflows' app (named AZURE_CLIENT_ID or, read-only, AZURE_READER_CLIENT_ID) is the CI app either way.
-                    vars: { AZURE_CLIENT_ID: CI_CLIENT, AZURE_READER_CLIENT_ID: CI_CLIENT, AZURE_TENANT_ID: emulator.tenantId, PULUMI_STACK: stack,
-                        PULUMI_BACKEND_URL: `file://${this.deployer.backendDir}` },
+                    vars: {
+                        AZURE_CLIENT_ID: CI_CLIENT,
+                        AZURE_READER_CLIENT_ID: CI_CLIENT,
+                        AZURE_TENANT_ID: emulator.tenantId,
+                        PULUMI_STACK: stack,
+                        PULUMI_BACKEND_URL: `file://${this.deployer.backendDir}`,
+                    },
                     secrets: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, PULUMI_ACCESS_TOKEN: "", PULUMI_READ_ACCESS_TOKEN: "" },
-                    github: { token: "github-token-for-the-test", server_url: "https://github.com", repository: REPO, run_id: "4242",
+                    github: {
+                        token: "github-token-for-the-test",
+                        server_url: "https://github.com",
+                        repository: REPO,
+                        run_id: "4242",
                         event_name: subject.endsWith(":pull_request") ? "pull_request" : "schedule",
-                        "event.pull_request.number": "7", "event.pull_request.head.repo.full_name": headRepo },
+                        "event.pull_request.number": "7",
+                        "event.pull_request.head.repo.full_name": headRepo,
+                    },
                 },
                 machineEnv: {
-                    PATH: process.env.PATH!.split(path.delimiter).filter((dir) => !dir.includes("pulumi-v")).concat(path.join(machine, "bin"))
+                    PATH: process.env
+                        .PATH!.split(path.delimiter)
+                        .filter((dir) => !dir.includes("pulumi-v"))
+                        .concat(path.join(machine, "bin"))
                         .join(path.delimiter),
                     HOME: process.env.HOME ?? os.homedir(),
                     PULUMI_HOME: path.join(machine, "runner-pulumi-home"),
@@ -188,7 +221,9 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                     PULUMI_SKIP_UPDATE_CHECK: "true",
                     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
                     // setup-node's `cache: npm` restores the npm cache; nothing else to ask the registry.
-                    npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false",
+                    npm_config_prefer_offline: "true",
+                    npm_config_audit: "false",
+                    npm_config_fund: "false",
                     // Azure is the emulator.
                     AZURE_RESOURCE_MANAGER_ENDPOINT: emulator.armEndpoint,
                     AZURE_AUTHORITY_HOST: emulator.authorityHost,
@@ -223,7 +258,8 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         /** The job's remaining steps, on a workspace without the files an earlier run left (a fresh checkout has none). */
         async run(stack: string, subject: string, openIssue = "", headRepo = REPO): Promise<JobRun> {
             for (const entry of readdirSync(this.dir)) {
-                if (!this.setUpEntries.includes(entry) && !/^Pulumi\..+\.yaml$/.test(entry)) rmSync(path.join(this.dir, entry), { recursive: true });
+                if (!this.setUpEntries.includes(entry) && !/^Pulumi\..+\.yaml$/.test(entry))
+                    rmSync(path.join(this.dir, entry), { recursive: true });
             }
             emulator.clearRequestLog();
             github.issued.length = 0;
@@ -249,7 +285,8 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         for (const issued of github.issued) expect(issued).to.deep.equal({ audience: "api://AzureADTokenExchange", subject });
     }
 
-    const details = (job: JobRun) => job.runs.map((r) => `--- ${r.label} (${r.outcome}, exit ${r.code})\n${r.stdout}\n${r.stderr}`).join("\n");
+    const details = (job: JobRun) =>
+        job.runs.map((r) => `--- ${r.label} (${r.outcome}, exit ${r.code})\n${r.stdout}\n${r.stderr}`).join("\n");
 
     describe("pull-request.yml", () => {
         const PR = `repo:${REPO}:pull_request`;
@@ -274,8 +311,14 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             expect(job.failed, details(job)).to.equal(false);
             const preview = job.runs.find((r) => r.label.startsWith("pulumi/actions@"))!;
             expect(preview.stdout.split("\n")[0]).to.equal("$ pulumi preview --stack pr --diff");
-            expect(preview.stdout).to.match(/\+ .*northwind@east/).and.match(/~ .*fabrikam@west/).and.match(/- .*adatum@east/);
-            expect(preview.stdout).to.match(/\+ 1 to create/).and.match(/~ 1 to update/).and.match(/- 1 to delete/);
+            expect(preview.stdout)
+                .to.match(/\+ .*northwind@east/)
+                .and.match(/~ .*fabrikam@west/)
+                .and.match(/- .*adatum@east/);
+            expect(preview.stdout)
+                .to.match(/\+ 1 to create/)
+                .and.match(/~ 1 to update/)
+                .and.match(/- 1 to delete/);
             expect(preview.stdout).to.include(T(50)); // --diff shows the new tenant
             expect(writes()).to.deep.equal([]);
             expect(allMappings()).to.deep.equal(before);
@@ -304,9 +347,13 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
 
             const clean = await workspace.run("nightly", MAIN);
             capture("clean", workspace.read("preview.json"));
-            expect(clean.runs.filter((r) => r.outcome !== "success").map((r) => `${r.label}: ${r.outcome}`), details(clean))
-                .to.deep.equal(["Open or update the drift issue: skipped"]);
-            expect(clean.result("Drift check").stdout).to.include("Tenant mapping drift: none").and.include("All 4 mapping(s)")
+            expect(
+                clean.runs.filter((r) => r.outcome !== "success").map((r) => `${r.label}: ${r.outcome}`),
+                details(clean),
+            ).to.deep.equal(["Open or update the drift issue: skipped"]);
+            expect(clean.result("Drift check").stdout)
+                .to.include("Tenant mapping drift: none")
+                .and.include("All 4 mapping(s)")
                 .and.include("pulumi preview exited with 0, the drift report with 0");
             expect(readFileSync(clean.summaryFile, "utf8")).to.include("Tenant mapping drift: none");
             expect(ghCalls()).to.deep.equal([]);
@@ -332,10 +379,23 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                 ["adatum@east", "tenant-repointed-outside-pulumi"],
                 ["fabrikam@west", "deleted-outside-pulumi"],
             ]);
-            expect(report.drifted[0]).to.deep.include({ registrationName: STAMP2, customerSubscriptionId: C(3), declaredTenantId: T(3),
-                recordedTenantId: T(3), azureTenantId: T(80) });
-            expect(report.drifted[1]).to.deep.include({ registrationName: STAMP1, customerSubscriptionId: C(2), declaredTenantId: T(2), azureTenantId: undefined });
-            const rows = workspace.read("drift-report.md").split("\n").filter((l) => /^\| [\w-]+@\w+ \|/.test(l));
+            expect(report.drifted[0]).to.deep.include({
+                registrationName: STAMP2,
+                customerSubscriptionId: C(3),
+                declaredTenantId: T(3),
+                recordedTenantId: T(3),
+                azureTenantId: T(80),
+            });
+            expect(report.drifted[1]).to.deep.include({
+                registrationName: STAMP1,
+                customerSubscriptionId: C(2),
+                declaredTenantId: T(2),
+                azureTenantId: undefined,
+            });
+            const rows = workspace
+                .read("drift-report.md")
+                .split("\n")
+                .filter((l) => /^\| [\w-]+@\w+ \|/.test(l));
             expect(rows.map((r) => r.split("|")[1].trim())).to.deep.equal(["adatum@east", "fabrikam@west"]);
             expect(rows[0]).to.include("tenant re-pointed outside Pulumi").and.include(T(80));
             expect(rows[1]).to.include("deleted outside Pulumi").and.include("re-create it");
@@ -344,9 +404,21 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             // No drift issue open yet: the issue step creates one, with the report and a link to the run.
             expect(drifted.result("Open or update the drift issue").outcome, details(drifted)).to.equal("success");
             const created = ghCalls();
-            expect(created.map((c) => c.args.slice(0, 2))).to.deep.equal([["issue", "list"], ["issue", "create"]]);
-            expect(created[1].args).to.deep.equal(["issue", "create", "--title", "Tenant mapping drift on nightly", "--body-file", "drift-report.md"]);
-            expect(created[1].body).to.include(rows[0]).and.include(rows[1])
+            expect(created.map((c) => c.args.slice(0, 2))).to.deep.equal([
+                ["issue", "list"],
+                ["issue", "create"],
+            ]);
+            expect(created[1].args).to.deep.equal([
+                "issue",
+                "create",
+                "--title",
+                "Tenant mapping drift on nightly",
+                "--body-file",
+                "drift-report.md",
+            ]);
+            expect(created[1].body)
+                .to.include(rows[0])
+                .and.include(rows[1])
                 .and.include(`[Workflow run](https://github.com/${REPO}/actions/runs/4242)`);
             expect(created[1].token).to.equal("github-token-for-the-test");
 
@@ -354,7 +426,10 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             writeFileSync(ghLog, "");
             const again = await workspace.run("nightly", MAIN, "17");
             expect(again.result("Drift check").outcome).to.equal("failure");
-            expect(ghCalls().map((c) => c.args.slice(0, 3))).to.deep.equal([["issue", "list", "--state"], ["issue", "comment", "17"]]);
+            expect(ghCalls().map((c) => c.args.slice(0, 3))).to.deep.equal([
+                ["issue", "list", "--state"],
+                ["issue", "comment", "17"],
+            ]);
 
             // The fix the report names restores the declaration, and the job passes again.
             await workspace.deployer.pulumiOk(["up", "--refresh", "--yes", "--stack", "nightly"]);
@@ -389,7 +464,8 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             const job = await workspace.run("signin", `repo:${REPO}:ref:refs/heads/feature`); // a subject no federated credential trusts
             capture("signin-refused", workspace.read("preview.json"));
             expect(job.result("Drift check").outcome, details(job)).to.equal("failure");
-            expect(job.result("Drift check").stdout).to.match(/pulumi preview exited with [1-9]\d*, the drift report with 2/)
+            expect(job.result("Drift check").stdout)
+                .to.match(/pulumi preview exited with [1-9]\d*, the drift report with 2/)
                 .and.not.include("Tenant mapping drift: none");
         });
 

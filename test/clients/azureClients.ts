@@ -14,14 +14,22 @@ let binDir: string | undefined;
 
 /** The venv's bin directory (az, python). Fails with the installer's message when it cannot be installed: never skips. */
 export function azureClientsBin(): string {
-  if (binDir) return binDir;
-  try {
-    binDir = outputOf(join(ROOT, "scripts", "ensure-azure-clients.sh"), [], { stdio: ["ignore", "pipe", "pipe"], timeoutMs: 20 * 60_000 }).trim().split("\n").pop()!;
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`the client suite needs the real Azure CLI and Python SDK, and scripts/ensure-azure-clients.sh could not provide them:\n${e.stderr ?? e.message}`);
-  }
-  return binDir;
+    if (binDir) return binDir;
+    try {
+        binDir = outputOf(join(ROOT, "scripts", "ensure-azure-clients.sh"), [], {
+            stdio: ["ignore", "pipe", "pipe"],
+            timeoutMs: 20 * 60_000,
+        })
+            .trim()
+            .split("\n")
+            .pop()!;
+    } catch (err) {
+        const e = err as { stderr?: string; message: string };
+        throw new Error(
+            `the client suite needs the real Azure CLI and Python SDK, and scripts/ensure-azure-clients.sh could not provide them:\n${e.stderr ?? e.message}`,
+        );
+    }
+    return binDir;
 }
 
 /**
@@ -29,25 +37,25 @@ export function azureClientsBin(): string {
  * (REQUESTS_CA_BUNDLE), plus a private az configuration directory and no telemetry or survey prompts.
  */
 export function clientEnvironment(emu: RunningEmulator, azureConfigDir: string, clientId?: string): NodeJS.ProcessEnv {
-  return {
-    PATH: `${azureClientsBin()}:${process.env.PATH ?? ""}`,
-    HOME: process.env.HOME,
-    LANG: "C.UTF-8",
-    ...emu.clientEnv(clientId),
-    REQUESTS_CA_BUNDLE: emu.caCertPath,
-    AZURE_CONFIG_DIR: azureConfigDir,
-    AZURE_CORE_COLLECT_TELEMETRY: "false",
-    AZURE_CORE_SURVEY_MESSAGE: "false",
-    AZURE_CORE_NO_COLOR: "true",
-  };
+    return {
+        PATH: `${azureClientsBin()}:${process.env.PATH ?? ""}`,
+        HOME: process.env.HOME,
+        LANG: "C.UTF-8",
+        ...emu.clientEnv(clientId),
+        REQUESTS_CA_BUNDLE: emu.caCertPath,
+        AZURE_CONFIG_DIR: azureConfigDir,
+        AZURE_CORE_COLLECT_TELEMETRY: "false",
+        AZURE_CORE_SURVEY_MESSAGE: "false",
+        AZURE_CORE_NO_COLOR: "true",
+    };
 }
 
 /** The first fenced block of `lang` after the heading `heading` in docs/emulator.md, verbatim. */
 export function docBlock(heading: string, lang: string): string {
-  const doc = readFileSync(join(ROOT, "docs", "emulator.md"), "utf8");
-  const at = doc.indexOf(`\n${heading}\n`);
-  if (at < 0) throw new Error(`docs/emulator.md has no heading "${heading}"`);
-  const block = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(doc.slice(at));
-  if (!block) throw new Error(`docs/emulator.md has no \`\`\`${lang} block after "${heading}"`);
-  return block[1]!;
+    const doc = readFileSync(join(ROOT, "docs", "emulator.md"), "utf8");
+    const at = doc.indexOf(`\n${heading}\n`);
+    if (at < 0) throw new Error(`docs/emulator.md has no heading "${heading}"`);
+    const block = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(doc.slice(at));
+    if (!block) throw new Error(`docs/emulator.md has no \`\`\`${lang} block after "${heading}"`);
+    return block[1]!;
 }

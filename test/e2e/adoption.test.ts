@@ -20,8 +20,12 @@ const CLI = path.join(PROJECT_ROOT, "bin", "azs-mappings.js"); // what `npx azs-
 /** 30 tenants mapped by hand: the first 10 on both stamps, the rest on one; a page holds 8 mappings. */
 function handMadeSeed(): EmulatorSeed {
     const registration = (name: string, customers: number[]) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name, billingModel: "PayAsYouUse",
-        multiTenancyApproved: true, cspPartner: PARTNER,
+        subscriptionId: REGISTRATION_SUBSCRIPTION,
+        resourceGroup: RG,
+        name,
+        billingModel: "PayAsYouUse",
+        multiTenancyApproved: true,
+        cspPartner: PARTNER,
         customerSubscriptions: customers.map((n) => ({ subscriptionId: C(n), tenantId: T(n) })),
     });
     const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -40,8 +44,14 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
     let emulator: RunningEmulator;
     let env: Record<string, string>;
     const stacks: EngineStack[] = [];
-    const inEmulator = () => [EAST, WEST].flatMap((name) => emulator.state.mappings({ subscriptionId: REGISTRATION_SUBSCRIPTION,
-        resourceGroup: RG, name }).map((m) => `${name}|${m.subscriptionId}=${m.tenantId}@${m.etag}`)).sort();
+    const inEmulator = () =>
+        [EAST, WEST]
+            .flatMap((name) =>
+                emulator.state
+                    .mappings({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name })
+                    .map((m) => `${name}|${m.subscriptionId}=${m.tenantId}@${m.etag}`),
+            )
+            .sort();
 
     before(async () => {
         emulator = await startEmulator({ seed: handMadeSeed(), pageSize: 8 });
@@ -55,15 +65,24 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
     it("list: every page of every registration, as JSON and as a table, with progress on stderr", async () => {
         const json = await azsMappings(env, "list", `east=${registrationId(EAST)}`, `west=${registrationId(WEST)}`, "--json");
         expect(json.code, json.stderr).to.equal(0);
-        const listed = JSON.parse(json.stdout).registrations as { key: string; mappings: { customerSubscriptionId: string; tenantId: string; etag: string }[] }[];
+        const listed = JSON.parse(json.stdout).registrations as {
+            key: string;
+            mappings: { customerSubscriptionId: string; tenantId: string; etag: string }[];
+        }[];
         const name = { east: EAST, west: WEST } as Record<string, string>;
-        expect(listed.flatMap((r) => r.mappings.map((m) => `${name[r.key]}|${m.customerSubscriptionId}=${m.tenantId}@${m.etag}`)).sort())
-            .to.deep.equal(inEmulator());
-        expect(json.stderr).to.match(/east: \d+ mappings so far \(page 2\)/).and.include("east: 20 mappings").and.include("west: 20 mappings");
+        expect(
+            listed.flatMap((r) => r.mappings.map((m) => `${name[r.key]}|${m.customerSubscriptionId}=${m.tenantId}@${m.etag}`)).sort(),
+        ).to.deep.equal(inEmulator());
+        expect(json.stderr)
+            .to.match(/east: \d+ mappings so far \(page 2\)/)
+            .and.include("east: 20 mappings")
+            .and.include("west: 20 mappings");
 
         const table = await azsMappings(env, "list", `east=${registrationId(EAST)}`, "--quiet");
         expect(table.code).to.equal(0);
-        expect(table.stdout).to.match(new RegExp(`^east +${C(20)} +${T(20)}$`, "m")).and.include("20 mapping(s) on 1 registration(s)");
+        expect(table.stdout)
+            .to.match(new RegExp(`^east +${C(20)} +${T(20)}$`, "m"))
+            .and.include("20 mapping(s) on 1 registration(s)");
         expect(table.stderr).to.equal("");
     });
 
@@ -79,9 +98,15 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
 
     it("bad arguments are refused before any request, naming the argument and the fix", async () => {
         emulator.clearRequestLog();
-        const run = await azsMappings(env, "list", "east=/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.AzureStack/registrations/x");
+        const run = await azsMappings(
+            env,
+            "list",
+            "east=/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.AzureStack/registrations/x",
+        );
         expect(run.code).to.not.equal(0);
-        expect(run.stderr).to.match(/registrationId \(its subscription segment\) must be a GUID/).and.match(/optionally named: east=\/subscriptions\//);
+        expect(run.stderr)
+            .to.match(/registrationId \(its subscription segment\) must be a GUID/)
+            .and.match(/optionally named: east=\/subscriptions\//);
         expect(emulator.requestLog().filter((r) => r.kind === "arm")).to.deep.equal([]);
     });
 
@@ -93,20 +118,46 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
         const before = readFileSync(stackConfig, "utf8");
         writeFileSync(stackConfig, `# Tenants of the CSP, kept by hand until now.\n${before}`);
 
-        const exported = await azsMappings(env, "export", `east=${registrationId(EAST)}`, `west=${registrationId(WEST)}`, "--stack-config", stackConfig);
+        const exported = await azsMappings(
+            env,
+            "export",
+            `east=${registrationId(EAST)}`,
+            `west=${registrationId(WEST)}`,
+            "--stack-config",
+            stackConfig,
+        );
         expect(exported.code, exported.stderr).to.equal(0);
         expect(exported.stderr).to.include("40 mapping(s) on 2 registration(s): 30 tenant entries added");
         const written = readFileSync(stackConfig, "utf8");
-        expect(written).to.match(/^# Tenants of the CSP, kept by hand until now\./).and.include(before.trim().split("\n")[0]);
+        expect(written)
+            .to.match(/^# Tenants of the CSP, kept by hand until now\./)
+            .and.include(before.trim().split("\n")[0]);
         const config = parseYaml(written).config;
         expect(config["csp-tenant-mappings:registrations"]).to.deep.equal({
-            east: { registrationId: registrationId(EAST) }, west: { registrationId: registrationId(WEST) } });
-        const tenants = Object.values(config["csp-tenant-mappings:tenants"]) as { tenantId: string; customerSubscriptionId: string; stamps: string[] }[];
+            east: { registrationId: registrationId(EAST) },
+            west: { registrationId: registrationId(WEST) },
+        });
+        const tenants = Object.values(config["csp-tenant-mappings:tenants"]) as {
+            tenantId: string;
+            customerSubscriptionId: string;
+            stamps: string[];
+        }[];
         expect(tenants).to.have.length(30);
-        expect(tenants.find((t) => t.customerSubscriptionId === C(1))).to.deep.equal({ tenantId: T(1), customerSubscriptionId: C(1), stamps: ["east", "west"] });
+        expect(tenants.find((t) => t.customerSubscriptionId === C(1))).to.deep.equal({
+            tenantId: T(1),
+            customerSubscriptionId: C(1),
+            stamps: ["east", "west"],
+        });
 
         // Exporting again changes nothing: every mapping is already declared.
-        const again = await azsMappings(env, "export", `east=${registrationId(EAST)}`, `west=${registrationId(WEST)}`, "--stack-config", stackConfig);
+        const again = await azsMappings(
+            env,
+            "export",
+            `east=${registrationId(EAST)}`,
+            `west=${registrationId(WEST)}`,
+            "--stack-config",
+            stackConfig,
+        );
         expect(again.stderr).to.include("0 tenant entries added, 40 mapping(s) already declared");
         expect(readFileSync(stackConfig, "utf8")).to.equal(written);
 
@@ -118,8 +169,13 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
         expect(writes, "adoption writes nothing to Azure").to.deep.equal([]);
         expect(inEmulator(), "etags unchanged: nothing was rewritten").to.deep.equal(mappingsBefore);
         // The engine shows each line as it comes and again in the diagnostics at the end.
-        expect(new Set(up.stdout.match(/adopted \/subscriptions\/\S+ \(tenant [0-9a-f-]{36}\), which already existed in Azure, without writing to it\./g)))
-            .to.have.property("size", 40);
+        expect(
+            new Set(
+                up.stdout.match(
+                    /adopted \/subscriptions\/\S+ \(tenant [0-9a-f-]{36}\), which already existed in Azure, without writing to it\./g,
+                ),
+            ),
+        ).to.have.property("size", 40);
         const outputs = await stack.outputs();
         expect(outputs.mappingCount).to.equal(40);
 
@@ -132,13 +188,17 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
     it("export refuses to write when Azure disagrees with what the file declares", async () => {
         const stack = new EngineStack("adopt-conflict");
         stacks.push(stack);
-        await stack.open(env, { registrations: { east: { registrationId: registrationId(EAST) } },
-            tenants: { contoso: { tenantId: T(31), customerSubscriptionId: C(1), stamps: ["east"] } } });
+        await stack.open(env, {
+            registrations: { east: { registrationId: registrationId(EAST) } },
+            tenants: { contoso: { tenantId: T(31), customerSubscriptionId: C(1), stamps: ["east"] } },
+        });
         const stackConfig = path.join(stack.workDir, "Pulumi.e2e.yaml");
         const before = readFileSync(stackConfig, "utf8");
         const run = await azsMappings(env, "export", `east=${registrationId(EAST)}`, "--stack-config", stackConfig);
         expect(run.code).to.equal(1);
-        expect(run.stderr).to.include("Nothing written").and.include(`csp-tenant-mappings:tenants.contoso maps ${C(1)} to tenant ${T(31)} on east, Azure to ${T(1)}`);
+        expect(run.stderr)
+            .to.include("Nothing written")
+            .and.include(`csp-tenant-mappings:tenants.contoso maps ${C(1)} to tenant ${T(31)} on east, Azure to ${T(1)}`);
         expect(readFileSync(stackConfig, "utf8")).to.equal(before);
     });
 });

@@ -7,8 +7,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CustomerSubscriptionMapping } from "../../provider";
 import {
-    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, NON_CSP_SUB, OTHER_PARTNER_SUB, providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG,
-    STAMP1, STAMP2, T, UNAPPROVED,
+    C,
+    CAPACITY,
+    EXISTING_SUB,
+    EXISTING_TENANT,
+    NON_CSP_SUB,
+    OTHER_PARTNER_SUB,
+    providerSuiteSeed,
+    registrationId,
+    REGISTRATION_SUBSCRIPTION,
+    RG,
+    STAMP1,
+    STAMP2,
+    T,
+    UNAPPROVED,
 } from "../support/fixtures";
 import { EngineStack, expectCliFailure, type StackData } from "../support/engineStack";
 
@@ -35,7 +47,11 @@ describe("root stack through the real engine", function () {
     const stacks: EngineStack[] = [];
 
     const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
-    const mappingsOf = (stamp: string) => emulator.state.mappings(stampRef(stamp)).map((m) => `${m.subscriptionId}=${m.tenantId}`).sort();
+    const mappingsOf = (stamp: string) =>
+        emulator.state
+            .mappings(stampRef(stamp))
+            .map((m) => `${m.subscriptionId}=${m.tenantId}`)
+            .sort();
 
     async function newStack(name: string, data?: StackData, config: Record<string, string> = {}): Promise<EngineStack> {
         const stack = await new EngineStack(name).open(emulator.clientEnv(), data, config);
@@ -69,16 +85,41 @@ describe("root stack through the real engine", function () {
 
     describe("2. preview failures name the documented code and the fix, and exit non-zero", () => {
         const cases: Array<[string, (d: StackData) => void, RegExp[]]> = [
-            ["RegistrationNotFound", (d) => { d.registrations.west.registrationName = "azurestack-no-such-stamp"; },
-                [/RegistrationNotFound/, /CloudDeploymentID/]],
-            ["CustomerSubscriptionsNotAllowed", (d) => { d.registrations.west.registrationName = CAPACITY; },
-                [/CustomerSubscriptionsNotAllowed/, /PayAsYouUse/]],
-            ["UnauthorizedCspRegistration", (d) => { d.registrations.west.registrationName = UNAPPROVED; },
-                [/UnauthorizedCspRegistration/, /azstCSP@microsoft\.com/]],
-            ["InvalidCustomerSubscriptionId", (d) => { d.tenants.fabrikam.customerSubscriptionId = `{${C(2)}}`; },
-                [/InvalidCustomerSubscriptionId/, /braces/]],
-            ["the tenant-overwrite guard", (d) => { d.tenants.fabrikam.tenantId = EXISTING_TENANT; },
-                [/TenantAlreadyMapped/, new RegExp(EXISTING_SUB), /allowTenantReassignment: true/]],
+            [
+                "RegistrationNotFound",
+                (d) => {
+                    d.registrations.west.registrationName = "azurestack-no-such-stamp";
+                },
+                [/RegistrationNotFound/, /CloudDeploymentID/],
+            ],
+            [
+                "CustomerSubscriptionsNotAllowed",
+                (d) => {
+                    d.registrations.west.registrationName = CAPACITY;
+                },
+                [/CustomerSubscriptionsNotAllowed/, /PayAsYouUse/],
+            ],
+            [
+                "UnauthorizedCspRegistration",
+                (d) => {
+                    d.registrations.west.registrationName = UNAPPROVED;
+                },
+                [/UnauthorizedCspRegistration/, /azstCSP@microsoft\.com/],
+            ],
+            [
+                "InvalidCustomerSubscriptionId",
+                (d) => {
+                    d.tenants.fabrikam.customerSubscriptionId = `{${C(2)}}`;
+                },
+                [/InvalidCustomerSubscriptionId/, /braces/],
+            ],
+            [
+                "the tenant-overwrite guard",
+                (d) => {
+                    d.tenants.fabrikam.tenantId = EXISTING_TENANT;
+                },
+                [/TenantAlreadyMapped/, new RegExp(EXISTING_SUB), /allowTenantReassignment: true/],
+            ],
         ];
         for (const [label, mutate, expected] of cases) {
             it(label, async () => {
@@ -101,8 +142,10 @@ describe("root stack through the real engine", function () {
         expect(outputs.mappingCount).to.equal(4);
         expect(outputs.mappingsPerStamp).to.deep.equal({ west: 2, east: 2 });
         expect(Object.keys(outputs.mappings).sort()).to.deep.equal(["adatum@east", "contoso@east", "contoso@west", "fabrikam@west"]);
-        const fromOutputs = (stamp: string) => Object.values(outputs.mappings as Record<string, any>)
-            .filter((m) => m.stamp === stamp).map((m) => `${m.customerSubscriptionId}=${m.tenantId}`);
+        const fromOutputs = (stamp: string) =>
+            Object.values(outputs.mappings as Record<string, any>)
+                .filter((m) => m.stamp === stamp)
+                .map((m) => `${m.customerSubscriptionId}=${m.tenantId}`);
         expect(mappingsOf(STAMP1)).to.deep.equal([...fromOutputs("west"), `${EXISTING_SUB}=${EXISTING_TENANT}`].sort());
         expect(mappingsOf(STAMP2)).to.deep.equal(fromOutputs("east").sort());
         expect(writes().map((r) => r.method)).to.deep.equal(["PUT", "PUT", "PUT", "PUT"]);
@@ -116,14 +159,20 @@ describe("root stack through the real engine", function () {
         // --continue-on-error: the engine otherwise stops starting new steps after the first failure.
         const failure = await expectCliFailure(() => stack.stack.up({ continueOnError: true, onOutput: stack.onOutput }));
         expect(failure.exitCode).to.not.equal(0);
-        expect(failure.output).to.match(/BadCustomerSubscriptionId/).and.match(/same partner/);
-        expect(failure.output).to.match(/InvalidCSPSubscription/).and.match(/typo/);
+        expect(failure.output)
+            .to.match(/BadCustomerSubscriptionId/)
+            .and.match(/same partner/);
+        expect(failure.output)
+            .to.match(/InvalidCSPSubscription/)
+            .and.match(/typo/);
         expect(failure.output).to.match(/x-ms-request-id/);
         expect(mappingsOf(STAMP1)).to.deep.equal([`${C(1)}=${T(1)}`, `${C(2)}=${T(2)}`, `${EXISTING_SUB}=${EXISTING_TENANT}`].sort());
         expect(mappingsOf(STAMP2)).to.deep.equal([`${C(1)}=${T(1)}`, `${C(3)}=${T(3)}`].sort());
         const state = JSON.parse(stack.stateText());
         const inState = state.checkpoint.latest.resources
-            .filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping")).map((r: any) => r.urn.split("::").pop()).sort();
+            .filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping"))
+            .map((r: any) => r.urn.split("::").pop())
+            .sort();
         expect(inState).to.deep.equal(["adatum@east", "contoso@east", "contoso@west", "fabrikam@west"]);
     });
 
@@ -196,7 +245,9 @@ describe("root stack through the real engine", function () {
     it("9. a mapping whose tenant id is another resource's output previews cleanly", async () => {
         const stack = await newStack("unknown-input");
         const tenantSource: pulumi.dynamic.ResourceProvider = {
-            async create(inputs) { return { id: "tenant-source", outs: { tenantId: inputs.value } }; },
+            async create(inputs) {
+                return { id: "tenant-source", outs: { tenantId: inputs.value } };
+            },
         };
         class TenantSource extends pulumi.dynamic.Resource {
             declare readonly tenantId: pulumi.Output<string>;
@@ -207,7 +258,9 @@ describe("root stack through the real engine", function () {
         const program = async () => {
             const source = new TenantSource("tenant-source", T(90));
             const mapping = new CustomerSubscriptionMapping("from-output", {
-                registrationId: registrationId(STAMP2), customerSubscriptionId: C(9), tenantId: source.tenantId,
+                registrationId: registrationId(STAMP2),
+                customerSubscriptionId: C(9),
+                tenantId: source.tenantId,
             });
             return { id: mapping.id };
         };
@@ -239,8 +292,9 @@ describe("root stack through the real engine", function () {
             expect(text).to.not.match(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "no JWT");
             expect(text).to.not.match(/Bearer\s+[A-Za-z0-9]/);
         }
-        const providers = JSON.parse(state).checkpoint.latest.resources
-            .filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping")).map((r: any) => r.outputs.__provider as string);
+        const providers = JSON.parse(state)
+            .checkpoint.latest.resources.filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping"))
+            .map((r: any) => r.outputs.__provider as string);
         expect(providers).to.have.length(4);
         for (const serialized of providers) {
             expect(serialized).to.not.include(secret);

@@ -20,8 +20,12 @@ function seed(): EmulatorSeed {
         ...providerSuiteSeed(),
         clients: [
             { clientId: SECRET_CLIENT, clientSecret: SECRET },
-            { clientId: FEDERATED_CLIENT, federatedCredentials: [{ issuer: "https://token.actions.githubusercontent.com",
-                subject: "repo:contoso/tenants:environment:production" }] },
+            {
+                clientId: FEDERATED_CLIENT,
+                federatedCredentials: [
+                    { issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/tenants:environment:production" },
+                ],
+            },
         ],
     } as EmulatorSeed;
 }
@@ -56,7 +60,12 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
             expect(failures).to.deep.equal([]);
             const token = emulator.requestLog().find((r) => r.kind === "token");
             expect(token?.status).to.equal(200);
-            expect(emulator.requestLog().filter((r) => r.kind === "arm").every((r) => r.status === 200)).to.equal(true);
+            expect(
+                emulator
+                    .requestLog()
+                    .filter((r) => r.kind === "arm")
+                    .every((r) => r.status === 200),
+            ).to.equal(true);
             return token?.caller;
         } finally {
             await host.stop();
@@ -64,7 +73,12 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
     }
 
     it("AZURE_CLIENT_ID/SECRET/TENANT_ID through DefaultAzureCredential", async () => {
-        await checkSucceedsWith({ ...base(), AZURE_CLIENT_ID: SECRET_CLIENT, AZURE_CLIENT_SECRET: SECRET, AZURE_TENANT_ID: emulator.tenantId });
+        await checkSucceedsWith({
+            ...base(),
+            AZURE_CLIENT_ID: SECRET_CLIENT,
+            AZURE_CLIENT_SECRET: SECRET,
+            AZURE_TENANT_ID: emulator.tenantId,
+        });
     });
 
     it("ARM_CLIENT_ID/SECRET/TENANT_ID, as azure-native and Terraform users have them", async () => {
@@ -72,22 +86,34 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
     });
 
     it("azure-native:* stack config handed to configure()", async () => {
-        await checkSucceedsWith(base(), { "azure-native:clientId": SECRET_CLIENT, "azure-native:clientSecret": SECRET,
-            "azure-native:tenantId": emulator.tenantId });
+        await checkSucceedsWith(base(), {
+            "azure-native:clientId": SECRET_CLIENT,
+            "azure-native:clientSecret": SECRET,
+            "azure-native:tenantId": emulator.tenantId,
+        });
     });
 
     it("workload identity: AZURE_FEDERATED_TOKEN_FILE through DefaultAzureCredential", async () => {
         const file = path.join(dir, "federated-token");
         writeFileSync(file, await emulator.mintFederatedToken({ clientId: FEDERATED_CLIENT }));
-        await checkSucceedsWith({ ...base(), AZURE_CLIENT_ID: FEDERATED_CLIENT, AZURE_TENANT_ID: emulator.tenantId,
-            AZURE_FEDERATED_TOKEN_FILE: file });
+        await checkSucceedsWith({
+            ...base(),
+            AZURE_CLIENT_ID: FEDERATED_CLIENT,
+            AZURE_TENANT_ID: emulator.tenantId,
+            AZURE_FEDERATED_TOKEN_FILE: file,
+        });
     });
 
     it("OIDC for CI: ARM_USE_OIDC with ARM_OIDC_TOKEN_FILE_PATH", async () => {
         const file = path.join(dir, "oidc-token");
         writeFileSync(file, await emulator.mintFederatedToken({ clientId: FEDERATED_CLIENT }));
-        await checkSucceedsWith({ ...base(), ARM_USE_OIDC: "true", ARM_CLIENT_ID: FEDERATED_CLIENT, ARM_TENANT_ID: emulator.tenantId,
-            ARM_OIDC_TOKEN_FILE_PATH: file });
+        await checkSucceedsWith({
+            ...base(),
+            ARM_USE_OIDC: "true",
+            ARM_CLIENT_ID: FEDERATED_CLIENT,
+            ARM_TENANT_ID: emulator.tenantId,
+            ARM_OIDC_TOKEN_FILE_PATH: file,
+        });
     });
 
     it("a wrong secret fails with the identity's explanation, before any ARM request", async () => {
@@ -96,8 +122,14 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
         try {
             await host.start({ ...base(), ARM_CLIENT_ID: SECRET_CLIENT, ARM_CLIENT_SECRET: "wrong", ARM_TENANT_ID: emulator.tenantId });
             await host.configure({});
-            const error = await host.check("m", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
-            expect(error?.message).to.match(/^AuthenticationFailed: No access token/).and.match(/AADSTS7000215/).and.match(/Fix: /);
+            const error = await host.check("m", {}, mappingArgs(STAMP1, C(1), T(1))).then(
+                () => undefined,
+                (e: Error) => e,
+            );
+            expect(error?.message)
+                .to.match(/^AuthenticationFailed: No access token/)
+                .and.match(/AADSTS7000215/)
+                .and.match(/Fix: /);
             expect(error?.message).to.not.include("wrong");
             expect(emulator.requestLog().filter((r) => r.kind === "arm")).to.deep.equal([]);
         } finally {

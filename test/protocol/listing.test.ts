@@ -17,33 +17,54 @@ const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name
 /** STAMP1 holds `mapped` mappings C(i) -> T(i) made outside this host; STAMP2 none. */
 function seed(mapped: number): EmulatorSeed {
     const registration = (name: string, customerSubscriptions: { subscriptionId: string; tenantId: string }[]) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name, billingModel: "PayAsYouUse",
-        multiTenancyApproved: true, cspPartner: PARTNER, customerSubscriptions,
+        subscriptionId: REGISTRATION_SUBSCRIPTION,
+        resourceGroup: RG,
+        name,
+        billingModel: "PayAsYouUse",
+        multiTenancyApproved: true,
+        cspPartner: PARTNER,
+        customerSubscriptions,
     });
     return {
         registrations: [
-            registration(STAMP1, Array.from({ length: mapped }, (_, i) => ({ subscriptionId: C(i + 1), tenantId: T(i + 1) }))),
+            registration(
+                STAMP1,
+                Array.from({ length: mapped }, (_, i) => ({ subscriptionId: C(i + 1), tenantId: T(i + 1) })),
+            ),
             registration(STAMP2, []),
         ],
-        customerSubscriptions: Array.from({ length: mapped }, (_, i) => ({ id: C(i + 1), tenantId: T(i + 1), cspPartner: PARTNER, isCsp: true })),
+        customerSubscriptions: Array.from({ length: mapped }, (_, i) => ({
+            id: C(i + 1),
+            tenantId: T(i + 1),
+            cspPartner: PARTNER,
+            isCsp: true,
+        })),
     } as EmulatorSeed;
 }
 
 const idOf = (n: number) => `${registrationId(STAMP1)}/customerSubscriptions/${C(n)}`;
 /** What state holds for mapping n (as read receives it). */
-const stored = (n: number) => ({ ...mappingArgs(STAMP1, C(n), T(n)), registrationId: registrationId(STAMP1), apiVersion: "2017-06-01",
-    allowTenantReassignment: false, name: C(n), type: "Microsoft.AzureStack/registrations/customerSubscriptions" });
+const stored = (n: number) => ({
+    ...mappingArgs(STAMP1, C(n), T(n)),
+    registrationId: registrationId(STAMP1),
+    apiVersion: "2017-06-01",
+    allowTenantReassignment: false,
+    name: C(n),
+    type: "Microsoft.AzureStack/registrations/customerSubscriptions",
+});
 
 /** Runs `fn` over 1..n, `parallel` at a time, as the engine does (its default parallelism here is 8). */
 async function eachOf<T>(n: number, fn: (i: number) => Promise<T>, parallel = 8): Promise<T[]> {
     const results: T[] = new Array(n);
     let next = 1;
-    await Promise.all(Array.from({ length: parallel }, async () => {
-        while (next <= n) {
-            const i = next++;
-            results[i - 1] = await fn(i);
-        }
-    }));
+    await Promise.all(
+        Array.from({ length: parallel }, async () => {
+            while (next <= n) {
+                const i = next++;
+                results[i - 1] = await fn(i);
+            }
+        }),
+    );
     return results;
 }
 
@@ -146,7 +167,9 @@ describe("one listing answers many reads of a registration", function () {
 
     it("a mapping this process created or deleted is read from ARM afterwards, not answered from its listing", async () => {
         await withFreshHost({ emulator: { seed: seed(MAPPINGS), latencyMs: 5 } }, async (emulator, host) => {
-            await eachOf(MAPPINGS, async (i) => { if (i !== 5) await host.read(`m${i}`, idOf(i), stored(i)); });
+            await eachOf(MAPPINGS, async (i) => {
+                if (i !== 5) await host.read(`m${i}`, idOf(i), stored(i));
+            });
             await emulator.state.putKnownSubscription({ id: C(300), tenantId: T(300), cspPartner: PARTNER, isCsp: true });
             const checked = await host.check("new", {}, mappingArgs(STAMP1, C(300), T(300))); // the preflight lists again
             await host.create("new", checked.inputs);
@@ -154,8 +177,9 @@ describe("one listing answers many reads of a registration", function () {
             await emulator.state.putMapping(ref, C(300), T(301)); // drift after this process's own write
             emulator.clearRequestLog();
             const id300 = `${registrationId(STAMP1)}/customerSubscriptions/${C(300)}`;
-            expect((await host.read("new", id300, { ...stored(300), customerSubscriptionId: C(300), tenantId: T(300) })).outputs.tenantId)
-                .to.equal(T(301));
+            expect(
+                (await host.read("new", id300, { ...stored(300), customerSubscriptionId: C(300), tenantId: T(300) })).outputs.tenantId,
+            ).to.equal(T(301));
             expect((await host.read("m5", idOf(5), stored(5))).id, "deleted by this process").to.equal("");
             expect(armRequests(emulator).mappingGets, "one GET each").to.have.length(2);
         });

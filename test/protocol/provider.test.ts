@@ -5,8 +5,25 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
-    C, CAPACITY, EXISTING_SUB, EXISTING_TENANT, FLAKY_SUB, LOCKED, LOCKED_SUB, LOCKED_TENANT, mappingArgs, NON_CSP_SUB, OTHER_PARTNER_SUB,
-    providerSuiteSeed, registrationId, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, UNAPPROVED,
+    C,
+    CAPACITY,
+    EXISTING_SUB,
+    EXISTING_TENANT,
+    FLAKY_SUB,
+    LOCKED,
+    LOCKED_SUB,
+    LOCKED_TENANT,
+    mappingArgs,
+    NON_CSP_SUB,
+    OTHER_PARTNER_SUB,
+    providerSuiteSeed,
+    registrationId,
+    REGISTRATION_SUBSCRIPTION,
+    RG,
+    STAMP1,
+    STAMP2,
+    T,
+    UNAPPROVED,
 } from "../support/fixtures";
 import { ProviderHost, withFreshHost, type ProviderCallError } from "../support/providerHost";
 
@@ -33,7 +50,12 @@ describe("provider host over gRPC, against the emulator", function () {
     beforeEach(() => emulator.clearRequestLog());
 
     async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
-        return promise.then(() => { throw new Error("expected the call to fail"); }, (e: ProviderCallError) => e);
+        return promise.then(
+            () => {
+                throw new Error("expected the call to fail");
+            },
+            (e: ProviderCallError) => e,
+        );
     }
 
     describe("check (preview)", () => {
@@ -41,8 +63,13 @@ describe("provider host over gRPC, against the emulator", function () {
             const first = await host.check("m1", {}, mappingArgs(STAMP2, C(1), T(1).toUpperCase()));
             expect(first.failures).to.deep.equal([]);
             expect(first.inputs).to.deep.equal({
-                registrationId: registrationId(STAMP2), registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG,
-                registrationName: STAMP2, customerSubscriptionId: C(1), tenantId: T(1), apiVersion: "2017-06-01",
+                registrationId: registrationId(STAMP2),
+                registrationSubscriptionId: REGISTRATION_SUBSCRIPTION,
+                resourceGroup: RG,
+                registrationName: STAMP2,
+                customerSubscriptionId: C(1),
+                tenantId: T(1),
+                apiVersion: "2017-06-01",
                 allowTenantReassignment: false,
             });
             const preflight = armRequests();
@@ -55,7 +82,6 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(second.failures).to.deep.equal([]);
             expect(armRequests()).to.have.length(2, "the registration's snapshot is shared by every mapping on it");
         });
-
 
         it("refuses bad input offline, naming the property, with no request", async () => {
             const { failures } = await host.check("bad", {}, mappingArgs("../../x", `{${C(4)}}`, T(4)));
@@ -74,20 +100,28 @@ describe("provider host over gRPC, against the emulator", function () {
                 const { failures } = await host.check(`r-${code}`, {}, mappingArgs(stamp, C(5), T(5)));
                 expect(failures).to.have.length(1);
                 expect(failures[0].property).to.equal("registrationName");
-                expect(failures[0].reason).to.match(new RegExp(`^${code}: `)).and.match(remedy);
+                expect(failures[0].reason)
+                    .to.match(new RegExp(`^${code}: `))
+                    .and.match(remedy);
                 expect(writes()).to.deep.equal([]);
             });
         }
 
         it("names registrationId as the property when the registration was named by id", async () => {
-            const { failures } = await host.check("by-id", {}, { registrationId: registrationId(CAPACITY), customerSubscriptionId: C(5), tenantId: T(5) });
+            const { failures } = await host.check(
+                "by-id",
+                {},
+                { registrationId: registrationId(CAPACITY), customerSubscriptionId: C(5), tenantId: T(5) },
+            );
             expect(failures.map((f) => f.property)).to.deep.equal(["registrationId"]);
         });
 
         it("refuses to overwrite a tenant's mapping to another subscription unless told to", async () => {
             const guarded = await host.check("guard", {}, mappingArgs(LOCKED, C(6), LOCKED_TENANT));
             expect(guarded.failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
-            expect(guarded.failures[0].reason).to.match(/^TenantAlreadyMapped: /).and.include(LOCKED_SUB)
+            expect(guarded.failures[0].reason)
+                .to.match(/^TenantAlreadyMapped: /)
+                .and.include(LOCKED_SUB)
                 .and.match(/allowTenantReassignment: true/);
             const allowed = await host.check("guard-ok", {}, mappingArgs(LOCKED, C(6), LOCKED_TENANT, { allowTenantReassignment: true }));
             expect(allowed.failures).to.deep.equal([]);
@@ -103,21 +137,27 @@ describe("provider host over gRPC, against the emulator", function () {
             const before = host.stderr.length;
             const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
             expect(adopted.failures).to.deep.equal([]);
-            expect(await host.stderrFrom(before, "adopts it into this stack")).to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
+            expect(await host.stderrFrom(before, "adopts it into this stack"))
+                .to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
                 .and.include("adopts it into this stack without writing");
             const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: false }));
             expect(refused.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
-            expect(refused.failures[0].reason).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            expect(refused.failures[0].reason)
+                .to.match(/^MappingAlreadyExists: /)
+                .and.match(/adoptExisting: true/);
         });
 
         it("does not adopt a mapping of the subscription spelled with other letter case", async () => {
             const { failures } = await host.check("spelling", {}, mappingArgs(STAMP1, EXISTING_SUB.toUpperCase(), EXISTING_TENANT));
             expect(failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
-            expect(failures[0].reason).to.match(/^MappingAlreadyExists: /).and.include(`customerSubscriptionId: ${EXISTING_SUB}`);
+            expect(failures[0].reason)
+                .to.match(/^MappingAlreadyExists: /)
+                .and.include(`customerSubscriptionId: ${EXISTING_SUB}`);
         });
 
         it("lets a resource change the tenant of the mapping it already manages", async () => {
-            const olds = (await host.check("owned", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true }))).inputs;
+            const olds = (await host.check("owned", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: true })))
+                .inputs;
             const { failures } = await host.check("owned", olds, mappingArgs(STAMP1, EXISTING_SUB, T(8)));
             expect(failures).to.deep.equal([]);
         });
@@ -126,7 +166,9 @@ describe("provider host over gRPC, against the emulator", function () {
             expect((await host.check("twin-a", {}, mappingArgs(STAMP2, C(9), T(9)))).failures).to.deep.equal([]);
             const { failures } = await host.check("twin-b", {}, mappingArgs(STAMP2, C(10), T(9)));
             expect(failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
-            expect(failures[0].reason).to.match(/another CustomerSubscriptionMapping in this program/).and.include(C(9));
+            expect(failures[0].reason)
+                .to.match(/another CustomerSubscriptionMapping in this program/)
+                .and.include(C(9));
         });
     });
 
@@ -147,7 +189,10 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(failures).to.deep.equal([]);
             const rival = await emulator.state.putMapping(ref(STAMP1), C(22), T(23));
             const error = await failureOf(host.create("race", inputs));
-            expect(error.message).to.match(/^SubscriptionAlreadyMapped: /).and.include(T(23)).and.match(/allowTenantReassignment: true/);
+            expect(error.message)
+                .to.match(/^SubscriptionAlreadyMapped: /)
+                .and.include(T(23))
+                .and.match(/allowTenantReassignment: true/);
             expect(emulator.state.mapping(ref(STAMP1), C(22))?.etag).to.equal(rival.etag);
             expect(writes().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 412"]);
 
@@ -155,7 +200,9 @@ describe("provider host over gRPC, against the emulator", function () {
             const strict = await host.check("race-strict", {}, mappingArgs(STAMP1, C(24), T(24), { adoptExisting: false }));
             const identical = await emulator.state.putMapping(ref(STAMP1), C(24), T(24));
             const refused = await failureOf(host.create("race-strict", strict.inputs));
-            expect(refused.message).to.match(/^MappingAlreadyExists: /).and.match(/adoptExisting: true/);
+            expect(refused.message)
+                .to.match(/^MappingAlreadyExists: /)
+                .and.match(/adoptExisting: true/);
             expect(emulator.state.mapping(ref(STAMP1), C(24))?.etag).to.equal(identical.etag);
         });
 
@@ -178,7 +225,10 @@ describe("provider host over gRPC, against the emulator", function () {
             // This suite's host took its preflight listing of the stamp at its first check, which may be over a
             // minute ago (listing.ts); test/protocol/listing.test.ts counts the no-GET case on a fresh host.
             const requests = armRequests().map((r) => `${r.method} ${r.status}`);
-            expect(requests.filter((r) => r !== "GET 200"), "no write").to.deep.equal([]);
+            expect(
+                requests.filter((r) => r !== "GET 200"),
+                "no write",
+            ).to.deep.equal([]);
             expect(requests.length, "nothing, or one read").to.be.at.most(1);
             expect(outputs).to.include({ tenantId: EXISTING_TENANT, etag: before?.etag });
             expect(emulator.state.mapping(ref(STAMP1), EXISTING_SUB)).to.deep.equal(before);
@@ -190,7 +240,9 @@ describe("provider host over gRPC, against the emulator", function () {
             try {
                 const { inputs } = await host.check("c12", {}, mappingArgs(STAMP1, C(12), T(12)));
                 const { outputs } = await host.create("c12", inputs);
-                expect(outputs.etag).to.be.a("string").and.equal(emulator.state.mapping(ref(STAMP1), C(12))?.etag);
+                expect(outputs.etag)
+                    .to.be.a("string")
+                    .and.equal(emulator.state.mapping(ref(STAMP1), C(12))?.etag);
             } finally {
                 emulator.configure({ putResponse: "201-empty" });
             }
@@ -244,7 +296,9 @@ describe("provider host over gRPC, against the emulator", function () {
                 const created = await host.create("c17", inputs);
                 await emulator.state.putMapping(ref(STAMP2), C(17), T(17)); // same tenant, new etag
                 const error = await failureOf(host.update("c17", created.id, created.outputs, { ...inputs, tenantId: T(18) }));
-                expect(error.message).to.match(/^PreconditionFailed: /).and.match(/pulumi refresh/);
+                expect(error.message)
+                    .to.match(/^PreconditionFailed: /)
+                    .and.match(/pulumi refresh/);
                 expect(emulator.state.mapping(ref(STAMP2), C(17))?.tenantId).to.equal(T(17));
             } finally {
                 emulator.configure({ putResponse: "201-empty" });
@@ -255,7 +309,12 @@ describe("provider host over gRPC, against the emulator", function () {
             // Made by an earlier run: in this run the program no longer declares it (the engine deletes only those).
             const made = await emulator.state.putMapping(ref(STAMP2), C(19), T(19));
             const id = `${registrationId(STAMP2)}/customerSubscriptions/${C(19)}`;
-            const outputs = { ...mappingArgs(STAMP2, C(19), T(19)), registrationId: registrationId(STAMP2), apiVersion: "2017-06-01", etag: made.etag };
+            const outputs = {
+                ...mappingArgs(STAMP2, C(19), T(19)),
+                registrationId: registrationId(STAMP2),
+                apiVersion: "2017-06-01",
+                etag: made.etag,
+            };
             await host.delete("c19", id, outputs);
             expect(emulator.state.mapping(ref(STAMP2), C(19))).to.equal(undefined);
             await host.delete("c19", id, outputs);
@@ -265,17 +324,29 @@ describe("provider host over gRPC, against the emulator", function () {
             const made = await emulator.state.putMapping(ref(STAMP2), C(26), T(26));
             await host.check("renamed", {}, mappingArgs(STAMP2, C(26), T(26)));
             emulator.clearRequestLog();
-            await host.delete("old-name", `${registrationId(STAMP2)}/customerSubscriptions/${C(26)}`,
-                { ...mappingArgs(STAMP2, C(26), T(26)), registrationId: registrationId(STAMP2), apiVersion: "2017-06-01", etag: made.etag });
+            await host.delete("old-name", `${registrationId(STAMP2)}/customerSubscriptions/${C(26)}`, {
+                ...mappingArgs(STAMP2, C(26), T(26)),
+                registrationId: registrationId(STAMP2),
+                apiVersion: "2017-06-01",
+                etag: made.etag,
+            });
             expect(writes()).to.deep.equal([]);
             expect(emulator.state.mapping(ref(STAMP2), C(26))?.etag).to.equal(made.etag);
         });
 
         it("explains a CanNotDelete lock and keeps the mapping", async () => {
             const id = `${registrationId(LOCKED)}/customerSubscriptions/${LOCKED_SUB}`;
-            const error = await failureOf(host.delete("locked", id, { ...mappingArgs(LOCKED, LOCKED_SUB, LOCKED_TENANT),
-                registrationId: registrationId(LOCKED), apiVersion: "2017-06-01" }));
-            expect(error.message).to.match(/^ScopeLocked: /).and.match(/az lock/).and.match(/x-ms-request-id/);
+            const error = await failureOf(
+                host.delete("locked", id, {
+                    ...mappingArgs(LOCKED, LOCKED_SUB, LOCKED_TENANT),
+                    registrationId: registrationId(LOCKED),
+                    apiVersion: "2017-06-01",
+                }),
+            );
+            expect(error.message)
+                .to.match(/^ScopeLocked: /)
+                .and.match(/az lock/)
+                .and.match(/x-ms-request-id/);
             expect(emulator.state.mapping(ref(LOCKED), LOCKED_SUB)).to.not.equal(undefined);
         });
 
@@ -288,8 +359,11 @@ describe("provider host over gRPC, against the emulator", function () {
                 const { inputs, failures } = await host.check(code, {}, mappingArgs(STAMP2, subscription, T(30 + index)));
                 expect(failures).to.deep.equal([]);
                 const error = await failureOf(host.create(code, inputs));
-                expect(error.message).to.match(new RegExp(`^${code}: `)).and.match(remedy)
-                    .and.match(/x-ms-request-id [0-9a-f-]{36}/).and.match(/x-ms-correlation-request-id/);
+                expect(error.message)
+                    .to.match(new RegExp(`^${code}: `))
+                    .and.match(remedy)
+                    .and.match(/x-ms-request-id [0-9a-f-]{36}/)
+                    .and.match(/x-ms-correlation-request-id/);
                 expect(error.initFailure).to.equal(undefined);
                 expect(writes().map((r) => r.method)).to.deep.equal(["PUT"], "4xx answers are not retried");
                 expect(emulator.state.mapping(ref(STAMP2), subscription)).to.equal(undefined);
@@ -300,8 +374,11 @@ describe("provider host over gRPC, against the emulator", function () {
             const { inputs } = await host.check("flaky", {}, mappingArgs(STAMP2, FLAKY_SUB, T(21)));
             const created = await host.create("flaky", inputs);
             expect(created.outputs.tenantId).to.equal(T(21));
-            expect(writes().map((r) => r.errorCode ?? r.status)).to.deep.equal(
-                ["MetadataResolverBadGatewayError", "MetadataResolverBadGatewayError", 201]);
+            expect(writes().map((r) => r.errorCode ?? r.status)).to.deep.equal([
+                "MetadataResolverBadGatewayError",
+                "MetadataResolverBadGatewayError",
+                201,
+            ]);
         });
     });
 
@@ -319,34 +396,51 @@ describe("provider host over gRPC, against the emulator", function () {
 
 describe("provider host previewing an unchanged mapping", function () {
     this.timeout(60_000);
-    it("makes no request at all, not even for a token", () => withFreshHost({ emulator: { seed: providerSuiteSeed() } }, async (emulator, host) => {
-        const stored = { registrationId: registrationId(STAMP1), ...mappingArgs(STAMP1, C(3), T(3)), apiVersion: "2017-06-01",
-            allowTenantReassignment: false };
-        const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
-        expect(failures).to.deep.equal([]);
-        expect(inputs).to.deep.equal(stored);
-        expect(emulator.requestLog()).to.deep.equal([]);
-    }));
+    it("makes no request at all, not even for a token", () =>
+        withFreshHost({ emulator: { seed: providerSuiteSeed() } }, async (emulator, host) => {
+            const stored = {
+                registrationId: registrationId(STAMP1),
+                ...mappingArgs(STAMP1, C(3), T(3)),
+                apiVersion: "2017-06-01",
+                allowTenantReassignment: false,
+            };
+            const { failures, inputs } = await host.check("m3", stored, mappingArgs(STAMP1, C(3), T(3).toUpperCase()));
+            expect(failures).to.deep.equal([]);
+            expect(inputs).to.deep.equal(stored);
+            expect(emulator.requestLog()).to.deep.equal([]);
+        }));
 });
 
 describe("provider host with preflight turned off (fully offline preview)", function () {
     this.timeout(60_000);
-    it("checks inputs without any request", () => withFreshHost({ emulator: { seed: providerSuiteSeed() },
-        config: { "azurestack-tenant-mappings:preflight": "false" } }, async (emulator, host) => {
-        const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
-        expect(failures).to.deep.equal([]);
-        const bad = await host.check("offline-bad", {}, mappingArgs(STAMP1, "not-a-guid", T(1)));
-        expect(bad.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
-        expect(emulator.requestLog()).to.deep.equal([]);
-    }));
+    it("checks inputs without any request", () =>
+        withFreshHost(
+            { emulator: { seed: providerSuiteSeed() }, config: { "azurestack-tenant-mappings:preflight": "false" } },
+            async (emulator, host) => {
+                const { failures } = await host.check("offline", {}, mappingArgs(CAPACITY, C(1), T(1)));
+                expect(failures).to.deep.equal([]);
+                const bad = await host.check("offline-bad", {}, mappingArgs(STAMP1, "not-a-guid", T(1)));
+                expect(bad.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
+                expect(emulator.requestLog()).to.deep.equal([]);
+            },
+        ));
 });
 
 describe("provider host with a plain-http ARM endpoint on another host", function () {
     this.timeout(60_000);
-    it("fails check before any request, naming the variable and the fix", () => withFreshHost({ emulator: { seed: providerSuiteSeed() },
-        env: (e) => ({ ...e, AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" }) }, async (emulator, host) => {
-        const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
-        expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);
-        expect(emulator.requestLog()).to.deep.equal([]);
-    }));
+    it("fails check before any request, naming the variable and the fix", () =>
+        withFreshHost(
+            {
+                emulator: { seed: providerSuiteSeed() },
+                env: (e) => ({ ...e, AZURE_RESOURCE_MANAGER_ENDPOINT: "http://management.example.com" }),
+            },
+            async (emulator, host) => {
+                const error = await host.check("http", {}, mappingArgs(STAMP1, C(1), T(1))).then(
+                    () => undefined,
+                    (e: Error) => e,
+                );
+                expect(error?.message).to.match(/AZURE_RESOURCE_MANAGER_ENDPOINT: plain http is allowed only for loopback/);
+                expect(emulator.requestLog()).to.deep.equal([]);
+            },
+        ));
 });

@@ -79,8 +79,15 @@ describe("ARM and token requests behind a proxy (HTTPS_PROXY / NO_PROXY)", funct
             expect(seen).to.include(`CONNECT ${authorityHost} HTTP/1.1`);
             // Nothing but CONNECT requests in clear: no request line of an ordinary proxied request.
             expect(seen).not.to.match(/^(GET|PUT|POST|DELETE) /m);
-            for (const secret of ["Bearer", "authorization", "Authorization", emulator.clientEnv().AZURE_CLIENT_SECRET,
-                "client_secret", "customerSubscriptions", T(1)]) {
+            for (const secret of [
+                "Bearer",
+                "authorization",
+                "Authorization",
+                emulator.clientEnv().AZURE_CLIENT_SECRET,
+                "client_secret",
+                "customerSubscriptions",
+                T(1),
+            ]) {
                 expect(seen, `the proxy saw ${secret}`).not.to.include(secret);
             }
         });
@@ -92,7 +99,9 @@ describe("ARM and token requests behind a proxy (HTTPS_PROXY / NO_PROXY)", funct
     });
 
     it("no_proxy in lower case, with a domain suffix entry, is honoured as well", async () => {
-        expect(proxyFor("https://management.stamp.corp.example", { https_proxy: proxy.url, no_proxy: ".corp.example" })).to.equal(undefined);
+        expect(proxyFor("https://management.stamp.corp.example", { https_proxy: proxy.url, no_proxy: ".corp.example" })).to.equal(
+            undefined,
+        );
         expect(proxyFor("https://corp.example", { HTTPS_PROXY: proxy.url, NO_PROXY: ".corp.example" })).to.equal(undefined);
         expect(proxyFor("https://management.other.example", { HTTPS_PROXY: proxy.url, NO_PROXY: ".corp.example" })).to.equal(proxy.url);
         await createOneMapping({ https_proxy: proxy.url, no_proxy: "127.0.0.1" });
@@ -111,7 +120,10 @@ describe("ARM and token requests behind a proxy (HTTPS_PROXY / NO_PROXY)", funct
         const unreachable = "http://user:proxy-password@127.0.0.1:9";
         await host.start({ ...emulator.clientEnv(), HTTPS_PROXY: unreachable, AZURESTACK_MAPPINGS_MAX_RETRIES: "0" });
         await host.configure();
-        const error = await host.check("m", {}, mappingArgs(STAMP1, C(1), T(1))).then(() => undefined, (e: Error) => e);
+        const error = await host.check("m", {}, mappingArgs(STAMP1, C(1), T(1))).then(
+            () => undefined,
+            (e: Error) => e,
+        );
         const text = `${error?.message ?? ""}\n${host.stderr}`;
         expect(text).not.to.include("proxy-password");
         expect(emulator.requestLog().filter((r) => r.kind === "arm")).to.have.length(0);

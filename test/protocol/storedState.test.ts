@@ -33,17 +33,31 @@ describe("values read back from state are validated before any request", functio
 
     const armRequests = () => emulator.requestLog().filter((r) => r.kind === "arm");
     const failureOf = (promise: Promise<unknown>) =>
-        promise.then(() => { throw new Error("expected the call to fail"); }, (e: ProviderCallError) => e);
+        promise.then(
+            () => {
+                throw new Error("expected the call to fail");
+            },
+            (e: ProviderCallError) => e,
+        );
 
     const tampered: { name: string; change: Record<string, unknown>; id?: string; property: string }[] = [
-        { name: "customerSubscriptionId '..' (delete would address the registration)", change: { customerSubscriptionId: ".." },
-            property: "customerSubscriptionId" },
+        {
+            name: "customerSubscriptionId '..' (delete would address the registration)",
+            change: { customerSubscriptionId: ".." },
+            property: "customerSubscriptionId",
+        },
         { name: "customerSubscriptionId '.'", change: { customerSubscriptionId: "." }, property: "customerSubscriptionId" },
         { name: "resourceGroup '..'", change: { resourceGroup: ".." }, property: "resourceGroup" },
-        { name: "registrationName with a slash", change: { registrationName: "azurestack-stamp1/customerSubscriptions" },
-            property: "registrationName" },
-        { name: "registrationSubscriptionId that is not a GUID", change: { registrationSubscriptionId: "../../providers" },
-            property: "registrationSubscriptionId" },
+        {
+            name: "registrationName with a slash",
+            change: { registrationName: "azurestack-stamp1/customerSubscriptions" },
+            property: "registrationName",
+        },
+        {
+            name: "registrationSubscriptionId that is not a GUID",
+            change: { registrationSubscriptionId: "../../providers" },
+            property: "registrationSubscriptionId",
+        },
         { name: "an api-version with a query", change: { apiVersion: "2017-06-01&x=1" }, property: "apiVersion" },
         { name: "a tenant that is not a GUID", change: { tenantId: "<img src=x>" }, property: "tenantId" },
         { name: "an id naming another mapping", change: {}, id: "REPLACE", property: "id" },
@@ -51,7 +65,7 @@ describe("values read back from state are validated before any request", functio
 
     for (const t of tampered) {
         const props = () => ({ ...created.outputs, ...t.change });
-        const id = () => t.id === "REPLACE" ? created.id.replace(C(1), C(2)) : created.id;
+        const id = () => (t.id === "REPLACE" ? created.id.replace(C(1), C(2)) : created.id);
 
         it(`delete refuses ${t.name}, naming ${t.property}, and sends nothing`, async () => {
             emulator.clearRequestLog();

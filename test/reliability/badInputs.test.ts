@@ -38,7 +38,8 @@ function argsOf(c: BadInput): Record<string, unknown> {
     for (const key of c.unset ?? []) delete args[key];
     for (const [key, value] of Object.entries(c.set ?? {})) {
         const repeat = value as { repeat?: string; times?: number } | undefined;
-        args[key] = repeat && typeof repeat === "object" && typeof repeat.repeat === "string" ? repeat.repeat.repeat(repeat.times ?? 1) : value;
+        args[key] =
+            repeat && typeof repeat === "object" && typeof repeat.repeat === "string" ? repeat.repeat.repeat(repeat.times ?? 1) : value;
     }
     return args;
 }
@@ -75,8 +76,18 @@ describe("reliability: bad-input corpus", function () {
         expect(corpus.cases.length).to.be.at.least(40);
         expect(new Set(corpus.cases.map((c) => c.name)).size).to.equal(corpus.cases.length, "case names are unique");
         expect([...new Set(corpus.cases.map((c) => c.category))]).to.include.members([
-            "path traversal", "URL characters", "percent-encoding", "Unicode look-alike", "whitespace / zero-width", "GUID forms",
-            "empty strings", "over-long", "wrong types", "other resource type", "conflicting registration fields", "insecure endpoint",
+            "path traversal",
+            "URL characters",
+            "percent-encoding",
+            "Unicode look-alike",
+            "whitespace / zero-width",
+            "GUID forms",
+            "empty strings",
+            "over-long",
+            "wrong types",
+            "other resource type",
+            "conflicting registration fields",
+            "insecure endpoint",
         ]);
     });
 
@@ -111,13 +122,17 @@ describe("reliability: bad-input corpus", function () {
                 const host = await hostFor(c);
                 emulator.clearRequestLog();
                 const result = await host.check(`bad-${corpus.cases.indexOf(c)}`, {}, argsOf(c)).then(
-                    (r) => r, (e: Error) => ({ inputs: {}, failures: [{ property: c.property, reason: e.message }], thrown: true }));
+                    (r) => r,
+                    (e: Error) => ({ inputs: {}, failures: [{ property: c.property, reason: e.message }], thrown: true }),
+                );
                 const requests = emulator.requestLog().length;
                 outcomes.set(c.name, { ...outcomes.get(c.name), requests: (outcomes.get(c.name)?.requests ?? 0) + requests });
                 const pattern = new RegExp(c.reason);
                 const named = result.failures.find((f) => f.property === c.property && pattern.test(f.reason));
-                expect(named, `no failure on ${c.property} matching /${c.reason}/ in ${JSON.stringify(result.failures).slice(0, 2000)}`)
-                    .to.not.equal(undefined);
+                expect(
+                    named,
+                    `no failure on ${c.property} matching /${c.reason}/ in ${JSON.stringify(result.failures).slice(0, 2000)}`,
+                ).to.not.equal(undefined);
                 expect(named!.reason, "the message names the property").to.include(c.property);
                 expect(emulator.requestLog(), "requests made for a refused input").to.deep.equal([]);
                 outcomes.get(c.name)!.host = true;

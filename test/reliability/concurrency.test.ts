@@ -19,8 +19,19 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { C, T } from "../support/fixtures";
 import { EngineStack, expectCliFailure, type StackData } from "../support/engineStack";
 import {
-    convergenceProblems, declaredMappings, EAST, emulatorMappings, FiguresTable, generatedData, reliabilitySeed, requestFigures,
-    seconds, stampRef, stateSummary, until, WEST,
+    convergenceProblems,
+    declaredMappings,
+    EAST,
+    emulatorMappings,
+    FiguresTable,
+    generatedData,
+    reliabilitySeed,
+    requestFigures,
+    seconds,
+    stampRef,
+    stateSummary,
+    until,
+    WEST,
 } from "./harness";
 import { ProcessStack } from "./stackProcess";
 
@@ -42,8 +53,10 @@ describe("reliability: concurrency and safety", function () {
         }
     };
     const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
-    const tenants = (data: StackData, keep: (key: string) => boolean): StackData =>
-        ({ ...data, tenants: Object.fromEntries(Object.entries(data.tenants).filter(([k]) => keep(k))) });
+    const tenants = (data: StackData, keep: (key: string) => boolean): StackData => ({
+        ...data,
+        tenants: Object.fromEntries(Object.entries(data.tenants).filter(([k]) => keep(k))),
+    });
 
     before(async () => {
         emulator = await startEmulator({ seed: reliabilitySeed(), throttling: { writes: { burst: 10, refillPerSecond: 5 } } });
@@ -68,8 +81,10 @@ describe("reliability: concurrency and safety", function () {
         const rounds: string[] = [];
         const round = async (label: string) => {
             const started = Date.now();
-            const [ra, rb] = await Promise.all([a.run(emulator.clientEnv(), { data: dataA, command: "up" }),
-                b.run(emulator.clientEnv(), { data: dataB, command: "up" })]);
+            const [ra, rb] = await Promise.all([
+                a.run(emulator.clientEnv(), { data: dataA, command: "up" }),
+                b.run(emulator.clientEnv(), { data: dataB, command: "up" }),
+            ]);
             expect(ra.ok, ra.error).to.equal(true);
             expect(rb.ok, rb.error).to.equal(true);
             expect(emulatorMappings(emulator)).to.deep.equal(union(declaredMappings(dataA), declaredMappings(dataB)));
@@ -91,8 +106,13 @@ describe("reliability: concurrency and safety", function () {
         await round("delete all:");
         expect(emulatorMappings(emulator)).to.deep.equal([]);
         const f = requestFigures(emulator.requestLog());
-        table.add({ case: "2 stacks, different mappings, same registrations, in parallel", outcome: "both converged, 3 rounds",
-            "PUTs": f.puts, "429s": emulator.counters().throttled, "wall time": rounds.join("; ") });
+        table.add({
+            case: "2 stacks, different mappings, same registrations, in parallel",
+            outcome: "both converged, 3 rounds",
+            PUTs: f.puts,
+            "429s": emulator.counters().throttled,
+            "wall time": rounds.join("; "),
+        });
     });
 
     // Stacks that may declare each other's mappings turn adoption off (it is on by default, to take over
@@ -108,7 +128,9 @@ describe("reliability: concurrency and safety", function () {
         emulator.clearRequestLog();
         const preview = await b.run(strictEnv(), { data, command: "preview" });
         expect(preview.ok).to.equal(false);
-        expect(preview.error).to.match(/MappingAlreadyExists/).and.match(/adoptExisting: true/);
+        expect(preview.error)
+            .to.match(/MappingAlreadyExists/)
+            .and.match(/adoptExisting: true/);
         const up = await b.run(strictEnv(), { data, command: "up" });
         expect(up.ok).to.equal(false);
         expect(up.error).to.match(/MappingAlreadyExists/);
@@ -117,12 +139,19 @@ describe("reliability: concurrency and safety", function () {
         const other = tenants(structuredClone(data), (k) => k === "t030");
         other.tenants.t030.tenantId = T(77);
         const repoint = await b.run(strictEnv(), { data: other, command: "preview" });
-        expect(repoint.error).to.match(/SubscriptionAlreadyMapped/).and.include(T(30));
+        expect(repoint.error)
+            .to.match(/SubscriptionAlreadyMapped/)
+            .and.include(T(30));
         expect(requestFigures(emulator.requestLog()).puts, "the second stack wrote nothing").to.equal(0);
         expect(emulator.state.mappings(stampRef(EAST)).map((m) => `${m.subscriptionId}=${m.tenantId}@${m.etag}`)).to.deep.equal(before);
         expect(stateSummary(b).mappings).to.deep.equal([]);
-        table.add({ case: "2nd stack declares mappings the 1st manages (adoption off)", outcome: "told at preview (MappingAlreadyExists, SubscriptionAlreadyMapped)",
-            "PUTs": 0, "429s": "-", "wall time": "-" });
+        table.add({
+            case: "2nd stack declares mappings the 1st manages (adoption off)",
+            outcome: "told at preview (MappingAlreadyExists, SubscriptionAlreadyMapped)",
+            PUTs: 0,
+            "429s": "-",
+            "wall time": "-",
+        });
     });
 
     it("with adoption off, two stacks racing to create the same mappings: no mapping ends up in both states, and the stack that lost one is told", async () => {
@@ -144,15 +173,26 @@ describe("reliability: concurrency and safety", function () {
         const declared = declaredMappings(data);
         const inA = stateSummary(a).mappings;
         const inB = stateSummary(b).mappings;
-        expect(inA.filter((m) => inB.includes(m)), "mappings both stacks believe they manage").to.deep.equal([]);
+        expect(
+            inA.filter((m) => inB.includes(m)),
+            "mappings both stacks believe they manage",
+        ).to.deep.equal([]);
         expect(emulatorMappings(emulator)).to.deep.equal(declared.filter((m) => inA.includes(m) || inB.includes(m)).sort());
-        for (const [outcome, held] of [[ra, inA], [rb, inB]] as const) {
-            if (held.length < declared.length) expect(outcome.error, "the stack that lost a mapping is told").to.match(/MappingAlreadyExists/);
+        for (const [outcome, held] of [
+            [ra, inA],
+            [rb, inB],
+        ] as const) {
+            if (held.length < declared.length)
+                expect(outcome.error, "the stack that lost a mapping is told").to.match(/MappingAlreadyExists/);
         }
         const f = requestFigures(emulator.requestLog());
-        table.add({ case: "2 stacks race to create the same 20 mappings (both previews pass first; adoption off)", outcome:
-            `A holds ${inA.length}, B ${inB.length}, none in both; the other told MappingAlreadyExists (${f.preconditionFailed} PUTs refused with 412)`,
-            "PUTs": f.puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
+        table.add({
+            case: "2 stacks race to create the same 20 mappings (both previews pass first; adoption off)",
+            outcome: `A holds ${inA.length}, B ${inB.length}, none in both; the other told MappingAlreadyExists (${f.preconditionFailed} PUTs refused with 412)`,
+            PUTs: f.puts,
+            "429s": emulator.counters().throttled,
+            "wall time": seconds(Date.now() - started),
+        });
         expect(f.preconditionFailed, "the race happened: some create-only PUTs met the other stack's mapping").to.be.greaterThan(0);
     });
 
@@ -162,8 +202,14 @@ describe("reliability: concurrency and safety", function () {
         // previews pass first; the displaced stack's `pulumi preview --refresh --expect-no-changes` flags it.
         const a = processStack("tenant-race-a");
         const b = processStack("tenant-race-b");
-        const dataA: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(71), stamps: ["east"] } } };
-        const dataB: StackData = { ...generatedData(2, 1), tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(72), stamps: ["east"] } } };
+        const dataA: StackData = {
+            ...generatedData(2, 1),
+            tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(71), stamps: ["east"] } },
+        };
+        const dataB: StackData = {
+            ...generatedData(2, 1),
+            tenants: { shared: { tenantId: T(90), customerSubscriptionId: C(72), stamps: ["east"] } },
+        };
         emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
         const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
         const runA = a.run(emulator.clientEnv(), { data: dataA, command: "up" });
@@ -176,15 +222,27 @@ describe("reliability: concurrency and safety", function () {
         const held = emulatorMappings(emulator, [EAST]);
         expect(held, "Azure keeps one subscription per tenant").to.have.length(1);
         const displaced = held[0].includes(C(71)) ? b : a;
-        const drift = await displaced.run(emulator.clientEnv(), { data: displaced === a ? dataA : dataB, command: "preview",
-            refresh: true, expectNoChanges: true });
+        const drift = await displaced.run(emulator.clientEnv(), {
+            data: displaced === a ? dataA : dataB,
+            command: "preview",
+            refresh: true,
+            expectNoChanges: true,
+        });
         expect(drift.ok, "the displaced stack's drift check fails").to.equal(false);
-        const kept = await (displaced === a ? b : a).run(emulator.clientEnv(), { data: displaced === a ? dataB : dataA, command: "preview",
-            refresh: true, expectNoChanges: true });
+        const kept = await (displaced === a ? b : a).run(emulator.clientEnv(), {
+            data: displaced === a ? dataB : dataA,
+            command: "preview",
+            refresh: true,
+            expectNoChanges: true,
+        });
         expect(kept.ok, kept.error).to.equal(true);
-        table.add({ case: "2 stacks map one tenant to 2 subscriptions at once (both previews pass first)", outcome:
-            "known limit: Azure keeps the later PUT; the displaced stack's preview --refresh --expect-no-changes fails (drift)",
-            "PUTs": requestFigures(emulator.requestLog()).puts, "429s": emulator.counters().throttled, "wall time": "-" });
+        table.add({
+            case: "2 stacks map one tenant to 2 subscriptions at once (both previews pass first)",
+            outcome: "known limit: Azure keeps the later PUT; the displaced stack's preview --refresh --expect-no-changes fails (drift)",
+            PUTs: requestFigures(emulator.requestLog()).puts,
+            "429s": emulator.counters().throttled,
+            "wall time": "-",
+        });
     });
 
     it("the tenant-overwrite guard holds under parallel creates in one up (TenantMappedTwiceInProgram)", async () => {
@@ -200,7 +258,10 @@ describe("reliability: concurrency and safety", function () {
         const failure = await expectCliFailure(() => stack.stack.up({ parallel: 16, onOutput: stack.onOutput }));
         expect(failure.output).to.match(/TenantMappedTwiceInProgram/);
         const puts = emulator.requestLog().filter((r) => r.kind === "arm" && r.method === "PUT");
-        for (const [first, second] of [[C(60), C(61)], [C(62), C(63)]]) {
+        for (const [first, second] of [
+            [C(60), C(61)],
+            [C(62), C(63)],
+        ]) {
             const written = puts.filter((r) => r.path.endsWith(first) || r.path.endsWith(second)).map((r) => r.path.split("/").pop());
             expect(new Set(written).size, `both subscriptions of one tenant were written: ${written}`).to.be.at.most(1);
         }
@@ -219,9 +280,13 @@ describe("reliability: concurrency and safety", function () {
         await stack.setData(fixed);
         await stack.stack.up({ parallel: 16, onOutput: stack.onOutput });
         expect(convergenceProblems(emulator, stack, fixed)).to.deep.equal([]);
-        table.add({ case: "one up, 54 mappings at parallel 16, 2 tenants declared twice", outcome:
-            `refused (TenantMappedTwiceInProgram), ${firstRun} created before the stop, no twin written; fixed data converged`,
-            "PUTs": requestFigures(emulator.requestLog()).puts, "429s": emulator.counters().throttled, "wall time": seconds(Date.now() - started) });
+        table.add({
+            case: "one up, 54 mappings at parallel 16, 2 tenants declared twice",
+            outcome: `refused (TenantMappedTwiceInProgram), ${firstRun} created before the stop, no twin written; fixed data converged`,
+            PUTs: requestFigures(emulator.requestLog()).puts,
+            "429s": emulator.counters().throttled,
+            "wall time": seconds(Date.now() - started),
+        });
     });
 
     it("renaming a tenant key keeps its mappings: the new resources adopt them, the old ones leave state without deleting them", async () => {
@@ -236,13 +301,20 @@ describe("reliability: concurrency and safety", function () {
         emulator.clearRequestLog();
         const up = await stack.stack.up({ onOutput: stack.onOutput });
         expect(up.stdout).to.match(/adopted .*customerSubscriptions\/.* without writing to it/);
-        expect(emulator.requestLog().filter((r) => r.method === "PUT" || r.method === "DELETE"), "no write at all").to.deep.equal([]);
+        expect(
+            emulator.requestLog().filter((r) => r.method === "PUT" || r.method === "DELETE"),
+            "no write at all",
+        ).to.deep.equal([]);
         expect(emulatorMappings(emulator)).to.deep.equal(before);
         expect(convergenceProblems(emulator, stack, renamed)).to.deep.equal([]);
         expect(stateSummary(stack).ids.length).to.equal(4);
-        table.add({ case: "tenant key renamed (t001 -> contoso, both stamps)", outcome:
-            "adopted by the new resources without a write; old resources left state without a DELETE; mappings kept",
-            "PUTs": requestFigures(emulator.requestLog()).puts, "429s": "-", "wall time": "-" });
+        table.add({
+            case: "tenant key renamed (t001 -> contoso, both stamps)",
+            outcome: "adopted by the new resources without a write; old resources left state without a DELETE; mappings kept",
+            PUTs: requestFigures(emulator.requestLog()).puts,
+            "429s": "-",
+            "wall time": "-",
+        });
     });
 
     it("a mapping removed by hand comes back with its tenant on up --refresh; one re-mapped by hand meanwhile is refused", async () => {
@@ -268,11 +340,19 @@ describe("reliability: concurrency and safety", function () {
         await emulator.state.deleteMapping(stampRef(WEST), C(4));
         await emulator.state.putMapping(stampRef(WEST), C(70), T(4));
         const refused = await expectCliFailure(() => stack.stack.up({ refresh: true, onOutput: stack.onOutput }));
-        expect(refused.output).to.match(/TenantAlreadyMapped/).and.include(C(70));
+        expect(refused.output)
+            .to.match(/TenantAlreadyMapped/)
+            .and.include(C(70));
         expect(emulator.state.mapping(stampRef(WEST), C(70))?.tenantId).to.equal(T(4));
         expect(emulator.state.mapping(stampRef(WEST), C(4))).to.equal(undefined);
-        table.add({ case: "mapping removed by hand, then up --refresh", outcome:
-            `plain up: no change (drift check flags it); up --refresh: re-created with tenant ${T(3).slice(-4)} (${puts} PUT); ` +
-            "tenant re-mapped by hand meanwhile: refused (TenantAlreadyMapped), nothing overwritten", "PUTs": puts, "429s": "-", "wall time": "-" });
+        table.add({
+            case: "mapping removed by hand, then up --refresh",
+            outcome:
+                `plain up: no change (drift check flags it); up --refresh: re-created with tenant ${T(3).slice(-4)} (${puts} PUT); ` +
+                "tenant re-mapped by hand meanwhile: refused (TenantAlreadyMapped), nothing overwritten",
+            PUTs: puts,
+            "429s": "-",
+            "wall time": "-",
+        });
     });
 });

@@ -18,8 +18,17 @@ import * as path from "node:path";
 import { startEmulator, type EmulatorOptions, type FaultRule, type RunningEmulator } from "../../emulator";
 import { EngineStack } from "../support/engineStack";
 import {
-    convergenceProblems, emulatorMappings, FiguresTable, generatedData, killPulumiTree, reliabilitySeed, requestFigures, seconds,
-    stateSummary, until, type RequestFigures,
+    convergenceProblems,
+    emulatorMappings,
+    FiguresTable,
+    generatedData,
+    killPulumiTree,
+    reliabilitySeed,
+    requestFigures,
+    seconds,
+    stateSummary,
+    until,
+    type RequestFigures,
 } from "./harness";
 
 const N = 50;
@@ -53,7 +62,10 @@ const FAULTS: FaultCase[] = [
     },
     {
         name: "502 burst: 2 GETs, 25 PUTs",
-        rules: [{ kind: "status", status: 502, method: "GET", count: 2 }, { kind: "status", status: 502, method: "PUT", count: 25 }],
+        rules: [
+            { kind: "status", status: 502, method: "GET", count: 2 },
+            { kind: "status", status: 502, method: "PUT", count: 25 },
+        ],
         happened: (f) => (f.faulted === 27 ? undefined : `expected 27 faults, saw ${f.faulted}`),
     },
     {
@@ -63,7 +75,10 @@ const FAULTS: FaultCase[] = [
     },
     {
         name: "connection resets: 2 GETs, 25 PUTs",
-        rules: [{ kind: "reset", method: "GET", count: 2 }, { kind: "reset", method: "PUT", count: 25 }],
+        rules: [
+            { kind: "reset", method: "GET", count: 2 },
+            { kind: "reset", method: "PUT", count: 25 },
+        ],
         happened: (f) => (f.faulted === 27 ? undefined : `expected 27 resets, saw ${f.faulted}`),
     },
     {
@@ -78,13 +93,18 @@ const FAULTS: FaultCase[] = [
         name: "PUT applied, answer 4 s late, client timeout 2 s: 15 PUTs",
         rules: [{ kind: "latency", method: "PUT", count: 15, latencyMs: 4000 }],
         env: { AZURESTACK_MAPPINGS_REQUEST_TIMEOUT_SECONDS: "2" },
-        happened: (f) => (f.retries > 0 && f.preconditionFailed > 0 ? undefined
-            : `expected retries that met their own mapping (412), saw ${f.retries} retries and ${f.preconditionFailed} 412s`),
+        happened: (f) =>
+            f.retries > 0 && f.preconditionFailed > 0
+                ? undefined
+                : `expected retries that met their own mapping (412), saw ${f.retries} retries and ${f.preconditionFailed} 412s`,
     },
     {
         // Tokens outlive few requests, and requests wait for the throttled write quota holding one.
         name: "bearer token expiring mid-run: 2 s lifetime, writes 5 burst + 5/s",
-        emulator: { tokenLifetimeSeconds: 2, throttling: { writes: { burst: 5, refillPerSecond: 5 }, reads: { burst: 250, refillPerSecond: 25 } } },
+        emulator: {
+            tokenLifetimeSeconds: 2,
+            throttling: { writes: { burst: 5, refillPerSecond: 5 }, reads: { burst: 250, refillPerSecond: 25 } },
+        },
         happened: (f) => (f.tokenRequests >= 3 ? undefined : `expected the token to be renewed, saw ${f.tokenRequests} token request(s)`),
     },
 ];
@@ -125,7 +145,12 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
 
     for (const fault of FAULTS) {
         it(fault.name, async () => {
-            const emulator = await startEmulator({ seed: reliabilitySeed(), throttling: false, ...fault.emulator, faults: fault.rules ?? [] });
+            const emulator = await startEmulator({
+                seed: reliabilitySeed(),
+                throttling: false,
+                ...fault.emulator,
+                faults: fault.rules ?? [],
+            });
             const stack = new EngineStack(`fault-${slug(fault.name)}`);
             try {
                 await stack.open({ ...emulator.clientEnv(), ...fault.env }, data);
@@ -150,8 +175,11 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
 
     it("pulumi up interrupted with Ctrl-C (SIGINT) after 20 writes, then `pulumi up` again", async () => {
         // Writes answer after 1 s, so several are in flight when the interrupt comes.
-        const emulator = await startEmulator({ seed: reliabilitySeed(), throttling: false,
-            faults: [{ kind: "latency", method: "PUT", latencyMs: 1000 }] });
+        const emulator = await startEmulator({
+            seed: reliabilitySeed(),
+            throttling: false,
+            faults: [{ kind: "latency", method: "PUT", latencyMs: 1000 }],
+        });
         const stack = new EngineStack("fault-sigint");
         try {
             await stack.open(emulator.clientEnv(), data);
@@ -168,8 +196,10 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             const writtenAtInterrupt = emulatorMappings(emulator).length;
             runs.push(await up(stack));
             const figures = requestFigures(emulator.requestLog());
-            table.add({ ...row("`pulumi up` interrupted (Ctrl-C) after 20 writes", runs, figures),
-                "recovery": `none: re-run up (${writtenAtInterrupt}/${N} written, 0 pending at interrupt)` });
+            table.add({
+                ...row("`pulumi up` interrupted (Ctrl-C) after 20 writes", runs, figures),
+                recovery: `none: re-run up (${writtenAtInterrupt}/${N} written, 0 pending at interrupt)`,
+            });
             await verify(emulator, stack, runs, figures);
         } finally {
             await stack.dispose();
@@ -180,8 +210,11 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
     it("pulumi up killed (SIGKILL of the CLI and the provider host) mid-write, then the documented recovery", async () => {
         // Writes are applied at once and answered after 1.5 s: at the kill, some mappings exist in Azure
         // whose creation Pulumi recorded only as pending.
-        const emulator = await startEmulator({ seed: reliabilitySeed(), throttling: false,
-            faults: [{ kind: "latency", method: "PUT", latencyMs: 1500 }] });
+        const emulator = await startEmulator({
+            seed: reliabilitySeed(),
+            throttling: false,
+            faults: [{ kind: "latency", method: "PUT", latencyMs: 1500 }],
+        });
         const stack = new EngineStack("fault-sigkill");
         try {
             await stack.open(emulator.clientEnv(), data);
@@ -199,7 +232,10 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             const recoveryStarted = Date.now();
             // 1. The file backend keeps the dead CLI's lock: `pulumi cancel` removes it.
             let repairedAttrs = false;
-            const cancel = await stack.stack.cancel().then(() => undefined, (e) => errorSummary(e));
+            const cancel = await stack.stack.cancel().then(
+                () => undefined,
+                (e) => errorSummary(e),
+            );
             if (cancel !== undefined) {
                 // 1b. A kill during a checkpoint write can leave the backend's metadata sidecar empty; the CLI
                 // then fails with "failed to load checkpoint: EOF". The checkpoint itself is written by rename.
@@ -217,16 +253,25 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             const requestsBeforeRerun = emulator.requestLog().length;
             runs.push(await up(stack));
             const recoveryMs = Date.now() - recoveryStarted;
-            const registrationAndSubscription = (p: string) => /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|");
-            const rewritten = emulator.requestLog().slice(requestsBeforeRerun).filter((r) => r.method === "PUT" && r.status < 300 &&
-                existedBeforeRerun.has(registrationAndSubscription(r.path) ?? ""));
-            expect(rewritten.map((r) => r.path), "mappings that existed are adopted, not written again").to.deep.equal([]);
+            const registrationAndSubscription = (p: string) =>
+                /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|");
+            const rewritten = emulator
+                .requestLog()
+                .slice(requestsBeforeRerun)
+                .filter((r) => r.method === "PUT" && r.status < 300 && existedBeforeRerun.has(registrationAndSubscription(r.path) ?? ""));
+            expect(
+                rewritten.map((r) => r.path),
+                "mappings that existed are adopted, not written again",
+            ).to.deep.equal([]);
 
             const figures = requestFigures(emulator.requestLog());
-            table.add({ ...row("`pulumi up` killed (SIGKILL of CLI + provider host) after 20 writes", runs, figures),
+            table.add({
+                ...row("`pulumi up` killed (SIGKILL of CLI + provider host) after 20 writes", runs, figures),
                 "wall time": `${seconds(runs[0].ms)} + recovery ${seconds(recoveryMs)}`,
-                "recovery": `cancel${repairedAttrs ? " (+ empty .attrs removed)" : ""}, refresh --clear-pending-creates, ` +
-                    `up, which adopts what was written (${atKill.pendingOperations.length} pending, ${untracked} written but untracked)` });
+                recovery:
+                    `cancel${repairedAttrs ? " (+ empty .attrs removed)" : ""}, refresh --clear-pending-creates, ` +
+                    `up, which adopts what was written (${atKill.pendingOperations.length} pending, ${untracked} written but untracked)`,
+            });
             await verify(emulator, stack, runs, figures);
         } finally {
             await stack.dispose();
@@ -235,8 +280,11 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
     });
 
     it("with adoption turned off, the re-run after a kill refuses the untracked mappings instead of fighting over them", async () => {
-        const emulator = await startEmulator({ seed: reliabilitySeed(), throttling: false,
-            faults: [{ kind: "latency", method: "PUT", latencyMs: 1500 }] });
+        const emulator = await startEmulator({
+            seed: reliabilitySeed(),
+            throttling: false,
+            faults: [{ kind: "latency", method: "PUT", latencyMs: 1500 }],
+        });
         const stack = new EngineStack("fault-sigkill-plain");
         try {
             await stack.open(emulator.clientEnv(), data);
@@ -247,7 +295,12 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             emulator.setFaults([]);
             const untracked = convergenceProblems(emulator, stack, data).filter((p) => p.startsWith("UNTRACKED"));
             expect(untracked, "the kill left mappings written but not recorded").to.not.deep.equal([]);
-            if (await stack.stack.cancel().then(() => false, () => true)) {
+            if (
+                await stack.stack.cancel().then(
+                    () => false,
+                    () => true,
+                )
+            ) {
                 removeEmptyAttrs(stack.backendDir);
                 await stack.stack.cancel();
             }
@@ -258,7 +311,9 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             const rerun = await up(stack);
             delete stack.stack.workspace.envVars.AZURESTACK_MAPPINGS_ADOPT_EXISTING;
             expect(rerun.ok).to.equal(false);
-            expect(rerun.error).to.match(/MappingAlreadyExists/).and.match(/AZURESTACK_MAPPINGS_ADOPT_EXISTING=true/);
+            expect(rerun.error)
+                .to.match(/MappingAlreadyExists/)
+                .and.match(/AZURESTACK_MAPPINGS_ADOPT_EXISTING=true/);
             // Nothing was overwritten: every mapping that existed still maps the same tenant.
             for (const m of before) expect(emulatorMappings(emulator)).to.include(m);
         } finally {
@@ -270,22 +325,26 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
 
 function row(name: string, runs: RunOutcome[], f: RequestFigures): Record<string, string | number> {
     return {
-        "fault": name,
-        "runs": runs.map((r) => (r.ok ? "ok" : "failed")).join(", "),
+        fault: name,
+        runs: runs.map((r) => (r.ok ? "ok" : "failed")).join(", "),
         "ARM attempts": f.attempts,
-        "retries": f.retries,
+        retries: f.retries,
         "max attempts/request": f.maxAttemptsPerRequest,
         "faulted answers": f.faulted,
         "401s": f.unauthorized,
         "token requests": f.tokenRequests,
-        "PUTs": f.puts,
+        PUTs: f.puts,
         "412s": f.preconditionFailed,
         "wall time": runs.map((r) => seconds(r.ms)).join(" + "),
     };
 }
 
 function slug(name: string): string {
-    return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 40);
 }
 
 function errorSummary(error: unknown): string {

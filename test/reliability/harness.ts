@@ -16,12 +16,21 @@ export const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCR
 /** Two clean pay-as-you-use registrations and `customers` CSP subscriptions C(i) of tenants T(i). */
 export function reliabilitySeed(customers = 80, extra: Partial<EmulatorSeed> = {}): EmulatorSeed {
     const registration = (name: string) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name, billingModel: "PayAsYouUse",
-        multiTenancyApproved: true, cspPartner: PARTNER,
+        subscriptionId: REGISTRATION_SUBSCRIPTION,
+        resourceGroup: RG,
+        name,
+        billingModel: "PayAsYouUse",
+        multiTenancyApproved: true,
+        cspPartner: PARTNER,
     });
     return {
         registrations: [registration(EAST), registration(WEST)],
-        customerSubscriptions: Array.from({ length: customers }, (_, i) => ({ id: C(i + 1), tenantId: T(i + 1), cspPartner: PARTNER, isCsp: true })),
+        customerSubscriptions: Array.from({ length: customers }, (_, i) => ({
+            id: C(i + 1),
+            tenantId: T(i + 1),
+            cspPartner: PARTNER,
+            isCsp: true,
+        })),
         ...extra,
     } as EmulatorSeed;
 }
@@ -47,12 +56,16 @@ export function generatedData(count: number, first = 1): StackData {
 
 /** One mapping as `<registration>|<subscription>=<tenant>`, the form every comparison below uses. */
 export type MappingKey = string;
-const key = (registration: string, subscription: string, tenant: string): MappingKey => `${registration}|${subscription}=${tenant.toLowerCase()}`;
+const key = (registration: string, subscription: string, tenant: string): MappingKey =>
+    `${registration}|${subscription}=${tenant.toLowerCase()}`;
 
 export function declaredMappings(data: StackData): MappingKey[] {
     const names: Record<string, string> = {};
-    for (const [stamp, reg] of Object.entries(data.registrations)) names[stamp] = reg.registrationName ?? reg.registrationId!.split("/").pop()!;
-    return Object.values(data.tenants).flatMap((t) => t.stamps.map((s) => key(names[s], t.customerSubscriptionId, t.tenantId))).sort();
+    for (const [stamp, reg] of Object.entries(data.registrations))
+        names[stamp] = reg.registrationName ?? reg.registrationId!.split("/").pop()!;
+    return Object.values(data.tenants)
+        .flatMap((t) => t.stamps.map((s) => key(names[s], t.customerSubscriptionId, t.tenantId)))
+        .sort();
 }
 
 export function emulatorMappings(emulator: RunningEmulator, registrations = [EAST, WEST]): MappingKey[] {
@@ -86,8 +99,7 @@ export function stateSummary(stack: HasState): StateSummary {
  * emulator holds exactly the declared mappings (right tenant, no duplicate spelling, nothing stray), and
  * the state holds exactly what the emulator holds, with no pending operation left.
  */
-export function convergenceProblems(emulator: RunningEmulator, stack: HasState, data: StackData,
-    registrations = [EAST, WEST]): string[] {
+export function convergenceProblems(emulator: RunningEmulator, stack: HasState, data: StackData, registrations = [EAST, WEST]): string[] {
     const declared = declaredMappings(data);
     const actual = emulatorMappings(emulator, registrations);
     const state = stateSummary(stack);
@@ -132,7 +144,7 @@ export function requestFigures(log: RequestLogEntry[]): RequestFigures {
         attempts: arm.length,
         retries: arm.length - perRequest.size,
         maxAttemptsPerRequest: Math.max(0, ...perRequest.values()),
-        faulted: arm.filter((r) => r.fault !== undefined && r.fault !== "latency" || r.status === 429).length,
+        faulted: arm.filter((r) => (r.fault !== undefined && r.fault !== "latency") || r.status === 429).length,
         unauthorized: arm.filter((r) => r.status === 401).length,
         tokenRequests: log.filter((r) => r.kind === "token").length,
         puts: arm.filter((r) => r.method === "PUT").length,
@@ -156,8 +168,14 @@ export class FiguresTable {
         const cell = (v: unknown) => (v === undefined ? "" : String(v));
         const widths = columns.map((c) => Math.max(c.length, ...this.rows.map((r) => cell(r[c]).length)));
         const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(" | ")} |`;
-        return [`\n${this.title}`, line(columns), line(widths.map((w) => "-".repeat(w))),
-            ...this.rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n") + "\n";
+        return (
+            [
+                `\n${this.title}`,
+                line(columns),
+                line(widths.map((w) => "-".repeat(w))),
+                ...this.rows.map((r) => line(columns.map((c) => cell(r[c])))),
+            ].join("\n") + "\n"
+        );
     }
 
     print(): void {

@@ -24,8 +24,11 @@ const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/;
 
 /** Every way a secret could appear in text: verbatim, URL-encoded, base64 (alone or as Basic credentials). */
 function forms(name: string, value: string, clientId?: string): [string, string][] {
-    const out: [string, string][] = [[name, value], [`${name} (URL-encoded)`, encodeURIComponent(value)],
-        [`${name} (base64)`, Buffer.from(value).toString("base64")]];
+    const out: [string, string][] = [
+        [name, value],
+        [`${name} (URL-encoded)`, encodeURIComponent(value)],
+        [`${name} (base64)`, Buffer.from(value).toString("base64")],
+    ];
     if (clientId) out.push([`${name} (Basic credentials)`, Buffer.from(`${clientId}:${value}`).toString("base64")]);
     // A long value cut short is still a leak: its first 24 characters are distinctive enough.
     if (value.length > 40) out.push([`${name} (prefix)`, value.slice(0, 24)]);
@@ -48,20 +51,30 @@ function filesBelow(dir: string): string[] {
 
 /** A live ARM access token from the emulator, as `az account get-access-token` would give one. */
 function liveAccessToken(emulator: RunningEmulator, clientId: string, secret: string): Promise<string> {
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret,
-        scope: `${emulator.armEndpoint}/.default` }).toString();
+    const body = new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: secret,
+        scope: `${emulator.armEndpoint}/.default`,
+    }).toString();
     return new Promise((resolve, reject) => {
-        const request = https.request(`${emulator.authorityHost}/${emulator.tenantId}/oauth2/v2.0/token`, {
-            method: "POST", ca: emulator.caCertPem, headers: { "content-type": "application/x-www-form-urlencoded" },
-        }, (response) => {
-            let text = "";
-            response.on("data", (chunk) => (text += chunk));
-            response.on("end", () => {
-                const token = (JSON.parse(text) as { access_token?: string }).access_token;
-                if (token) resolve(token);
-                else reject(new Error(`no token: ${text}`));
-            });
-        });
+        const request = https.request(
+            `${emulator.authorityHost}/${emulator.tenantId}/oauth2/v2.0/token`,
+            {
+                method: "POST",
+                ca: emulator.caCertPem,
+                headers: { "content-type": "application/x-www-form-urlencoded" },
+            },
+            (response) => {
+                let text = "";
+                response.on("data", (chunk) => (text += chunk));
+                response.on("end", () => {
+                    const token = (JSON.parse(text) as { access_token?: string }).access_token;
+                    if (token) resolve(token);
+                    else reject(new Error(`no token: ${text}`));
+                });
+            },
+        );
         request.on("error", reject);
         request.end(body);
     });
@@ -84,13 +97,15 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
             seed: reliabilitySeed(10, {
                 clients: [
                     { clientId: SECRET_CLIENT, clientSecret: CLIENT_SECRET, displayName: "rel-secret-client" },
-                    { clientId: FEDERATED_CLIENT, displayName: "rel-federated-client",
-                        federatedCredentials: [{ issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/mappings:environment:prod" }] },
+                    {
+                        clientId: FEDERATED_CLIENT,
+                        displayName: "rel-federated-client",
+                        federatedCredentials: [
+                            { issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/mappings:environment:prod" },
+                        ],
+                    },
                 ],
-                customerSubscriptions: [
-                    ...reliabilitySeed(10).customerSubscriptions!,
-                    { id: NON_CSP_SUB, isCsp: false },
-                ],
+                customerSubscriptions: [...reliabilitySeed(10).customerSubscriptions!, { id: NON_CSP_SUB, isCsp: false }],
             }),
             throttling: false,
         });
@@ -137,7 +152,10 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
     });
 
     const verbose: Pick<UpOptions, "logFlow" | "logVerbosity" | "logToStdErr" | "debug"> = {
-        logFlow: true, logVerbosity: 11, logToStdErr: true, debug: true,
+        logFlow: true,
+        logVerbosity: 11,
+        logToStdErr: true,
+        debug: true,
     };
 
     /** Runs the stack through up, a changing preview, refresh and a failing up; returns every text to scan. */
@@ -157,7 +175,10 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
         // An error Azure answers (with its request ids), through the same verbose run.
         data.tenants.notCsp = { tenantId: T(8), customerSubscriptionId: NON_CSP_SUB, stamps: ["east"] };
         await stack.setData(data);
-        const failure = await stack.stack.up({ ...verbose, onOutput: stack.onOutput, onError }).then(() => undefined, (e) => e);
+        const failure = await stack.stack.up({ ...verbose, onOutput: stack.onOutput, onError }).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(failure, "the up with a non-CSP subscription fails").to.not.equal(undefined);
         expect(String(failure.message)).to.match(/InvalidCSPSubscription/);
         texts["failing up: error message"] = String(failure.message);
@@ -165,7 +186,8 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
         texts["all CLI stdout"] = stack.output;
         const state = JSON.parse(stack.stateText());
         const providers = state.checkpoint.latest.resources
-            .filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping")).map((r: any) => r.outputs.__provider as string);
+            .filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping"))
+            .map((r: any) => r.outputs.__provider as string);
         expect(providers.length).to.be.greaterThan(0);
         texts["serialized providers"] = providers.join("\n");
         for (const file of filesBelow(stack.workDir)) {
@@ -183,27 +205,51 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
 
     function expectNoLeaks(label: string, texts: Record<string, string>, verboseBytes: number, tolerateEngineTrace = false): void {
         let traced = 0;
-        const scanned = Object.fromEntries(Object.entries(texts).map(([where, text]) => [where, !tolerateEngineTrace ? text
-            : text.split("\n").filter((line) => {
-                const inTrace = ENGINE_CONFIGURE_TRACE.test(line) && leaks(line, secrets).length > 0;
-                if (inTrace) traced++;
-                return !inTrace;
-            }).join("\n")]));
+        const scanned = Object.fromEntries(
+            Object.entries(texts).map(([where, text]) => [
+                where,
+                !tolerateEngineTrace
+                    ? text
+                    : text
+                          .split("\n")
+                          .filter((line) => {
+                              const inTrace = ENGINE_CONFIGURE_TRACE.test(line) && leaks(line, secrets).length > 0;
+                              if (inTrace) traced++;
+                              return !inTrace;
+                          })
+                          .join("\n"),
+            ]),
+        );
         const found = Object.entries(scanned).flatMap(([where, text]) => leaks(text, secrets).map((s) => `${s} in ${where}`));
-        table.add({ "sign-in path": label, "texts scanned": Object.keys(texts).length, "verbose log bytes": verboseBytes,
-            "secrets found": found.length, "in Pulumi's -v>=9 Configure trace": tolerateEngineTrace ? traced : "-" });
+        table.add({
+            "sign-in path": label,
+            "texts scanned": Object.keys(texts).length,
+            "verbose log bytes": verboseBytes,
+            "secrets found": found.length,
+            "in Pulumi's -v>=9 Configure trace": tolerateEngineTrace ? traced : "-",
+        });
         // Where: the text around each verbatim hit, the secret masked, so the failure says what printed it.
-        const context = Object.entries(scanned).flatMap(([where, text]) => secrets.filter(([, v]) => v.length >= 8 && text.includes(v))
-            .map(([name, v]) => `${name} in ${where}: …${text.slice(Math.max(0, text.indexOf(v) - 300), text.indexOf(v) + v.length + 100)
-                .split(v).join("<SECRET>")}…`));
+        const context = Object.entries(scanned).flatMap(([where, text]) =>
+            secrets
+                .filter(([, v]) => v.length >= 8 && text.includes(v))
+                .map(
+                    ([name, v]) =>
+                        `${name} in ${where}: …${text
+                            .slice(Math.max(0, text.indexOf(v) - 300), text.indexOf(v) + v.length + 100)
+                            .split(v)
+                            .join("<SECRET>")}…`,
+                ),
+        );
         expect(found, context.join("\n\n")).to.deep.equal([]);
     }
 
     const smallData = () => generatedData(4);
 
     it("client secret (ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID)", async () => {
-        const stack = await new EngineStack("secrets-client-secret").open({ ...baseEnv,
-            ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: SECRET_CLIENT, ARM_CLIENT_SECRET: CLIENT_SECRET }, smallData());
+        const stack = await new EngineStack("secrets-client-secret").open(
+            { ...baseEnv, ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: SECRET_CLIENT, ARM_CLIENT_SECRET: CLIENT_SECRET },
+            smallData(),
+        );
         stacks.push(stack);
         const { texts, verboseBytes } = await exercise(stack, smallData());
         expect(verboseBytes, "verbose logging was on").to.be.greaterThan(100_000);
@@ -211,14 +257,26 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
     });
 
     it("workload identity (ARM_USE_OIDC with ARM_OIDC_TOKEN_FILE_PATH), the client secret of another app also set", async () => {
-        const env = { ...baseEnv, ARM_USE_OIDC: "true", ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: FEDERATED_CLIENT,
-            ARM_OIDC_TOKEN_FILE_PATH: federatedTokenFile, AZURE_CLIENT_ID: SECRET_CLIENT, AZURE_CLIENT_SECRET: CLIENT_SECRET };
+        const env = {
+            ...baseEnv,
+            ARM_USE_OIDC: "true",
+            ARM_TENANT_ID: emulator.tenantId,
+            ARM_CLIENT_ID: FEDERATED_CLIENT,
+            ARM_OIDC_TOKEN_FILE_PATH: federatedTokenFile,
+            AZURE_CLIENT_ID: SECRET_CLIENT,
+            AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        };
         delete (env as Record<string, string>).ARM_OIDC_TOKEN; // ARM_OIDC_TOKEN would win over the file
         const stack = await new EngineStack("secrets-oidc").open(env, smallData());
         stacks.push(stack);
         emulator.clearRequestLog();
         const { texts, verboseBytes } = await exercise(stack, smallData());
-        expect(emulator.requestLog().filter((r) => r.kind === "arm").every((r) => r.caller !== undefined)).to.equal(true);
+        expect(
+            emulator
+                .requestLog()
+                .filter((r) => r.kind === "arm")
+                .every((r) => r.caller !== undefined),
+        ).to.equal(true);
         expectNoLeaks("federated token file (ARM_USE_OIDC)", texts, verboseBytes);
     });
 
@@ -243,17 +301,25 @@ describe("reliability: secrets never reach state, the serialized provider, logs 
         const refused = await emulator.mintFederatedToken({ clientId: FEDERATED_CLIENT, subject: "repo:attacker/fork:pull_request" });
         secrets.push(...forms("the refused federated token", refused));
         const cases: Array<[string, Record<string, string>, RegExp]> = [
-            ["wrong client secret", { ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: SECRET_CLIENT, ARM_CLIENT_SECRET: WRONG_SECRET },
-                /AADSTS7000215|invalid_client|secret/i],
-            ["refused federated token", { ARM_USE_OIDC: "true", ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: FEDERATED_CLIENT,
-                ARM_OIDC_TOKEN: refused }, /AADSTS/],
+            [
+                "wrong client secret",
+                { ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: SECRET_CLIENT, ARM_CLIENT_SECRET: WRONG_SECRET },
+                /AADSTS7000215|invalid_client|secret/i,
+            ],
+            [
+                "refused federated token",
+                { ARM_USE_OIDC: "true", ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: FEDERATED_CLIENT, ARM_OIDC_TOKEN: refused },
+                /AADSTS/,
+            ],
         ];
         for (const [label, env, expected] of cases) {
             const stack = await new EngineStack(`secrets-fail-${label.replace(/\W+/g, "-")}`).open({ ...baseEnv, ...env }, smallData());
             stacks.push(stack);
             let stderr = "";
-            const failure = await stack.stack.up({ ...verbose, onOutput: stack.onOutput, onError: (t) => (stderr += t) })
-                .then(() => undefined, (e) => e);
+            const failure = await stack.stack.up({ ...verbose, onOutput: stack.onOutput, onError: (t) => (stderr += t) }).then(
+                () => undefined,
+                (e) => e,
+            );
             expect(failure, label).to.not.equal(undefined);
             expect(String(failure.message), label).to.match(expected);
             texts[`${label}: error message`] = String(failure.message);

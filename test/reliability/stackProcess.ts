@@ -43,7 +43,8 @@ export class ProcessStack {
     async run(env: Record<string, string>, args: Omit<Args, "workDir">): Promise<ProcessOutcome> {
         const script = path.join(__dirname, "stackProcess.js");
         const result = await runCommand(process.execPath, [script, JSON.stringify({ ...args, workDir: this.workDir })], {
-            cwd: PROJECT_ROOT, env: { ...process.env, ...env },
+            cwd: PROJECT_ROOT,
+            env: { ...process.env, ...env },
         });
         return lastJsonLine<ProcessOutcome>(result, "stack process");
     }
@@ -80,7 +81,12 @@ async function main(): Promise<void> {
         console.log(JSON.stringify({ ok: true }));
     } catch (error) {
         const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
-        console.log(JSON.stringify({ ok: false, error: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message ?? error}` }));
+        console.log(
+            JSON.stringify({
+                ok: false,
+                error: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message ?? error}`,
+            }),
+        );
     }
 }
 

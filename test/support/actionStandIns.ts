@@ -24,7 +24,13 @@ export const checkout: ActionHandler = async (inputs, _step, job) => {
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
         const source = path.join(PROJECT_ROOT, file);
         // Not in a clone: deleted in the working tree but not yet committed, or a local link (e.g. .tools -> a shared cache).
-        const stat = (() => { try { return lstatSync(source); } catch { return undefined; } })();
+        const stat = (() => {
+            try {
+                return lstatSync(source);
+            } catch {
+                return undefined;
+            }
+        })();
         if (!stat?.isFile()) continue;
         const target = path.join(job.workspace, file);
         mkdirSync(path.dirname(target), { recursive: true });
@@ -55,7 +61,15 @@ const PULUMI_FLAGS: Record<string, (value: unknown) => string[]> = {
     message: (v) => ["--message", String(v)],
 };
 /** Inputs the action handles itself: the CLI version to install, the PR comment (GitHub's, not the CLI's). */
-const PULUMI_ACTION_ONLY = ["pulumi-version", "comment-on-pr", "edit-pr-comment", "github-token", "always-include-summary", "work-dir", "command"];
+const PULUMI_ACTION_ONLY = [
+    "pulumi-version",
+    "comment-on-pr",
+    "edit-pr-comment",
+    "github-token",
+    "always-include-summary",
+    "work-dir",
+    "command",
+];
 
 /**
  * pulumi/actions: installs the CLI (here: the project's, which must be the `pulumi-version` asked for) and,
@@ -65,11 +79,16 @@ const PULUMI_ACTION_ONLY = ["pulumi-version", "comment-on-pr", "edit-pr-comment"
 export const pulumiActions: ActionHandler = async (inputs, step, job: JobRun) => {
     refuseUnknown("pulumi/actions", inputs, [...Object.keys(PULUMI_FLAGS), ...PULUMI_ACTION_ONLY]);
     if (String(inputs["pulumi-version"]) !== pinnedPulumiVersion()) {
-        return { code: 1, stdout: "", stderr: `pulumi-version ${inputs["pulumi-version"]}: the project's CLI and @pulumi/pulumi are ${pinnedPulumiVersion()}\n` };
+        return {
+            code: 1,
+            stdout: "",
+            stderr: `pulumi-version ${inputs["pulumi-version"]}: the project's CLI and @pulumi/pulumi are ${pinnedPulumiVersion()}\n`,
+        };
     }
     job.addedPath.unshift(cliBinDir());
     if (inputs.command === undefined) return ok();
-    if (!["preview", "up", "refresh", "destroy"].includes(String(inputs.command))) throw new Error(`pulumi/actions command ${inputs.command} is not stood in for`);
+    if (!["preview", "up", "refresh", "destroy"].includes(String(inputs.command)))
+        throw new Error(`pulumi/actions command ${inputs.command} is not stood in for`);
     const args = [String(inputs.command), ...(inputs.command === "preview" ? [] : ["--yes"])];
     for (const [input, value] of Object.entries(inputs)) args.push(...(PULUMI_FLAGS[input]?.(value) ?? []));
     const cwd = path.join(job.workspace, String(inputs["work-dir"] ?? "."));

@@ -24,7 +24,11 @@ export class CliProject {
      * @param workDir this project's scratch directory: backend and PULUMI_HOME
      * @param azureEnv credentials and endpoints the program and the provider get
      */
-    constructor(readonly dir: string, readonly workDir: string, private readonly azureEnv: Record<string, string>) {
+    constructor(
+        readonly dir: string,
+        readonly workDir: string,
+        private readonly azureEnv: Record<string, string>,
+    ) {
         this.backendDir = path.join(workDir, "backend");
         mkdirSync(this.backendDir, { recursive: true });
         cliBinDir(); // no language host: fail here, saying where it was looked for

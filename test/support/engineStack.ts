@@ -28,7 +28,11 @@ export class EngineStack {
      * @param projectDir where Pulumi.yaml comes from (default: the root project)
      * @param program the inline program (default: the root stack's)
      */
-    constructor(readonly name: string, private readonly projectDir = PROJECT_ROOT, private readonly program?: PulumiFn) {
+    constructor(
+        readonly name: string,
+        private readonly projectDir = PROJECT_ROOT,
+        private readonly program?: PulumiFn,
+    ) {
         this.workDir = path.join(PROJECT_ROOT, ".e2e-work", `${name}-${process.pid}-${++counter}`);
         this.backendDir = path.join(this.workDir, "backend");
     }
@@ -79,8 +83,10 @@ export async function expectCliFailure(fn: () => Promise<unknown>): Promise<{ ou
         await fn();
     } catch (error) {
         const e = error as { commandResult?: { stdout: string; stderr: string; code: number }; message: string };
-        return { output: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message}`,
-            exitCode: e.commandResult?.code ?? -1 };
+        return {
+            output: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message}`,
+            exitCode: e.commandResult?.code ?? -1,
+        };
     }
     throw new Error("expected the Pulumi command to fail, but it succeeded");
 }

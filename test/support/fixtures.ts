@@ -36,8 +36,13 @@ export const registrationId = (name: string) =>
 /** The provider-level suites' world: five stamps of PARTNER, `customers` customer subscriptions C(n) of tenants T(n), and one mapping made outside Pulumi. */
 export function providerSuiteSeed(customers = 20): EmulatorSeed {
     const registration = (name: string, extra: Record<string, unknown> = {}) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name, billingModel: "PayAsYouUse",
-        multiTenancyApproved: true, cspPartner: PARTNER, ...extra,
+        subscriptionId: REGISTRATION_SUBSCRIPTION,
+        resourceGroup: RG,
+        name,
+        billingModel: "PayAsYouUse",
+        multiTenancyApproved: true,
+        cspPartner: PARTNER,
+        ...extra,
     });
     return {
         registrations: [
@@ -60,8 +65,14 @@ export function providerSuiteSeed(customers = 20): EmulatorSeed {
 
 /** Inputs of a mapping on a stamp, named by the three registration fields. */
 export function mappingArgs(stamp: string, customerSubscriptionId: string, tenantId: string, extra: Record<string, unknown> = {}) {
-    return { registrationSubscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, registrationName: stamp,
-        customerSubscriptionId, tenantId, ...extra };
+    return {
+        registrationSubscriptionId: REGISTRATION_SUBSCRIPTION,
+        resourceGroup: RG,
+        registrationName: stamp,
+        customerSubscriptionId,
+        tenantId,
+        ...extra,
+    };
 }
 
 /** The root stack's data the CLI suites start from: three tenants on two stamps, one of them on both. */
@@ -97,7 +108,13 @@ export const EMULATOR_REG_SUB = "5ab00000-0000-4000-8000-000000000001";
  * unapproved and locked (C(9) mapped), and the subscriptions of another partner, non-CSP and flaky.
  */
 export function emulatorSuiteSeed(): EmulatorSeed {
-    const reg = (name: string, extra: object = {}) => ({ subscriptionId: EMULATOR_REG_SUB, resourceGroup: RG, name, cspPartner: "contoso", ...extra });
+    const reg = (name: string, extra: object = {}) => ({
+        subscriptionId: EMULATOR_REG_SUB,
+        resourceGroup: RG,
+        name,
+        cspPartner: "contoso",
+        ...extra,
+    });
     return {
         tenantId: TENANT,
         clients: [
@@ -106,7 +123,12 @@ export function emulatorSuiteSeed(): EmulatorSeed {
             { clientId: FED_CLIENT_ID, federatedCredentials: [{ issuer: FED_ISSUER, subject: FED_SUBJECT }] },
         ],
         registrations: [
-            reg("stamp1", { customerSubscriptions: [{ subscriptionId: C(1), tenantId: T(1) }, { subscriptionId: C(2), tenantId: T(2) }] }),
+            reg("stamp1", {
+                customerSubscriptions: [
+                    { subscriptionId: C(1), tenantId: T(1) },
+                    { subscriptionId: C(2), tenantId: T(2) },
+                ],
+            }),
             reg("stamp2"),
             reg("capacity", { billingModel: "Capacity" }),
             reg("unapproved", { multiTenancyApproved: false }),

@@ -115,10 +115,11 @@ export class JobRun {
 
     /** Fills in `${{ vars.X }}`, `${{ secrets.X }}`, `${{ github.X }}`. */
     expand(value: unknown): string {
-        return String(value).replace(/\$\{\{\s*((?:vars|secrets|github)\.[\w.]+)\s*\}\}/g, (_, reference: string) => this.lookup(reference))
+        return String(value)
+            .replace(/\$\{\{\s*((?:vars|secrets|github)\.[\w.]+)\s*\}\}/g, (_, reference: string) => this.lookup(reference))
             .replace(/\$\{\{[^}]*\}\}/g, (expression) => {
-            throw new Error(`the workflow uses ${expression}, which this test's runner does not evaluate`);
-        });
+                throw new Error(`the workflow uses ${expression}, which this test's runner does not evaluate`);
+            });
     }
 
     /** The environment of a step: the machine's, GitHub's variables, then the workflow's, the job's and the step's `env`. */
@@ -178,8 +179,7 @@ export class JobRun {
     private async runScript(step: Step): Promise<CommandResult> {
         const file = path.join(this.tempDir, `step-${this.runs.length}.sh`);
         writeFileSync(file, step.run!);
-        const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"]
-            : step.shell === undefined ? ["-e"] : undefined;
+        const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : step.shell === undefined ? ["-e"] : undefined;
         if (!shell) throw new Error(`shell: ${step.shell} is not run by this test's runner`);
         const cwd = path.join(this.workspace, step["working-directory"] ?? ".");
         return runCommand("bash", [...shell, file], { cwd, env: this.env(step) });
@@ -189,7 +189,8 @@ export class JobRun {
         const [name, version] = step.uses!.split("@");
         const handler = this.options.actions[name];
         if (!handler) throw new Error(`the workflow uses ${step.uses}, which this test's runner has no stand-in for`);
-        if (handler.version !== version) throw new Error(`the workflow uses ${step.uses}; this test's stand-in is for ${name}@${handler.version}`);
+        if (handler.version !== version)
+            throw new Error(`the workflow uses ${step.uses}; this test's stand-in is for ${name}@${handler.version}`);
         const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, typeof v === "string" ? this.expand(v) : v]));
         return handler.run(inputs, step, this);
     }
@@ -201,27 +202,33 @@ export class JobRun {
      */
     private evaluate(condition: string): boolean {
         const jobOk = !this.failed;
-        const expression = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").trim();
+        const expression = condition
+            .trim()
+            .replace(/^\$\{\{([\s\S]*)\}\}$/, "$1")
+            .trim();
         const tokens = expression.match(/'(?:[^']|'')*'|\w+\((?:'(?:[^']|'')*'|[^)])*\)|&&|\|\||==|!=|!|\(|\)|\S+/g) ?? [];
         let hasStatusFunction = false;
-        const js = tokens.map((token) => {
-            const status: Record<string, boolean> = { "success()": jobOk, "failure()": !jobOk, "cancelled()": false, "always()": true };
-            if (token in status) {
-                hasStatusFunction = true;
-                return String(status[token]);
-            }
-            const hash = /^hashFiles\((.*)\)$/.exec(token);
-            if (hash) {
-                const files = hash[1].split(",").map((f) => f.trim().replace(/^'(.*)'$/, "$1"));
-                if (files.some((f) => /[*?[]/.test(f))) throw new Error(`hashFiles with a pattern is not evaluated by this test's runner: ${token}`);
-                return JSON.stringify(files.some((f) => existsSync(path.join(this.workspace, f))) ? "hash" : "");
-            }
-            if (/^'.*'$/.test(token)) return JSON.stringify(token.slice(1, -1).replace(/''/g, "'"));
-            if (/^(vars|secrets|github)\.[\w.]+$/.test(token)) return JSON.stringify(this.lookup(token));
-            if (token === "==" || token === "!=") return `${token}=`;
-            if (["&&", "||", "!", "(", ")", "true", "false"].includes(token)) return token;
-            throw new Error(`'${token}' in \`if: ${condition}\` is not evaluated by this test's runner`);
-        }).join(" ");
+        const js = tokens
+            .map((token) => {
+                const status: Record<string, boolean> = { "success()": jobOk, "failure()": !jobOk, "cancelled()": false, "always()": true };
+                if (token in status) {
+                    hasStatusFunction = true;
+                    return String(status[token]);
+                }
+                const hash = /^hashFiles\((.*)\)$/.exec(token);
+                if (hash) {
+                    const files = hash[1].split(",").map((f) => f.trim().replace(/^'(.*)'$/, "$1"));
+                    if (files.some((f) => /[*?[]/.test(f)))
+                        throw new Error(`hashFiles with a pattern is not evaluated by this test's runner: ${token}`);
+                    return JSON.stringify(files.some((f) => existsSync(path.join(this.workspace, f))) ? "hash" : "");
+                }
+                if (/^'.*'$/.test(token)) return JSON.stringify(token.slice(1, -1).replace(/''/g, "'"));
+                if (/^(vars|secrets|github)\.[\w.]+$/.test(token)) return JSON.stringify(this.lookup(token));
+                if (token === "==" || token === "!=") return `${token}=`;
+                if (["&&", "||", "!", "(", ")", "true", "false"].includes(token)) return token;
+                throw new Error(`'${token}' in \`if: ${condition}\` is not evaluated by this test's runner`);
+            })
+            .join(" ");
         const value = Boolean(new Function(`return (${js});`)());
         return hasStatusFunction ? value : jobOk && value;
     }

@@ -44,7 +44,13 @@ export function runCommandSync(file: string, args: string[], options: CommandOpt
  * `stderr`) when it fails. Its stderr goes to this process's stderr unless `stdio` says otherwise.
  */
 export function outputOf(file: string, args: string[], options: CommandOptions & { stdio?: StdioOptions } = {}): string {
-    return execFileSync(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, stdio: options.stdio, encoding: "utf8" });
+    return execFileSync(file, args, {
+        cwd: options.cwd,
+        env: options.env,
+        timeout: options.timeoutMs,
+        stdio: options.stdio,
+        encoding: "utf8",
+    });
 }
 
 export interface StartedCommand {
@@ -60,7 +66,9 @@ export function startCommand(file: string, args: string[], options: Omit<Command
     let output = "";
     child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
     return { child, output: () => output, exited };
 }
 

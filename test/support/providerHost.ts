@@ -38,11 +38,13 @@ export class ProviderHost {
 
     /** Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. */
     async start(env: Record<string, string>): Promise<void> {
-        this.serializedProvider = (await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider,
-            { allowSecrets: true })).text;
+        this.serializedProvider = (
+            await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })
+        ).text;
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
         this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
-            cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+            cwd: PROJECT_ROOT,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
             stdio: ["ignore", "pipe", "pipe"],
         });
         this.child.stderr!.on("data", (chunk) => (this.stderr += chunk));
@@ -97,7 +99,12 @@ export class ProviderHost {
         };
     }
 
-    async diff(name: string, id: string, olds: Props, news: Props): Promise<{ changes: string; replaces: string[]; deleteBeforeReplace: boolean }> {
+    async diff(
+        name: string,
+        id: string,
+        olds: Props,
+        news: Props,
+    ): Promise<{ changes: string; replaces: string[]; deleteBeforeReplace: boolean }> {
         const request = new provproto.DiffRequest();
         request.setId(id);
         request.setUrn(urnOf(name));
@@ -123,8 +130,11 @@ export class ProviderHost {
         request.setProperties(this.struct(props));
         const response = await this.call("read", request);
         const inputs = response.getInputs();
-        return { id: response.getId(), outputs: strip(response.getProperties().toJavaScript()),
-            inputs: inputs ? strip(inputs.toJavaScript()) : undefined };
+        return {
+            id: response.getId(),
+            outputs: strip(response.getProperties().toJavaScript()),
+            inputs: inputs ? strip(inputs.toJavaScript()) : undefined,
+        };
     }
 
     async update(name: string, id: string, olds: Props, news: Props): Promise<Props> {
@@ -161,8 +171,11 @@ export class ProviderHost {
                     const status = statusproto.Status.deserializeBinary(details as Buffer);
                     for (const any of status.getDetailsList()) {
                         const init = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
-                        failure.initFailure = { id: init.getId(), properties: strip(init.getProperties()?.toJavaScript() ?? {}),
-                            reasons: init.getReasonsList() };
+                        failure.initFailure = {
+                            id: init.getId(),
+                            properties: strip(init.getProperties()?.toJavaScript() ?? {}),
+                            reasons: init.getReasonsList(),
+                        };
                     }
                 }
                 reject(failure);
@@ -181,7 +194,11 @@ function strip(props: Props): Props {
  * `config`; `env` adjusts the emulator's client environment. Both are stopped afterwards.
  */
 export async function withFreshHost(
-    options: { emulator: EmulatorOptions; config?: Record<string, string>; env?: (clientEnv: Record<string, string>) => Record<string, string> },
+    options: {
+        emulator: EmulatorOptions;
+        config?: Record<string, string>;
+        env?: (clientEnv: Record<string, string>) => Record<string, string>;
+    },
     fn: (emulator: RunningEmulator, host: ProviderHost) => Promise<void>,
 ): Promise<void> {
     const emulator = await startEmulator(options.emulator);

@@ -14,10 +14,7 @@ export interface SeenRequest {
     at: number;
 }
 
-export type Reply =
-    | { status: number; body?: unknown; headers?: Record<string, string> }
-    | { reset: true }
-    | { hang: true };
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | { reset: true } | { hang: true };
 
 export class ScriptedServer {
     readonly seen: SeenRequest[] = [];

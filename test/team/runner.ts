@@ -26,7 +26,10 @@ export class Runner {
     readonly home: string;
 
     /** @param env the runner's environment: backend URL and storage credentials, passphrase, Azure credentials */
-    constructor(readonly name: string, private readonly env: Record<string, string>) {
+    constructor(
+        readonly name: string,
+        private readonly env: Record<string, string>,
+    ) {
         this.root = mkdtempSync(path.join(os.tmpdir(), `team-${name}-`));
         this.workDir = path.join(this.root, "repo");
         this.home = path.join(this.root, "pulumi-home");
@@ -124,7 +127,8 @@ export class Runner {
 
     dispose(): void {
         // The links first, so nothing of this clone is followed.
-        for (const entry of readdirSync(this.workDir)) if (entry === "dist" || entry === "node_modules") rmSync(path.join(this.workDir, entry));
+        for (const entry of readdirSync(this.workDir))
+            if (entry === "dist" || entry === "node_modules") rmSync(path.join(this.workDir, entry));
         rmSync(this.root, { recursive: true, force: true });
     }
 }

@@ -21,12 +21,28 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { CONFIG_NAMESPACE } from "../../program/stack";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteBackendUrl, azuriteStorageEnv, startAzurite, type RunningAzurite } from "../../scripts/azurite";
+import {
+    AZURITE_ACCOUNT,
+    AZURITE_KEY,
+    azuriteBackendUrl,
+    azuriteStorageEnv,
+    startAzurite,
+    type RunningAzurite,
+} from "../../scripts/azurite";
 import type { CommandResult } from "../support/processes";
 import type { StackData } from "../support/engineStack";
 import { C, T } from "../support/fixtures";
 import {
-    convergenceProblems, EAST, emulatorMappings, generatedData, reliabilitySeed, stampRef, stateSummary, until, WEST, type HasState,
+    convergenceProblems,
+    EAST,
+    emulatorMappings,
+    generatedData,
+    reliabilitySeed,
+    stampRef,
+    stateSummary,
+    until,
+    WEST,
+    type HasState,
 } from "../reliability/harness";
 import { Runner } from "./runner";
 import { StorageTap } from "./storageTap";
@@ -48,13 +64,20 @@ function readmeCommands(heading: string): string[] {
     if (at < 0) throw new Error(`examples/github-actions/README.md has no section "${heading}"`);
     const block = /```sh\n([\s\S]*?)```/.exec(text.slice(at));
     if (!block) throw new Error(`no \`\`\`sh block under "${heading}" in examples/github-actions/README.md`);
-    return block[1]!.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+    return block[1]!
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
 /** The `run:` script of a step of the nightly drift workflow, as written. */
 function nightlyStep(name: string): string {
-    const workflow = parseYaml(readFileSync(NIGHTLY, "utf8")) as { jobs: Record<string, { steps: Array<{ name?: string; run?: string }> }> };
-    const step = Object.values(workflow.jobs).flatMap((j) => j.steps).find((s) => s.name === name);
+    const workflow = parseYaml(readFileSync(NIGHTLY, "utf8")) as {
+        jobs: Record<string, { steps: Array<{ name?: string; run?: string }> }>;
+    };
+    const step = Object.values(workflow.jobs)
+        .flatMap((j) => j.steps)
+        .find((s) => s.name === name);
     if (!step?.run) throw new Error(`nightly-drift.yml has no step "${name}" with a run: script`);
     return step.run;
 }
@@ -67,7 +90,9 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
     const taps: StorageTap[] = [];
 
     const runnerEnv = (domain: string) => ({
-        PULUMI_BACKEND_URL: azuriteBackendUrl(CONTAINER, domain), ...azuriteStorageEnv(), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_BACKEND_URL: azuriteBackendUrl(CONTAINER, domain),
+        ...azuriteStorageEnv(),
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         ...emulator.clientEnv(),
     });
 
@@ -91,14 +116,17 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         return stackConfig(encryptionsalt, data);
     }
 
-    const stackConfig = (encryptionsalt: string, data: StackData) => stringifyYaml({
-        encryptionsalt,
-        config: { [`${CONFIG_NAMESPACE}:registrations`]: data.registrations, [`${CONFIG_NAMESPACE}:tenants`]: data.tenants },
-    });
+    const stackConfig = (encryptionsalt: string, data: StackData) =>
+        stringifyYaml({
+            encryptionsalt,
+            config: { [`${CONFIG_NAMESPACE}:registrations`]: data.registrations, [`${CONFIG_NAMESPACE}:tenants`]: data.tenants },
+        });
 
     /** The stack's checkpoint, read from the storage account as any client of it would. */
     async function checkpoint(stack: string): Promise<HasState> {
-        const text = (await azurite.container(CONTAINER).getBlobClient(`.pulumi/stacks/${PROJECT}/${stack}.json`).downloadToBuffer()).toString("utf8");
+        const text = (
+            await azurite.container(CONTAINER).getBlobClient(`.pulumi/stacks/${PROJECT}/${stack}.json`).downloadToBuffer()
+        ).toString("utf8");
         return { stateText: () => text };
     }
 
@@ -111,7 +139,8 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
     }
 
     /** Writes Azure accepted (throttled attempts are not writes). */
-    const armWrites = () => emulator.requestLog().filter((r) => r.kind === "arm" && (r.method === "PUT" || r.method === "DELETE") && r.status < 300);
+    const armWrites = () =>
+        emulator.requestLog().filter((r) => r.kind === "arm" && (r.method === "PUT" || r.method === "DELETE") && r.status < 300);
     /**
      * Keeps runner A inside its `up` for as long as the other runner needs, without a timing guess: every PUT
      * is answered 429 (Retry-After 1 s) until the faults are cleared, and A's provider keeps waiting its turn
@@ -120,7 +149,8 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
     const holdWrites = () => emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
     const throttledWrites = () => emulator.requestLog().filter((r) => r.method === "PUT" && r.status === 429).length;
     const patient = { AZURESTACK_MAPPINGS_MAX_THROTTLE_RETRIES: "600" };
-    const mappingOf = (armPath: string) => /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(armPath)?.slice(1).join("|") ?? armPath;
+    const mappingOf = (armPath: string) =>
+        /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(armPath)?.slice(1).join("|") ?? armPath;
 
     before(async () => {
         [azurite, emulator] = await Promise.all([startAzurite(), startEmulator({ seed: reliabilitySeed(100), throttling: false })]);
@@ -165,8 +195,12 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         expect(b.tap.writes(), "the refused runner changed nothing in the storage account").to.deep.equal([]);
         expect(resultA.code, printed(resultA)).to.equal(0);
 
-        const written = armWrites().map((r) => mappingOf(r.path)).sort();
-        expect(written, "every mapping written once, by A alone").to.have.length(20).and.deep.equal([...new Set(written)]);
+        const written = armWrites()
+            .map((r) => mappingOf(r.path))
+            .sort();
+        expect(written, "every mapping written once, by A alone")
+            .to.have.length(20)
+            .and.deep.equal([...new Set(written)]);
         expect(convergenceProblems(emulator, await checkpoint("lock"), data)).to.deep.equal([]);
         expect(await lockBlobs("lock"), "A released its lock").to.deep.equal([]);
     });
@@ -196,7 +230,10 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         expect(preview.code, printed(preview)).to.equal(0);
         expect(preview.stdout).to.match(/\+ .*t099@east/);
         expect(b.tap.writes(), "the preview changed nothing in the storage account").to.deep.equal([]);
-        expect(armWrites().filter((r) => r.path.endsWith(C(99))), "the proposed mapping was not created").to.deep.equal([]);
+        expect(
+            armWrites().filter((r) => r.path.endsWith(C(99))),
+            "the proposed mapping was not created",
+        ).to.deep.equal([]);
         expect(resultA.code, printed(resultA)).to.equal(0);
         const written = armWrites().map((r) => mappingOf(r.path));
         expect(written, "every write is one of A's mappings, each once").to.have.length(20);
@@ -246,15 +283,22 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
             expect(result.code, `${line}\n${printed(result)}`).to.equal(0);
         }
 
-        const rewritten = emulator.requestLog().filter((r) => Date.parse(r.time) >= recoveryStartedAt)
+        const rewritten = emulator
+            .requestLog()
+            .filter((r) => Date.parse(r.time) >= recoveryStartedAt)
             .filter((r) => r.kind === "arm" && r.method === "PUT" && writtenByA.has(mappingOf(r.path)));
-        expect(rewritten.map((r) => r.path), "mappings A wrote are adopted, not written again").to.deep.equal([]);
+        expect(
+            rewritten.map((r) => r.path),
+            "mappings A wrote are adopted, not written again",
+        ).to.deep.equal([]);
         expect(convergenceProblems(emulator, await checkpoint("kill"), data), "0 lost, 0 duplicate, state = Azure").to.deep.equal([]);
         expect(emulatorMappings(emulator)).to.have.length(200);
         expect(await lockBlobs("kill")).to.deep.equal([]);
-        console.log(`      killed A (${killed} processes) with ${inAzure.length} of 200 mappings in Azure: ${atKill.pendingOperations.length} ` +
-            `pending in state, ${untracked.length} written but not recorded; recovered by B with ` +
-            `${armWrites().length - inAzure.length} more PUTs`);
+        console.log(
+            `      killed A (${killed} processes) with ${inAzure.length} of 200 mappings in Azure: ${atKill.pendingOperations.length} ` +
+                `pending in state, ${untracked.length} written but not recorded; recovered by B with ` +
+                `${armWrites().length - inAzure.length} more PUTs`,
+        );
     });
 
     it("4. the nightly drift workflow's steps on runner B after runner A's `up`: clean, then the drift named after an out-of-band delete", async () => {
@@ -298,9 +342,18 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         const WRONG_KEY = randomBytes(64).toString("base64");
         const cases: Array<{ name: string; domain: () => Promise<string>; container?: string; key?: string; says: RegExp }> = [
             { name: "Azurite unreachable", domain: async () => `127.0.0.1:${await closedPort()}`, says: /connect: connection refused/ },
-            { name: "a wrong storage key", domain: async () => `127.0.0.1:${azurite.port}`, key: WRONG_KEY, says: /RESPONSE 403.*\s+ERROR CODE: AuthorizationFailure/ },
-            { name: "a missing container", domain: async () => `127.0.0.1:${azurite.port}`, container: "no-such-container",
-                says: /RESPONSE 404.*\s+ERROR CODE: ContainerNotFound/ },
+            {
+                name: "a wrong storage key",
+                domain: async () => `127.0.0.1:${azurite.port}`,
+                key: WRONG_KEY,
+                says: /RESPONSE 403.*\s+ERROR CODE: AuthorizationFailure/,
+            },
+            {
+                name: "a missing container",
+                domain: async () => `127.0.0.1:${azurite.port}`,
+                container: "no-such-container",
+                says: /RESPONSE 404.*\s+ERROR CODE: ContainerNotFound/,
+            },
         ];
 
         for (const c of cases) {
@@ -308,9 +361,14 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
                 const domain = await c.domain();
                 const container = c.container ?? CONTAINER;
                 const { runner } = await newRunner(`broken-${c.name.replace(/\W+/g, "-")}`, () => ({
-                    ...runnerEnv(domain), PULUMI_BACKEND_URL: azuriteBackendUrl(container, domain), ...(c.key ? { AZURE_STORAGE_KEY: c.key } : {}),
+                    ...runnerEnv(domain),
+                    PULUMI_BACKEND_URL: azuriteBackendUrl(container, domain),
+                    ...(c.key ? { AZURE_STORAGE_KEY: c.key } : {}),
                 }));
-                runner.checkout("broken", stackConfig("v1:AAAAAAAAAAA=:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", generatedData(2, 1)));
+                runner.checkout(
+                    "broken",
+                    stackConfig("v1:AAAAAAAAAAA=:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", generatedData(2, 1)),
+                );
                 emulator.clearRequestLog();
                 const result = await runner.pulumi(["up", "--stack", "broken", "--yes"]);
                 const text = printed(result);

@@ -14,12 +14,14 @@ export class StorageTap {
 
     constructor(private readonly targetPort: number) {
         this.server = http.createServer((req, res) => {
-            const upstream = http.request({ host: "127.0.0.1", port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
+            const upstream = http.request(
+                { host: "127.0.0.1", port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
                 (answer) => {
                     this.requests.push({ method: req.method ?? "?", url: req.url ?? "", status: answer.statusCode ?? 0 });
                     res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
                     answer.pipe(res);
-                });
+                },
+            );
             upstream.on("error", () => {
                 this.requests.push({ method: req.method ?? "?", url: req.url ?? "", status: 0 });
                 res.destroy();

@@ -29,10 +29,21 @@ describe("ArmClient retry and error policy", () => {
             },
         };
         return new ArmClient({
-            cloud: { name: "Custom", resourceManager: endpoint, authorityHost: "https://login.invalid", scope: `${endpoint}/.default`,
-                disableInstanceDiscovery: true },
-            tokens: new AccessTokenCache(credential), requestTimeoutMs: 2000, maxRetries: 3, maxThrottleRetries: 5,
-            userAgent: "azurestack-tenant-mappings/test", backoffBaseMs: 5, backoffMaxMs: 20, ...overrides,
+            cloud: {
+                name: "Custom",
+                resourceManager: endpoint,
+                authorityHost: "https://login.invalid",
+                scope: `${endpoint}/.default`,
+                disableInstanceDiscovery: true,
+            },
+            tokens: new AccessTokenCache(credential),
+            requestTimeoutMs: 2000,
+            maxRetries: 3,
+            maxThrottleRetries: 5,
+            userAgent: "azurestack-tenant-mappings/test",
+            backoffBaseMs: 5,
+            backoffMaxMs: 20,
+            ...overrides,
         });
     }
 
@@ -57,19 +68,37 @@ describe("ArmClient retry and error policy", () => {
     });
 
     it("explains Azure's errors in its locale, with Azure's own code, status and ids", async () => {
-        server.reply({ status: 400, body: armError("InvalidCSPSubscription", "pas un abonnement CSP"),
-            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" } });
-        const error = await get(client({ locale: "fr-FR" })).then(() => undefined, (e) => e);
+        server.reply({
+            status: 400,
+            body: armError("InvalidCSPSubscription", "pas un abonnement CSP"),
+            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" },
+        });
+        const error = await get(client({ locale: "fr-FR" })).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error).to.be.instanceOf(AzureStackRegistrationError);
-        expect(error).to.include({ code: "InvalidCSPSubscription", statusCode: 400, requestId: "rid", correlationId: "cid", locale: "fr-FR" });
-        expect(error.message).to.match(/^InvalidCSPSubscription: /).and.include("faute de frappe")
-            .and.include("Réponse d’Azure : pas un abonnement CSP").and.include("x-ms-request-id rid");
+        expect(error).to.include({
+            code: "InvalidCSPSubscription",
+            statusCode: 400,
+            requestId: "rid",
+            correlationId: "cid",
+            locale: "fr-FR",
+        });
+        expect(error.message)
+            .to.match(/^InvalidCSPSubscription: /)
+            .and.include("faute de frappe")
+            .and.include("Réponse d’Azure : pas un abonnement CSP")
+            .and.include("x-ms-request-id rid");
     });
 
     it("keeps its locale when a not-found answer is reported as RegistrationNotFound", async () => {
         server.reply({ status: 404, body: armError("ResourceGroupNotFound") });
         const ref = { subscriptionId: "5a1e0000-0000-4000-8000-000000000001", resourceGroup: "rg", name: "azurestack-x" };
-        const error = await getRegistration(client({ locale: "zh-CN" }), ref, "2017-06-01").then(() => undefined, (e) => e);
+        const error = await getRegistration(client({ locale: "zh-CN" }), ref, "2017-06-01").then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error).to.include({ code: "RegistrationNotFound", statusCode: 404, locale: "zh-CN" });
         expect(error.message).to.include("Azure 中不存在注册“azurestack-x”").and.include("解决办法：");
     });
@@ -84,8 +113,11 @@ describe("ArmClient retry and error policy", () => {
     });
 
     it("retries 5xx and MetadataResolverBadGatewayError, keeping one client request id", async () => {
-        server.reply({ status: 503, body: armError("ServiceUnavailable") }, { status: 502, body: armError("MetadataResolverBadGatewayError") },
-            { status: 200, body: {} });
+        server.reply(
+            { status: 503, body: armError("ServiceUnavailable") },
+            { status: 502, body: armError("MetadataResolverBadGatewayError") },
+            { status: 200, body: {} },
+        );
         await get(client());
         expect(server.seen).to.have.length(3);
         expect(new Set(server.seen.map((r) => r.headers["x-ms-client-request-id"])).size).to.equal(1);
@@ -98,9 +130,15 @@ describe("ArmClient retry and error policy", () => {
     });
 
     it("does not retry 4xx answers and reports them with their code and Azure's ids", async () => {
-        server.reply({ status: 400, body: armError("InvalidCSPSubscription", "not a CSP sub"),
-            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" } });
-        const error = await get(client()).then(() => undefined, (e) => e);
+        server.reply({
+            status: 400,
+            body: armError("InvalidCSPSubscription", "not a CSP sub"),
+            headers: { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "cid" },
+        });
+        const error = await get(client()).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(server.seen).to.have.length(1);
         expect(error).to.be.instanceOf(AzureStackRegistrationError);
         expect(error).to.include({ code: "InvalidCSPSubscription", statusCode: 400, requestId: "rid", correlationId: "cid", attempts: 1 });
@@ -109,7 +147,10 @@ describe("ArmClient retry and error policy", () => {
 
     it("gives up after maxRetries transient failures, saying how many attempts were made", async () => {
         server.fallback = { status: 500, body: armError("InternalServerError") };
-        const error = await get(client({ maxRetries: 2 })).then(() => undefined, (e) => e);
+        const error = await get(client({ maxRetries: 2 })).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(server.seen).to.have.length(3);
         expect(error.code).to.equal("InternalServerError");
         expect(error.attempts).to.equal(3);
@@ -125,7 +166,10 @@ describe("ArmClient retry and error policy", () => {
 
     it("reports a timeout as RequestTimeout once retries are exhausted", async () => {
         server.fallback = { hang: true };
-        const error = await get(client({ requestTimeoutMs: 200, maxRetries: 1 })).then(() => undefined, (e) => e);
+        const error = await get(client({ requestTimeoutMs: 200, maxRetries: 1 })).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("RequestTimeout");
         expect(error.message).to.match(/no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.2s/);
         expect(server.seen).to.have.length(2);
@@ -149,7 +193,10 @@ describe("ArmClient retry and error policy", () => {
 
     it("bounds a 429 storm by maxThrottleRetries", async () => {
         server.fallback = { status: 429, body: armError("TooManyRequests"), headers: { "retry-after-ms": "5" } };
-        const error = await get(client({ maxThrottleRetries: 3 })).then(() => undefined, (e) => e);
+        const error = await get(client({ maxThrottleRetries: 3 })).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("TooManyRequests");
         expect(server.seen).to.have.length(4);
     });
@@ -177,16 +224,25 @@ describe("ArmClient retry and error policy", () => {
         const put = (c: ArmClient) => c.send({ method: "PUT", path: "/m", apiVersion: "2017-06-01", body: {}, context });
         const precondition = { status: 412, body: armError("PreconditionFailed") };
         server.reply({ status: 429, headers: { "Retry-After": "0" }, body: armError("TooManyRequests") }, precondition);
-        const throttled = await put(client()).then(() => undefined, (e: AzureStackRegistrationError) => e);
+        const throttled = await put(client()).then(
+            () => undefined,
+            (e: AzureStackRegistrationError) => e,
+        );
         expect([throttled?.attempts, throttled?.ambiguousAttempts]).to.deep.equal([2, 0]);
         server.reply({ reset: true }, { status: 503, body: armError("ServiceUnavailable") }, precondition);
-        const unanswered = await put(client()).then(() => undefined, (e: AzureStackRegistrationError) => e);
+        const unanswered = await put(client()).then(
+            () => undefined,
+            (e: AzureStackRegistrationError) => e,
+        );
         expect([unanswered?.attempts, unanswered?.ambiguousAttempts]).to.deep.equal([3, 2]);
     });
 
     it("does not retry an invalid token", async () => {
         server.reply({ status: 401, body: armError("InvalidAuthenticationToken") });
-        const error = await get(client()).then(() => undefined, (e) => e);
+        const error = await get(client()).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("InvalidAuthenticationToken");
         expect(server.seen).to.have.length(1);
     });
@@ -195,14 +251,20 @@ describe("ArmClient retry and error policy", () => {
         server.reply({ status: 200, body: { value: [] } });
         await get(client(), `${endpoint}/next?api-version=2017-06-01&$skipToken=abc`);
         expect(server.seen[0].url).to.equal("/next?api-version=2017-06-01&$skipToken=abc");
-        const error = await get(client(), "https://attacker.example/steal").then(() => undefined, (e) => e);
+        const error = await get(client(), "https://attacker.example/steal").then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("UntrustedNextLink");
         expect(server.seen).to.have.length(1);
     });
 
     it("refuses a protocol-relative or scheme-less nextLink to another host as untrusted, without sending it", async () => {
         for (const link of ["//attacker.example/steal", "///attacker.example/x", "ftp://attacker.example/x", "javascript:alert(1)"]) {
-            const error = await get(client(), link).then(() => undefined, (e) => e);
+            const error = await get(client(), link).then(
+                () => undefined,
+                (e) => e,
+            );
             expect(error?.code, link).to.equal("UntrustedNextLink");
         }
         expect(server.seen).to.have.length(0);
@@ -210,7 +272,10 @@ describe("ArmClient retry and error policy", () => {
 
     it("stops reading an answer larger than MAX_RESPONSE_BYTES, and does not retry it", async () => {
         server.reply({ status: 200, body: { value: "x".repeat(MAX_RESPONSE_BYTES + 1) } });
-        const error = await get(client()).then(() => undefined, (e) => e);
+        const error = await get(client()).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("ResponseTooLarge");
         expect(server.seen).to.have.length(1);
     });
@@ -223,10 +288,17 @@ describe("ArmClient retry and error policy", () => {
         // Every page links to a new one: answer locally after the first real request, to keep the test fast.
         c.send = (async (request: Parameters<ArmClient["send"]>[0]) => {
             if (page++ === 0) await send(request);
-            return { status: 200, headers: {}, data: { value: [{ id: `/x/customerSubscriptions/${page}` }], nextLink: `${endpoint}/p?n=${page}` } };
+            return {
+                status: 200,
+                headers: {},
+                data: { value: [{ id: `/x/customerSubscriptions/${page}` }], nextLink: `${endpoint}/p?n=${page}` },
+            };
         }) as ArmClient["send"];
         const ref = { subscriptionId: "5a1e0000-0000-4000-8000-000000000001", resourceGroup: "azurestack", name: "azurestack-1" };
-        const error = await listMappings(c, ref, "2017-06-01").then(() => undefined, (e) => e);
+        const error = await listMappings(c, ref, "2017-06-01").then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error?.code).to.equal("TooManyPages");
         expect(page).to.equal(MAX_LIST_PAGES);
     });
@@ -235,7 +307,10 @@ describe("ArmClient retry and error policy", () => {
         await server.stop();
         server = new ScriptedServer();
         await server.start();
-        const error = await get(client({ maxRetries: 0 })).then(() => undefined, (e) => e);
+        const error = await get(client({ maxRetries: 0 })).then(
+            () => undefined,
+            (e) => e,
+        );
         expect(error.code).to.equal("NetworkError");
         expect(error.message).to.include("ECONNREFUSED").and.include(endpoint);
     });

@@ -26,18 +26,37 @@ const SCOPE = `${ENDPOINT}/.default`;
 
 function armRequest(overrides: Partial<PipelineRequest> = {}): PipelineRequest {
     return {
-        method: "GET", url: "/subscriptions/5a1e/x", headers: new AxiosHeaders(), context: { operation: "test" },
-        kind: "read", lane: "read:5a1e", attempts: 0, ambiguousAttempts: 0, ...overrides,
+        method: "GET",
+        url: "/subscriptions/5a1e/x",
+        headers: new AxiosHeaders(),
+        context: { operation: "test" },
+        kind: "read",
+        lane: "read:5a1e",
+        attempts: 0,
+        ambiguousAttempts: 0,
+        ...overrides,
     };
 }
 
 function answer(status: number, body?: unknown, headers: Record<string, string> = {}): AxiosResponse<string> {
-    return { status, statusText: "", data: body === undefined ? "" : JSON.stringify(body), headers, config: { headers: new AxiosHeaders() } };
+    return {
+        status,
+        statusText: "",
+        data: body === undefined ? "" : JSON.stringify(body),
+        headers,
+        config: { headers: new AxiosHeaders() },
+    };
 }
 
 /** The failure axios throws for an error answer. */
 function failed(status: number, body?: unknown, headers?: Record<string, string>): AxiosError {
-    return new AxiosError(`Request failed with status code ${status}`, "ERR_BAD_RESPONSE", undefined, undefined, answer(status, body, headers));
+    return new AxiosError(
+        `Request failed with status code ${status}`,
+        "ERR_BAD_RESPONSE",
+        undefined,
+        undefined,
+        answer(status, body, headers),
+    );
 }
 
 const armError = (code: string, message = "m") => ({ error: { code, message } });
@@ -71,14 +90,24 @@ function tokenCache(fail?: Error) {
 function recordingGate() {
     const calls: Array<[string, ...unknown[]]> = [];
     const gate = {
-        async acquire(lane: string, isRetry: boolean) { calls.push(["acquire", lane, isRetry]); },
-        release(lane: string, signal: QuotaSignal) { calls.push(["release", lane, signal]); },
-        block(lane: string, forMs: number) { calls.push(["block", lane, forMs]); },
+        async acquire(lane: string, isRetry: boolean) {
+            calls.push(["acquire", lane, isRetry]);
+        },
+        release(lane: string, signal: QuotaSignal) {
+            calls.push(["release", lane, signal]);
+        },
+        block(lane: string, forMs: number) {
+            calls.push(["block", lane, forMs]);
+        },
     };
     return { gate: gate as unknown as ThrottleGate, calls };
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a failure"), (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+    promise.then(
+        () => expect.fail("expected a failure"),
+        (error: unknown) => error,
+    );
 
 describe("ARM pipeline steps", () => {
     describe("clientRequestId", () => {
@@ -90,7 +119,10 @@ describe("ARM pipeline steps", () => {
 
         it("keeps an id the request already has, whatever its case", async () => {
             const { next, seen } = scriptedNext(answer(200));
-            await clientRequestId(() => "id-new").sendRequest(armRequest({ headers: new AxiosHeaders({ "X-MS-Client-Request-Id": "mine" }) }), next);
+            await clientRequestId(() => "id-new").sendRequest(
+                armRequest({ headers: new AxiosHeaders({ "X-MS-Client-Request-Id": "mine" }) }),
+                next,
+            );
             expect(Object.values(seen[0].headers)).to.include("mine").and.not.include("id-new");
         });
     });
@@ -99,7 +131,11 @@ describe("ARM pipeline steps", () => {
         it("sends User-Agent, Accept and the locale as Accept-Language", async () => {
             const { next, seen } = scriptedNext(answer(200));
             await userAgentAndLocale("azurestack-tenant-mappings/1.0", "sv-SE").sendRequest(armRequest(), next);
-            expect(seen[0].headers).to.include({ "User-Agent": "azurestack-tenant-mappings/1.0", Accept: "application/json", "Accept-Language": "sv-SE" });
+            expect(seen[0].headers).to.include({
+                "User-Agent": "azurestack-tenant-mappings/1.0",
+                Accept: "application/json",
+                "Accept-Language": "sv-SE",
+            });
         });
     });
 
@@ -137,11 +173,17 @@ describe("ARM pipeline steps", () => {
         });
 
         it("forgets the token when ARM says it expired, so the next attempt gets a new one", async () => {
-            expect(await authorizationsAfter(failed(401, armError("ExpiredAuthenticationToken")))).to.deep.equal(["Bearer t1", "Bearer t2"]);
+            expect(await authorizationsAfter(failed(401, armError("ExpiredAuthenticationToken")))).to.deep.equal([
+                "Bearer t1",
+                "Bearer t2",
+            ]);
         });
 
         it("keeps the token when ARM rejects it for another reason", async () => {
-            expect(await authorizationsAfter(failed(401, armError("InvalidAuthenticationToken")))).to.deep.equal(["Bearer t1", "Bearer t1"]);
+            expect(await authorizationsAfter(failed(401, armError("InvalidAuthenticationToken")))).to.deep.equal([
+                "Bearer t1",
+                "Bearer t1",
+            ]);
         });
     });
 
@@ -150,7 +192,10 @@ describe("ARM pipeline steps", () => {
             const { gate, calls } = recordingGate();
             const { next } = scriptedNext(answer(200, {}, { "x-ms-ratelimit-remaining-subscription-reads": "11" }));
             await throttleGate(gate).sendRequest(armRequest({ attempts: 1 }), next);
-            expect(calls).to.deep.equal([["acquire", "read:5a1e", false], ["release", "read:5a1e", { remaining: 11 }]]);
+            expect(calls).to.deep.equal([
+                ["acquire", "read:5a1e", false],
+                ["release", "read:5a1e", { remaining: 11 }],
+            ]);
         });
 
         it("puts a retry ahead of newcomers, and passes a 429's Retry-After to the gate", async () => {
@@ -158,7 +203,10 @@ describe("ARM pipeline steps", () => {
             const throttled = failed(429, armError("TooManyRequests"), { "retry-after": "2" });
             const { next } = scriptedNext(throttled);
             expect(await rejection(throttleGate(gate).sendRequest(armRequest({ attempts: 2 }), next))).to.equal(throttled);
-            expect(calls).to.deep.equal([["acquire", "read:5a1e", true], ["release", "read:5a1e", { throttledForMs: 2000 }]]);
+            expect(calls).to.deep.equal([
+                ["acquire", "read:5a1e", true],
+                ["release", "read:5a1e", { throttledForMs: 2000 }],
+            ]);
         });
 
         it("gives the turn back, learning nothing, when the request fails without an answer", async () => {
@@ -170,12 +218,21 @@ describe("ARM pipeline steps", () => {
     });
 
     describe("retry", () => {
-        const options = (overrides: Partial<RetryOptions> = {}): RetryOptions =>
-            ({ gate: recordingGate().gate, maxRetries: 2, maxThrottleRetries: 3, backoffBaseMs: 1, backoffMaxMs: 2, ...overrides });
+        const options = (overrides: Partial<RetryOptions> = {}): RetryOptions => ({
+            gate: recordingGate().gate,
+            maxRetries: 2,
+            maxThrottleRetries: 3,
+            backoffBaseMs: 1,
+            backoffMaxMs: 2,
+            ...overrides,
+        });
 
         it("retries transient statuses and codes, counting every attempt and those that may have been applied", async () => {
-            const { next, seen } = scriptedNext(failed(503, armError("ServiceUnavailable")),
-                failed(400, armError("MetadataResolverBadGatewayError")), answer(200));
+            const { next, seen } = scriptedNext(
+                failed(503, armError("ServiceUnavailable")),
+                failed(400, armError("MetadataResolverBadGatewayError")),
+                answer(200),
+            );
             const request = armRequest();
             expect((await retry(options()).sendRequest(request, next)).status).to.equal(200);
             expect(seen.map((s) => s.attempts)).to.deep.equal([1, 2, 3]);
@@ -254,8 +311,9 @@ describe("ARM pipeline steps", () => {
             const { next } = scriptedNext(oversized);
             const request = armRequest({ attempts: 1, headers: new AxiosHeaders({ "x-ms-client-request-id": "cid-1" }) });
             const error = await rejection(responseSizeLimit(1024 * 1024, ENDPOINT, "fr-FR").sendRequest(request, next));
-            expect(error).to.be.instanceOf(AzureStackRegistrationError).and.include({ code: "ResponseTooLarge", clientRequestId: "cid-1",
-                attempts: 1, locale: "fr-FR" });
+            expect(error)
+                .to.be.instanceOf(AzureStackRegistrationError)
+                .and.include({ code: "ResponseTooLarge", clientRequestId: "cid-1", attempts: 1, locale: "fr-FR" });
             expect((error as Error).message).to.include(`the answer from ${ENDPOINT} was larger than 1 MiB`);
         });
 
@@ -269,14 +327,28 @@ describe("ARM pipeline steps", () => {
     describe("errorTranslation", () => {
         const translation = errorTranslation({ endpoint: ENDPOINT, requestTimeoutMs: 2500, locale: "en" });
         const translate = async (failure: Error, request = armRequest({ attempts: 1 })) =>
-            await rejection(translation.sendRequest(request, scriptedNext(failure).next)) as AzureStackRegistrationError;
+            (await rejection(translation.sendRequest(request, scriptedNext(failure).next))) as AzureStackRegistrationError;
 
         it("reports an ARM error answer with Azure's code, message and ids", async () => {
-            const request = armRequest({ attempts: 3, ambiguousAttempts: 2, headers: new AxiosHeaders({ "x-ms-client-request-id": "cid" }) });
-            const error = await translate(failed(500, armError("InternalServerError", "boom"),
-                { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "corr" }), request);
-            expect(error).to.be.instanceOf(AzureStackRegistrationError).and.include({ code: "InternalServerError", statusCode: 500,
-                azureMessage: "boom", requestId: "rid", correlationId: "corr", clientRequestId: "cid", attempts: 3, ambiguousAttempts: 2 });
+            const request = armRequest({
+                attempts: 3,
+                ambiguousAttempts: 2,
+                headers: new AxiosHeaders({ "x-ms-client-request-id": "cid" }),
+            });
+            const error = await translate(
+                failed(500, armError("InternalServerError", "boom"), { "x-ms-request-id": "rid", "x-ms-correlation-request-id": "corr" }),
+                request,
+            );
+            expect(error).to.be.instanceOf(AzureStackRegistrationError).and.include({
+                code: "InternalServerError",
+                statusCode: 500,
+                azureMessage: "boom",
+                requestId: "rid",
+                correlationId: "corr",
+                clientRequestId: "cid",
+                attempts: 3,
+                ambiguousAttempts: 2,
+            });
             expect(error.context).to.deep.equal({ operation: "test" });
             expect(error.message).to.include("after 3 attempts");
         });
@@ -312,14 +384,30 @@ describe("ARM pipeline steps", () => {
 
 describe("ARM pipeline", () => {
     const options = (overrides: Partial<ArmPipelineOptions> = {}): ArmPipelineOptions => ({
-        endpoint: ENDPOINT, scope: SCOPE, tokens: tokenCache().tokens, gate: new ThrottleGate(), userAgent: "ua/1", locale: "en",
-        requestTimeoutMs: 1000, maxRetries: 1, maxThrottleRetries: 1, backoffBaseMs: 1, backoffMaxMs: 2, ...overrides,
+        endpoint: ENDPOINT,
+        scope: SCOPE,
+        tokens: tokenCache().tokens,
+        gate: new ThrottleGate(),
+        userAgent: "ua/1",
+        locale: "en",
+        requestTimeoutMs: 1000,
+        maxRetries: 1,
+        maxThrottleRetries: 1,
+        backoffBaseMs: 1,
+        backoffMaxMs: 2,
+        ...overrides,
     });
 
     it("runs its steps in the documented order", () => {
         expect(armPipelineSteps(options()).map((step) => step.name)).to.deep.equal([
-            "clientRequestId", "userAgentAndLocale", "errorTranslation", "retry",
-            "tokenBeforeTurn", "throttleGate", "bearerToken", "responseSizeLimit",
+            "clientRequestId",
+            "userAgentAndLocale",
+            "errorTranslation",
+            "retry",
+            "tokenBeforeTurn",
+            "throttleGate",
+            "bearerToken",
+            "responseSizeLimit",
         ]);
     });
 
@@ -334,8 +422,14 @@ describe("ARM pipeline", () => {
     it("fails a request whose credential gives no token without waiting for a closed lane", async () => {
         const gate = new ThrottleGate();
         gate.block("read:5a1e", 60_000);
-        const send = composeSteps(armPipelineSteps(options({ gate, tokens: tokenCache(new Error("bad secret")).tokens })), scriptedNext().next);
-        const outcome = await Promise.race([rejection(send(armRequest())), new Promise((resolve) => setTimeout(resolve, 500, "still waiting"))]);
+        const send = composeSteps(
+            armPipelineSteps(options({ gate, tokens: tokenCache(new Error("bad secret")).tokens })),
+            scriptedNext().next,
+        );
+        const outcome = await Promise.race([
+            rejection(send(armRequest())),
+            new Promise((resolve) => setTimeout(resolve, 500, "still waiting")),
+        ]);
         expect(outcome).to.be.instanceOf(AzureStackRegistrationError).and.include({ code: "AuthenticationFailed" });
     });
 
@@ -348,7 +442,9 @@ describe("ARM pipeline", () => {
         try {
             const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
             const send = axiosTransport(endpoint, 1000);
-            const error = await rejection(send(armRequest({ params: { "api-version": "2017-06-01" }, headers: new AxiosHeaders({ "x-test": "yes" }) })));
+            const error = await rejection(
+                send(armRequest({ params: { "api-version": "2017-06-01" }, headers: new AxiosHeaders({ "x-test": "yes" }) })),
+            );
             expect((error as AxiosError).response?.status).to.equal(302);
             expect((error as AxiosError).response?.data).to.equal("GET /subscriptions/5a1e/x?api-version=2017-06-01 yes");
         } finally {

@@ -18,8 +18,13 @@ describe("README performance tables", () => {
         const fit = quadraticFit([10, 20, 40, 80].map((n) => ({ n, y: 5 + 2 * n + 0.5 * n * n })))!;
         expect(fit.map((c) => Math.round(c * 1000) / 1000)).to.deep.equal([5, 2, 0.5]);
         expect(nAt([0, 0, 1], 10_000)).to.equal(110); // first N (steps of 10) with N² > 10,000
-        expect(quadraticFit([{ n: 1, y: 1 }, { n: 2, y: 2 }])).to.equal(undefined);
-        const limit = engineLimitOf([50, 200, 500].map((n) => ({ phase: "up", n, wallMs: n * n, floorWallMs: n * n } as never)));
+        expect(
+            quadraticFit([
+                { n: 1, y: 1 },
+                { n: 2, y: 2 },
+            ]),
+        ).to.equal(undefined);
+        const limit = engineLimitOf([50, 200, 500].map((n) => ({ phase: "up", n, wallMs: n * n, floorWallMs: n * n }) as never));
         expect(limit.measuredDirectly).to.equal(false);
         expect(limit.nAtTenMinutes?.ours).to.equal(780); // 780² = 608,400 > 600,000 ms
     });

@@ -24,8 +24,14 @@ describe("root stack declarations", () => {
             fabrikam: { tenantId: "t2", customerSubscriptionId: "c2", stamps: ["west"] },
         });
         expect(planned.map((p) => p.logicalName)).to.deep.equal(["contoso@east", "contoso@west", "fabrikam@west"]);
-        expect(planned[1]).to.deep.include({ tenant: "contoso", stamp: "west", tenantId: "t1", customerSubscriptionId: "c1",
-            adoptExisting: true, registration: registrations.west });
+        expect(planned[1]).to.deep.include({
+            tenant: "contoso",
+            stamp: "west",
+            tenantId: "t1",
+            customerSubscriptionId: "c1",
+            adoptExisting: true,
+            registration: registrations.west,
+        });
     });
 
     it("accepts an empty stack", () => {

@@ -13,7 +13,8 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const FIXED_VERSIONS: Record<string, { version: string; advisories: string }> = {
     axios: {
         version: "1.18.0",
-        advisories: "2026 advisories against <=1.17: NO_PROXY bypasses, header injection, proxy credentials leaked on " +
+        advisories:
+            "2026 advisories against <=1.17: NO_PROXY bypasses, header injection, proxy credentials leaked on " +
             "redirects, a proxy inherited after config cloning",
     },
 };
@@ -38,7 +39,9 @@ describe("dependency floor (package-lock.json)", () => {
 
     for (const [name, floor] of Object.entries(FIXED_VERSIONS)) {
         it(`every copy of ${name} in the lockfile is at least ${floor.version} (${floor.advisories})`, () => {
-            const copies = Object.entries(lock.packages).filter(([key]) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`));
+            const copies = Object.entries(lock.packages).filter(
+                ([key]) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`),
+            );
             expect(copies, `${name} is not in the lockfile`).not.to.be.empty;
             for (const [key, entry] of copies) {
                 expect(compareVersions(entry.version ?? "0.0.0", floor.version), `${key} is ${entry.version}`).to.be.at.least(0);
@@ -47,7 +50,9 @@ describe("dependency floor (package-lock.json)", () => {
     }
 
     it("pins every runtime dependency to one exact version, so a release is what was tested", () => {
-        const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         for (const [name, range] of Object.entries(manifest.dependencies)) {
             expect(range, name).to.match(/^\d+\.\d+\.\d+$/);
         }

@@ -13,7 +13,9 @@ const README_LIMIT_BYTES = 12_288;
 
 /** The id GitHub gives a heading: lower case, punctuation dropped (but `-` and `_`), spaces to hyphens. */
 export function headingId(heading: string): string {
-    return heading.trim().toLowerCase()
+    return heading
+        .trim()
+        .toLowerCase()
         .replace(/<[^>]*>/g, "")
         .replace(/[^\p{L}\p{N}\s_-]/gu, "")
         .replace(/\s/g, "-");
@@ -92,8 +94,13 @@ describe("Documentation", () => {
 
     it("the files it checks include the README, CONTRIBUTING, docs/ and the examples' READMEs", () => {
         const files = documentationFiles();
-        expect(files).to.include.members(["README.md", "CONTRIBUTING.md", path.join("docs", "performance.md"),
-            path.join("examples", "README.md"), path.join("examples", "github-actions", "README.md")]);
+        expect(files).to.include.members([
+            "README.md",
+            "CONTRIBUTING.md",
+            path.join("docs", "performance.md"),
+            path.join("examples", "README.md"),
+            path.join("examples", "github-actions", "README.md"),
+        ]);
     });
 
     for (const file of documentationFiles()) {
@@ -109,14 +116,22 @@ describe("Documentation", () => {
             mkdirSync(path.join(dir, "sub"));
             writeFileSync(path.join(dir, "b.md"), "# B heading\n");
             writeFileSync(path.join(dir, "sub", "c.md"), "[ok](../b.md#b-heading) [bad](../b.md#b) [bad](c.md#nope)\n## Here\n");
-            writeFileSync(path.join(dir, "a.md"), [
-                "# Title", "## Faults during `pulumi up`: the stack converges", "## State on Azure Blob Storage (`azblob://`)",
-                "## Notes", "## Notes",
-                "[ok](#title) [ok](#faults-during-pulumi-up-the-stack-converges) [ok](#state-on-azure-blob-storage-azblob)",
-                "[ok](#notes-1) [ok](b.md#b-heading) [ok](sub) [ok](https://example.com/x#y) `[not a link](missing.md)`",
-                "[bad](#no-such-heading) [bad](missing.md) [bad](b.md#nope) [bad](#notes-2) [bad](sub#here) [bad](../outside.md)",
-                "```", "[not a link](also-missing.md)", "```",
-            ].join("\n"));
+            writeFileSync(
+                path.join(dir, "a.md"),
+                [
+                    "# Title",
+                    "## Faults during `pulumi up`: the stack converges",
+                    "## State on Azure Blob Storage (`azblob://`)",
+                    "## Notes",
+                    "## Notes",
+                    "[ok](#title) [ok](#faults-during-pulumi-up-the-stack-converges) [ok](#state-on-azure-blob-storage-azblob)",
+                    "[ok](#notes-1) [ok](b.md#b-heading) [ok](sub) [ok](https://example.com/x#y) `[not a link](missing.md)`",
+                    "[bad](#no-such-heading) [bad](missing.md) [bad](b.md#nope) [bad](#notes-2) [bad](sub#here) [bad](../outside.md)",
+                    "```",
+                    "[not a link](also-missing.md)",
+                    "```",
+                ].join("\n"),
+            );
         });
         after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -26,22 +26,42 @@ describe("azs-mappings drift-report", () => {
         expect(report.errors).to.deep.equal([]);
         expect(report.drifted).to.deep.equal([
             {
-                name: "adatum@east", kind: "tenant-repointed-outside-pulumi",
-                id: "/subscriptions/5a1e0000-0000-4000-8000-000000000001/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-stamp2/customerSubscriptions/" + C(3),
-                customerSubscriptionId: C(3), registrationName: "azurestack-stamp2",
-                declaredTenantId: T(3), azureTenantId: T(80), recordedTenantId: T(3), otherDifferences: [], plannedOperation: "update",
+                name: "adatum@east",
+                kind: "tenant-repointed-outside-pulumi",
+                id:
+                    "/subscriptions/5a1e0000-0000-4000-8000-000000000001/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-stamp2/customerSubscriptions/" +
+                    C(3),
+                customerSubscriptionId: C(3),
+                registrationName: "azurestack-stamp2",
+                declaredTenantId: T(3),
+                azureTenantId: T(80),
+                recordedTenantId: T(3),
+                otherDifferences: [],
+                plannedOperation: "update",
             },
             {
-                name: "fabrikam@west", kind: "deleted-outside-pulumi",
-                id: "/subscriptions/5a1e0000-0000-4000-8000-000000000001/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-stamp1/customerSubscriptions/" + C(2),
-                customerSubscriptionId: C(2), registrationName: "azurestack-stamp1",
-                declaredTenantId: T(2), azureTenantId: undefined, recordedTenantId: T(2), otherDifferences: [], plannedOperation: "create",
+                name: "fabrikam@west",
+                kind: "deleted-outside-pulumi",
+                id:
+                    "/subscriptions/5a1e0000-0000-4000-8000-000000000001/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-stamp1/customerSubscriptions/" +
+                    C(2),
+                customerSubscriptionId: C(2),
+                registrationName: "azurestack-stamp1",
+                declaredTenantId: T(2),
+                azureTenantId: undefined,
+                recordedTenantId: T(2),
+                otherDifferences: [],
+                plannedOperation: "create",
             },
         ]);
         const markdown = renderMarkdown(report);
         expect(markdown).to.include("## Tenant mapping drift: 2 mapping(s)");
-        expect(markdown).to.include(`| adatum@east | azurestack-stamp2 | ${C(3)} | tenant re-pointed outside Pulumi | ${T(3)} | ${T(80)} | update it to the declared tenant |`);
-        expect(markdown).to.include(`| fabrikam@west | azurestack-stamp1 | ${C(2)} | deleted outside Pulumi | ${T(2)} | none (deleted) | re-create it |`);
+        expect(markdown).to.include(
+            `| adatum@east | azurestack-stamp2 | ${C(3)} | tenant re-pointed outside Pulumi | ${T(3)} | ${T(80)} | update it to the declared tenant |`,
+        );
+        expect(markdown).to.include(
+            `| fabrikam@west | azurestack-stamp1 | ${C(2)} | deleted outside Pulumi | ${T(2)} | none (deleted) | re-create it |`,
+        );
     });
 
     it("declared changes nobody applied: a removed, a changed and an added entry", () => {
@@ -60,7 +80,9 @@ describe("azs-mappings drift-report", () => {
         expect(report.drifted).to.deep.equal([]);
         expect(report.errors).to.have.length(5);
         for (const name of ["adatum@east", "contoso@east", "contoso@west", "fabrikam@west"]) {
-            expect(report.errors).to.include(`${name}: error: Preview failed: AuthenticationFailed: No access token could be obtained for Azure Resource Manager.`);
+            expect(report.errors).to.include(
+                `${name}: error: Preview failed: AuthenticationFailed: No access token could be obtained for Azure Resource Manager.`,
+            );
         }
         const markdown = renderMarkdown(report);
         expect(markdown).to.include("the preview failed").and.not.include("drift: none");
@@ -84,7 +106,12 @@ describe("azs-mappings drift-report", () => {
         };
 
         it("exit code 0 clean, 1 on drift, 2 on a failed preview; the report on stdout, in --output and appended to the step summary", () => {
-            const cases: Array<[string, number]> = [["clean", 0], ["drift-deleted-and-repointed", 1], ["pending-changes", 1], ["signin-refused", 2]];
+            const cases: Array<[string, number]> = [
+                ["clean", 0],
+                ["drift-deleted-and-repointed", 1],
+                ["pending-changes", 1],
+                ["signin-refused", 2],
+            ];
             for (const [name, exitCode] of cases) {
                 const result = run(path.join(FIXTURES, `${name}.json`));
                 expect(result.code, `${name}: ${result.stderr}`).to.equal(exitCode);

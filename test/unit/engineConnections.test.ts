@@ -17,10 +17,14 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { grpcClientOptio
 function serveMonitor(port: number): Promise<{ server: InstanceType<typeof grpc.Server>; port: number }> {
     const server = new grpc.Server();
     server.addService(resrpc.ResourceMonitorService, {
-        supportsFeature: (_call: unknown, done: (error: null, response: unknown) => void) => done(null, new resproto.SupportsFeatureResponse()),
+        supportsFeature: (_call: unknown, done: (error: null, response: unknown) => void) =>
+            done(null, new resproto.SupportsFeatureResponse()),
     });
-    return new Promise((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(),
-        (error, bound) => (error ? reject(error) : resolve({ server, port: bound }))));
+    return new Promise((resolve, reject) =>
+        server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+            error ? reject(error) : resolve({ server, port: bound }),
+        ),
+    );
 }
 
 /** A monitor client built the way the SDK builds one for each run. */
@@ -30,8 +34,9 @@ function monitorClient(port: number): any {
 
 /** Resolves "ok" or the call's error message. */
 function callMonitor(client: any): Promise<string> {
-    return new Promise((resolve) => client.supportsFeature(new resproto.SupportsFeatureRequest(),
-        (error: Error | null) => resolve(error ? error.message : "ok")));
+    return new Promise((resolve) =>
+        client.supportsFeature(new resproto.SupportsFeatureRequest(), (error: Error | null) => resolve(error ? error.message : "ok")),
+    );
 }
 
 describe("engine connections: a run whose engine reuses an earlier run's port", () => {

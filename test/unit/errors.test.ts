@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { AzureStackRegistrationError, ERROR_CATALOG, REGISTRATION_ERROR_CODES } from "../../provider/errors";
 
-const context = { registrationSubscriptionId: "11111111-2222-3333-4444-555555555555", resourceGroup: "azurestack",
-    registrationName: "azurestack-cloud1", customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-    tenantId: "99999999-8888-7777-6666-555555555555" };
+const context = {
+    registrationSubscriptionId: "11111111-2222-3333-4444-555555555555",
+    resourceGroup: "azurestack",
+    registrationName: "azurestack-cloud1",
+    customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    tenantId: "99999999-8888-7777-6666-555555555555",
+};
 
 /** A word of the remediation each documented code must carry (from Microsoft's page "Usage and billing registration error codes for Cloud Solution Providers for Azure Stack Hub"), so the advice is the right one. */
 const REMEDIATION: Record<string, RegExp> = {
@@ -25,8 +29,15 @@ describe("error catalog", () => {
 
     for (const code of REGISTRATION_ERROR_CODES) {
         it(`explains ${code} with its remediation and the ids support asks for`, () => {
-            const error = new AzureStackRegistrationError({ code, statusCode: 400, requestId: "req-1", correlationId: "corr-1",
-                clientRequestId: "client-1", azureMessage: "server text", context });
+            const error = new AzureStackRegistrationError({
+                code,
+                statusCode: 400,
+                requestId: "req-1",
+                correlationId: "corr-1",
+                clientRequestId: "client-1",
+                azureMessage: "server text",
+                context,
+            });
             expect(error).to.be.instanceOf(Error);
             expect(error.code).to.equal(code);
             expect(error.statusCode).to.equal(400);
@@ -42,14 +53,20 @@ describe("error catalog", () => {
 
     it("names the registration and subscription the error is about", () => {
         expect(new AzureStackRegistrationError({ code: "RegistrationNotFound", context }).message)
-            .to.include("azurestack-cloud1").and.include(context.registrationSubscriptionId).and.include("azurestack");
-        expect(new AzureStackRegistrationError({ code: "InvalidCSPSubscription", context }).message).to.include(context.customerSubscriptionId);
+            .to.include("azurestack-cloud1")
+            .and.include(context.registrationSubscriptionId)
+            .and.include("azurestack");
+        expect(new AzureStackRegistrationError({ code: "InvalidCSPSubscription", context }).message).to.include(
+            context.customerSubscriptionId,
+        );
     });
 
     it("treats a code Azure sends that names an Object property (constructor, toString) as an unknown code", () => {
         for (const code of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
             const error = new AzureStackRegistrationError({ code, statusCode: 400, azureMessage: "odd", requestId: "r-1" });
-            expect(error.message, code).to.equal(`${code}: Request failed with HTTP 400.\nAzure said: odd\n(HTTP 400, x-ms-request-id r-1)`);
+            expect(error.message, code).to.equal(
+                `${code}: Request failed with HTTP 400.\nAzure said: odd\n(HTTP 400, x-ms-request-id r-1)`,
+            );
             expect(error.retryable).to.equal(false);
         }
     });
@@ -61,18 +78,49 @@ describe("error catalog", () => {
 
     it("explains a ScopeLocked refusal with how to lift the lock", () => {
         const message = new AzureStackRegistrationError({ code: "ScopeLocked", statusCode: 409, context }).message;
-        expect(message).to.match(/CanNotDelete/).and.match(/az lock/);
+        expect(message)
+            .to.match(/CanNotDelete/)
+            .and.match(/az lock/);
     });
 
     it("re-codes an error keeping its status, request ids, attempts and locale", () => {
-        const original = new AzureStackRegistrationError({ code: "NotFound", statusCode: 404, requestId: "r-1", correlationId: "c-1",
-            clientRequestId: "x-1", attempts: 2, ambiguousAttempts: 1, azureMessage: "gone", locale: "fr-FR" });
+        const original = new AzureStackRegistrationError({
+            code: "NotFound",
+            statusCode: 404,
+            requestId: "r-1",
+            correlationId: "c-1",
+            clientRequestId: "x-1",
+            attempts: 2,
+            ambiguousAttempts: 1,
+            azureMessage: "gone",
+            locale: "fr-FR",
+        });
         const recoded = original.withCode("RegistrationNotFound", { context });
-        expect(recoded).to.include({ code: "RegistrationNotFound", statusCode: 404, requestId: "r-1", correlationId: "c-1",
-            clientRequestId: "x-1", attempts: 2, ambiguousAttempts: 1, azureMessage: "gone", locale: "fr-FR" });
+        expect(recoded).to.include({
+            code: "RegistrationNotFound",
+            statusCode: 404,
+            requestId: "r-1",
+            correlationId: "c-1",
+            clientRequestId: "x-1",
+            attempts: 2,
+            ambiguousAttempts: 1,
+            azureMessage: "gone",
+            locale: "fr-FR",
+        });
         expect(recoded.context).to.deep.equal(context);
-        expect(recoded.message).to.equal(new AzureStackRegistrationError({ code: "RegistrationNotFound", statusCode: 404,
-            requestId: "r-1", correlationId: "c-1", clientRequestId: "x-1", attempts: 2, azureMessage: "gone", locale: "fr-FR", context }).message);
+        expect(recoded.message).to.equal(
+            new AzureStackRegistrationError({
+                code: "RegistrationNotFound",
+                statusCode: 404,
+                requestId: "r-1",
+                correlationId: "c-1",
+                clientRequestId: "x-1",
+                attempts: 2,
+                azureMessage: "gone",
+                locale: "fr-FR",
+                context,
+            }).message,
+        );
         expect(original.withCode("PreconditionFailed", { azureMessage: "told more" }).azureMessage).to.equal("told more");
     });
 

@@ -20,8 +20,17 @@ const ORIGINAL = `# Kept by hand: the comment and the mode must survive.\nconfig
 function seed(): EmulatorSeed {
     const numbers = Array.from({ length: 24 }, (_, i) => i + 1);
     return {
-        registrations: [{ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name: STAMP, billingModel: "PayAsYouUse",
-            multiTenancyApproved: true, cspPartner: PARTNER, customerSubscriptions: numbers.map((n) => ({ subscriptionId: C(n), tenantId: T(n) })) }],
+        registrations: [
+            {
+                subscriptionId: REGISTRATION_SUBSCRIPTION,
+                resourceGroup: RG,
+                name: STAMP,
+                billingModel: "PayAsYouUse",
+                multiTenancyApproved: true,
+                cspPartner: PARTNER,
+                customerSubscriptions: numbers.map((n) => ({ subscriptionId: C(n), tenantId: T(n) })),
+            },
+        ],
         customerSubscriptions: numbers.map((n) => ({ id: C(n), tenantId: T(n), cspPartner: PARTNER, isCsp: true })),
     } as EmulatorSeed;
 }
@@ -47,7 +56,8 @@ describe("azs-mappings export --stack-config writes the file atomically", functi
     function exportWithLimit(limit: string) {
         const script = `ulimit -f ${limit} && exec "$0" "$@"`;
         return runCommand("bash", ["-c", script, process.execPath, CLI, "export", "--stack-config", stackConfig], {
-            env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() }, cwd: dir,
+            env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() },
+            cwd: dir,
         });
     }
 
@@ -67,7 +77,9 @@ describe("azs-mappings export --stack-config writes the file atomically", functi
         expect(run.code, run.stderr).to.equal(0);
         const written = readFileSync(stackConfig, "utf8");
         expect(written.length).to.be.greaterThan(4 * 1024);
-        expect(written).to.match(/^# Kept by hand/).and.include(`tenantId: ${T(24)}`);
+        expect(written)
+            .to.match(/^# Kept by hand/)
+            .and.include(`tenantId: ${T(24)}`);
         expect(statSync(stackConfig).mode & 0o777).to.equal(0o640);
         expect(readdirSync(dir)).to.deep.equal(["Pulumi.prod.yaml"]);
     });

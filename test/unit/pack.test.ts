@@ -20,8 +20,17 @@ const ALLOWED: RegExp[] = [
     /^dist\/program\/declarations\.(js|d\.ts)$/,
 ];
 
-interface PackedFile { path: string; size: number }
-interface PackResult { filename: string; size: number; unpackedSize: number; entryCount: number; files: PackedFile[] }
+interface PackedFile {
+    path: string;
+    size: number;
+}
+interface PackResult {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    entryCount: number;
+    files: PackedFile[];
+}
 
 describe("npm pack: the package holds what users run, nothing else", function () {
     this.timeout(10 * 60_000);
@@ -43,10 +52,14 @@ describe("npm pack: the package holds what users run, nothing else", function ()
 
     it("ships every entry point package.json names: main, types, each export and the bin with what it loads", () => {
         const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
-        const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>),
-            ...Object.values(manifest.exports as Record<string, string | Record<string, string>>)
-                .flatMap((target) => (typeof target === "string" ? [target] : Object.values(target)))]
-            .map((target: string) => target.replace(/^\.\//, ""));
+        const targets = [
+            manifest.main,
+            manifest.types,
+            ...Object.values(manifest.bin as Record<string, string>),
+            ...Object.values(manifest.exports as Record<string, string | Record<string, string>>).flatMap((target) =>
+                typeof target === "string" ? [target] : Object.values(target),
+            ),
+        ].map((target: string) => target.replace(/^\.\//, ""));
         const required = readFileSync(path.join(PROJECT_ROOT, "bin", "azs-mappings.js"), "utf8").match(/require\("\.\.\/(.+?)"\)/)?.[1];
         expect(required, "bin/azs-mappings.js should require ../dist/...").to.be.a("string");
         expect([...targets, required!].filter((target) => !files.includes(target))).to.deep.equal([]);
@@ -54,13 +67,15 @@ describe("npm pack: the package holds what users run, nothing else", function ()
     });
 
     it("ships no stale compiled file: every .js has its TypeScript source in the repository", () => {
-        const stale = files.filter((f) => f.startsWith("dist/") && f.endsWith(".js"))
+        const stale = files
+            .filter((f) => f.startsWith("dist/") && f.endsWith(".js"))
             .filter((f) => !existsSync(path.join(PROJECT_ROOT, f.replace(/^dist\//, "").replace(/\.js$/, ".ts"))));
         expect(stale).to.deep.equal([]);
     });
 
     it("ships no source map, nor a reference to one", () => {
-        const referencing = files.filter((f) => f.endsWith(".js"))
+        const referencing = files
+            .filter((f) => f.endsWith(".js"))
             .filter((f) => readFileSync(path.join(PROJECT_ROOT, f), "utf8").includes("sourceMappingURL"));
         expect(referencing).to.deep.equal([]);
     });

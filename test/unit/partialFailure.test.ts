@@ -2,9 +2,13 @@ import { expect } from "chai";
 import { outputsAfterWrite } from "../../provider/outputs";
 import { validateInputs } from "../../provider/validation";
 
-const { inputs } = validateInputs({ registrationSubscriptionId: "11111111-2222-3333-4444-555555555555", resourceGroup: "azurestack",
-    registrationName: "azurestack-1", customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-    tenantId: "99999999-8888-7777-6666-555555555555" });
+const { inputs } = validateInputs({
+    registrationSubscriptionId: "11111111-2222-3333-4444-555555555555",
+    resourceGroup: "azurestack",
+    registrationName: "azurestack-1",
+    customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    tenantId: "99999999-8888-7777-6666-555555555555",
+});
 const id = `${inputs.registrationId}/customerSubscriptions/${inputs.customerSubscriptionId}`;
 
 /** What the dynamic-provider host turns into ErrorResourceInitFailed, so the engine keeps the resource in state. */
@@ -25,10 +29,14 @@ describe("after a successful PUT", () => {
     });
 
     it("keeps a mapping Azure reports with another tenant in state, with its id, and says why", () => {
-        const failure = initFailure(() => outputsAfterWrite(id, inputs, { properties: { tenantId: "00000000-0000-0000-0000-000000000000" } }, "\"e1\""));
+        const failure = initFailure(() =>
+            outputsAfterWrite(id, inputs, { properties: { tenantId: "00000000-0000-0000-0000-000000000000" } }, '"e1"'),
+        );
         expect(failure.id).to.equal(id);
-        expect(failure.properties).to.deep.include({ customerSubscriptionId: inputs.customerSubscriptionId, etag: "\"e1\"" });
-        expect(failure.reasons[0]).to.match(/was written/).and.match(/pulumi refresh/);
+        expect(failure.properties).to.deep.include({ customerSubscriptionId: inputs.customerSubscriptionId, etag: '"e1"' });
+        expect(failure.reasons[0])
+            .to.match(/was written/)
+            .and.match(/pulumi refresh/);
         expect(failure.message).to.equal(failure.reasons[0]);
     });
 

@@ -9,7 +9,10 @@ describe("README error table", () => {
     const section = readme.slice(readme.indexOf("## Errors"), readme.indexOf("## Configuration"));
     const rows = new Map<string, string>();
     for (const line of section.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Code") && !l.startsWith("| ---"))) {
-        const [codes, caughtAt] = line.split("|").slice(1).map((c) => c.trim());
+        const [codes, caughtAt] = line
+            .split("|")
+            .slice(1)
+            .map((c) => c.trim());
         for (const code of codes.split(",").map((c) => c.trim())) rows.set(code, caughtAt);
     }
 

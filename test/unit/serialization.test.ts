@@ -15,8 +15,14 @@ describe("serialized provider (what Pulumi writes into state as __provider)", ()
     let text: string;
 
     before(async () => {
-        Object.assign(process.env, { AZURE_CLIENT_SECRET: SECRET, ARM_CLIENT_SECRET: SECRET, ARM_OIDC_TOKEN: TOKEN,
-            ACTIONS_ID_TOKEN_REQUEST_TOKEN: TOKEN, AZURE_CLIENT_ID: "client-id-1", AZURE_TENANT_ID: "tenant-id-1" });
+        Object.assign(process.env, {
+            AZURE_CLIENT_SECRET: SECRET,
+            ARM_CLIENT_SECRET: SECRET,
+            ARM_OIDC_TOKEN: TOKEN,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: TOKEN,
+            AZURE_CLIENT_ID: "client-id-1",
+            AZURE_TENANT_ID: "tenant-id-1",
+        });
         // Exactly what pulumi.dynamic.Resource does.
         text = (await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })).text;
     });
@@ -46,8 +52,14 @@ describe("serialized provider (what Pulumi writes into state as __provider)", ()
     it("round-trips: the deserialized provider loads the implementation and validates inputs", async () => {
         const provider = requireFromString(text).handler();
         expect(Object.keys(provider).sort()).to.deep.equal(["check", "configure", "create", "delete", "diff", "read", "update"]);
-        const result = await provider.check!({}, { registrationId: "/subscriptions/x/resourceGroups/a/providers/Microsoft.AzureStack/registrations/b",
-            customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", tenantId: "99999999-8888-7777-6666-555555555555" });
+        const result = await provider.check!(
+            {},
+            {
+                registrationId: "/subscriptions/x/resourceGroups/a/providers/Microsoft.AzureStack/registrations/b",
+                customerSubscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+                tenantId: "99999999-8888-7777-6666-555555555555",
+            },
+        );
         expect(result.failures?.map((f) => f.property)).to.deep.equal(["registrationId"]);
         expect(result.failures?.[0].reason).to.match(/its subscription segment/);
     });

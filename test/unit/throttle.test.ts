@@ -10,7 +10,10 @@ import { AccessTokenCache } from "../../provider/arm/tokens";
 function fakeGate() {
     const clock = { now: 0 };
     const wakeups: Array<{ at: number; wake: () => void }> = [];
-    const gate = new ThrottleGate(() => clock.now, (wake, ms) => void wakeups.push({ at: clock.now + ms, wake }));
+    const gate = new ThrottleGate(
+        () => clock.now,
+        (wake, ms) => void wakeups.push({ at: clock.now + ms, wake }),
+    );
     /** Moves the clock and runs the wake-ups that are due. */
     const advance = (ms: number) => {
         clock.now += ms;
@@ -147,15 +150,18 @@ describe("quotaSignal", () => {
         const headers = { "x-ms-ratelimit-remaining-subscription-reads": "249", "x-ms-ratelimit-remaining-subscription-writes": "7" };
         expect(quotaSignal("read", "get", answer(200, headers))).to.deep.equal({ remaining: 249 });
         expect(quotaSignal("write", "put", answer(201, headers))).to.deep.equal({ remaining: 7 });
-        expect(quotaSignal("write", "delete", answer(200, { ...headers, "x-ms-ratelimit-remaining-subscription-deletes": "3" })))
-            .to.deep.equal({ remaining: 3 });
+        expect(
+            quotaSignal("write", "delete", answer(200, { ...headers, "x-ms-ratelimit-remaining-subscription-deletes": "3" })),
+        ).to.deep.equal({ remaining: 3 });
         expect(quotaSignal("write", "delete", answer(200, headers))).to.deep.equal({ remaining: 7 });
     });
 
     it("says nothing about an error without the header or a request without an answer", () => {
         expect(quotaSignal("read", "get", answer(404))).to.deep.equal({});
         expect(quotaSignal("read", "get", undefined)).to.deep.equal({});
-        expect(quotaSignal("read", "get", answer(200, { "x-ms-ratelimit-remaining-subscription-reads": "lots" }))).to.deep.equal({ unlimited: true });
+        expect(quotaSignal("read", "get", answer(200, { "x-ms-ratelimit-remaining-subscription-reads": "lots" }))).to.deep.equal({
+            unlimited: true,
+        });
     });
 });
 
@@ -172,7 +178,10 @@ class BucketServer {
     served = 0;
     readonly throttledById = new Map<string, number>();
 
-    constructor(private readonly perWindow: number, private readonly windowMs: number) {
+    constructor(
+        private readonly perWindow: number,
+        private readonly windowMs: number,
+    ) {
         this.server = http.createServer((req, res) => {
             req.resume();
             req.on("end", () => {
@@ -185,7 +194,10 @@ class BucketServer {
                 if (this.left > 0) {
                     this.left--;
                     this.served++;
-                    res.writeHead(200, { "content-type": "application/json", "x-ms-ratelimit-remaining-subscription-writes": String(this.left) });
+                    res.writeHead(200, {
+                        "content-type": "application/json",
+                        "x-ms-ratelimit-remaining-subscription-writes": String(this.left),
+                    });
                     res.end("{}");
                     return;
                 }
@@ -224,13 +236,27 @@ describe("ArmClient under a token bucket", () => {
             },
         };
         const client = new ArmClient({
-            cloud: { name: "Custom", resourceManager: endpoint, authorityHost: "https://login.invalid", scope: `${endpoint}/.default`,
-                disableInstanceDiscovery: true },
-            tokens: new AccessTokenCache(credential), requestTimeoutMs: 5000, maxRetries: 3, maxThrottleRetries: 3,
+            cloud: {
+                name: "Custom",
+                resourceManager: endpoint,
+                authorityHost: "https://login.invalid",
+                scope: `${endpoint}/.default`,
+                disableInstanceDiscovery: true,
+            },
+            tokens: new AccessTokenCache(credential),
+            requestTimeoutMs: 5000,
+            maxRetries: 3,
+            maxThrottleRetries: 3,
             userAgent: "azurestack-tenant-mappings/test",
         });
-        const put = (i: number) => client.send({ method: "PUT", path: `/subscriptions/s1/m/${i}`, apiVersion: "2017-06-01", body: {},
-            context: { operation: "test" } });
+        const put = (i: number) =>
+            client.send({
+                method: "PUT",
+                path: `/subscriptions/s1/m/${i}`,
+                apiVersion: "2017-06-01",
+                body: {},
+                context: { operation: "test" },
+            });
         await put(0); // ARM has now said how many tokens are left
         const total = 24;
         await Promise.all(Array.from({ length: total }, (_, i) => put(i + 1)));

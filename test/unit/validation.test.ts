@@ -4,8 +4,13 @@ import { UNKNOWN, validateInputs } from "../../provider/validation";
 const SUB = "11111111-2222-3333-4444-555555555555";
 const CUSTOMER = "AAAAAAAA-bbbb-CCCC-dddd-EEEEEEEEEEEE";
 const TENANT = "99999999-8888-7777-6666-555555555555";
-const fields = { registrationSubscriptionId: SUB, resourceGroup: "azurestack", registrationName: "azurestack-cloud1",
-    customerSubscriptionId: CUSTOMER, tenantId: TENANT };
+const fields = {
+    registrationSubscriptionId: SUB,
+    resourceGroup: "azurestack",
+    registrationName: "azurestack-cloud1",
+    customerSubscriptionId: CUSTOMER,
+    tenantId: TENANT,
+};
 
 function failuresOf(raw: Record<string, unknown>) {
     return validateInputs(raw).failures;
@@ -13,12 +18,21 @@ function failuresOf(raw: Record<string, unknown>) {
 
 describe("validateInputs", () => {
     it("normalises the three registration fields into the canonical shape", () => {
-        const { inputs, failures } = validateInputs({ ...fields, tenantId: TENANT.toUpperCase(), registrationSubscriptionId: SUB.toUpperCase() });
+        const { inputs, failures } = validateInputs({
+            ...fields,
+            tenantId: TENANT.toUpperCase(),
+            registrationSubscriptionId: SUB.toUpperCase(),
+        });
         expect(failures).to.deep.equal([]);
         expect(inputs).to.deep.equal({
             registrationId: `/subscriptions/${SUB}/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-cloud1`,
-            registrationSubscriptionId: SUB, resourceGroup: "azurestack", registrationName: "azurestack-cloud1",
-            customerSubscriptionId: CUSTOMER, tenantId: TENANT, apiVersion: "2017-06-01", allowTenantReassignment: false,
+            registrationSubscriptionId: SUB,
+            resourceGroup: "azurestack",
+            registrationName: "azurestack-cloud1",
+            customerSubscriptionId: CUSTOMER,
+            tenantId: TENANT,
+            apiVersion: "2017-06-01",
+            allowTenantReassignment: false,
         });
     });
 
@@ -41,7 +55,8 @@ describe("validateInputs", () => {
         expect(inputs.resourceGroup).to.equal("AzureStack");
         expect(inputs.registrationName).to.equal("azurestack-X");
         expect(inputs.registrationId).to.equal(
-            `/subscriptions/${SUB}/resourceGroups/AzureStack/providers/Microsoft.AzureStack/registrations/azurestack-X`);
+            `/subscriptions/${SUB}/resourceGroups/AzureStack/providers/Microsoft.AzureStack/registrations/azurestack-X`,
+        );
     });
 
     it("lets the preview unknown sentinel through in every input", () => {
@@ -57,9 +72,14 @@ describe("validateInputs", () => {
     });
 
     it("refuses naming the registration both ways, or not at all", () => {
-        const both = failuresOf({ ...fields, registrationId: `/subscriptions/${SUB}/resourceGroups/a/providers/Microsoft.AzureStack/registrations/b` });
+        const both = failuresOf({
+            ...fields,
+            registrationId: `/subscriptions/${SUB}/resourceGroups/a/providers/Microsoft.AzureStack/registrations/b`,
+        });
         expect(both.map((f) => f.property)).to.include("registrationId");
-        expect(both[0].reason).to.match(/one way only/).and.match(/Remove one/);
+        expect(both[0].reason)
+            .to.match(/one way only/)
+            .and.match(/Remove one/);
         const neither = failuresOf({ customerSubscriptionId: CUSTOMER, tenantId: TENANT });
         expect(neither).to.have.length(1);
         expect(neither[0].property).to.equal("registrationId");
@@ -72,12 +92,20 @@ describe("validateInputs", () => {
     });
 
     it("refuses a registrationId of another resource type and says which type it is", () => {
-        const [failure] = failuresOf({ registrationId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1`,
-            customerSubscriptionId: CUSTOMER, tenantId: TENANT });
+        const [failure] = failuresOf({
+            registrationId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1`,
+            customerSubscriptionId: CUSTOMER,
+            tenantId: TENANT,
+        });
         expect(failure.property).to.equal("registrationId");
-        expect(failure.reason).to.match(/Microsoft\.Compute\/virtualMachines/).and.match(/Microsoft\.AzureStack\/registrations/);
-        const [child] = failuresOf({ registrationId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.AzureStack/registrations/r/customerSubscriptions/${CUSTOMER}`,
-            customerSubscriptionId: CUSTOMER, tenantId: TENANT });
+        expect(failure.reason)
+            .to.match(/Microsoft\.Compute\/virtualMachines/)
+            .and.match(/Microsoft\.AzureStack\/registrations/);
+        const [child] = failuresOf({
+            registrationId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.AzureStack/registrations/r/customerSubscriptions/${CUSTOMER}`,
+            customerSubscriptionId: CUSTOMER,
+            tenantId: TENANT,
+        });
         expect(child.reason).to.match(/customerSubscriptions/);
     });
 
@@ -100,7 +128,9 @@ describe("validateInputs", () => {
             const failures = failuresOf({ ...fields, tenantId: value });
             expect(failures).to.have.length(1);
             expect(failures[0].property).to.equal("tenantId");
-            expect(failures[0].reason).to.match(/^tenantId must be a GUID/).and.match(reason);
+            expect(failures[0].reason)
+                .to.match(/^tenantId must be a GUID/)
+                .and.match(reason);
         });
     }
 
@@ -136,13 +166,20 @@ describe("validateInputs", () => {
 
     it("refuses wrong types from JavaScript callers, naming what was given", () => {
         const cases: Array<[string, unknown, RegExp]> = [
-            ["tenantId", 42, /number 42/], ["customerSubscriptionId", { id: CUSTOMER }, /an object/],
-            ["resourceGroup", ["azurestack"], /an array/], ["registrationName", true, /boolean true/],
-            ["allowTenantReassignment", "yes", /true or false/], ["adoptExisting", 1, /true or false; got number 1/], ["apiVersion", "2019-01-01", /2017-06-01, 2020-06-01-preview/],
+            ["tenantId", 42, /number 42/],
+            ["customerSubscriptionId", { id: CUSTOMER }, /an object/],
+            ["resourceGroup", ["azurestack"], /an array/],
+            ["registrationName", true, /boolean true/],
+            ["allowTenantReassignment", "yes", /true or false/],
+            ["adoptExisting", 1, /true or false; got number 1/],
+            ["apiVersion", "2019-01-01", /2017-06-01, 2020-06-01-preview/],
         ];
         for (const [property, value, reason] of cases) {
             const failures = failuresOf({ ...fields, [property]: value });
-            expect(failures.map((f) => f.property), property).to.deep.equal([property]);
+            expect(
+                failures.map((f) => f.property),
+                property,
+            ).to.deep.equal([property]);
             expect(failures[0].reason, property).to.match(reason);
         }
     });

@@ -36,8 +36,9 @@ describe("example GitHub Actions workflows", () => {
         const source = readFileSync(path.join(WORKFLOWS, "pull-request.yml"), "utf8");
         const misspeltInput = source.replace("comment-on-pr: true", "comment-on-pull-request: true");
         expect(misspeltInput).to.not.equal(source);
-        expect((await lintWorkflow(misspeltInput, "broken.yml")).join("\n"))
-            .to.match(/actionlint \[action\] input "comment-on-pull-request" is not defined in action "pulumi\/actions@v6"/);
+        expect((await lintWorkflow(misspeltInput, "broken.yml")).join("\n")).to.match(
+            /actionlint \[action\] input "comment-on-pull-request" is not defined in action "pulumi\/actions@v6"/,
+        );
 
         const misspeltKey = source.replace("timeout-minutes:", "timeout:");
         expect(misspeltKey).to.not.equal(source);

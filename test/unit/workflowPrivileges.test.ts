@@ -14,8 +14,16 @@ interface Workflow {
     on: Record<string, unknown>;
     permissions: Record<string, string>;
     env: Record<string, string>;
-    jobs: Record<string, { if?: string; permissions?: unknown; environment?: unknown; env?: Record<string, string>;
-        steps: Array<{ uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }> }>;
+    jobs: Record<
+        string,
+        {
+            if?: string;
+            permissions?: unknown;
+            environment?: unknown;
+            env?: Record<string, string>;
+            steps: Array<{ uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
+        }
+    >;
 }
 
 function load(file: string): { text: string; workflow: Workflow } {
@@ -29,7 +37,10 @@ function references(text: string, kind: "secrets" | "vars"): string[] {
 }
 
 describe("example workflows: least privilege", () => {
-    for (const [file, githubWrite] of [["pull-request.yml", "pull-requests"], ["nightly-drift.yml", "issues"]] as const) {
+    for (const [file, githubWrite] of [
+        ["pull-request.yml", "pull-requests"],
+        ["nightly-drift.yml", "issues"],
+    ] as const) {
         describe(file, () => {
             const { text, workflow } = load(file);
 
@@ -37,7 +48,12 @@ describe("example workflows: least privilege", () => {
                 expect(workflow.env.ARM_CLIENT_ID).to.equal("${{ vars.AZURE_READER_CLIENT_ID }}");
                 expect(workflow.env.PULUMI_ACCESS_TOKEN).to.equal("${{ secrets.PULUMI_READ_ACCESS_TOKEN }}");
                 expect(references(text, "secrets")).to.deep.equal(["PULUMI_CONFIG_PASSPHRASE", "PULUMI_READ_ACCESS_TOKEN"]);
-                expect(references(text, "vars")).to.deep.equal(["AZURE_READER_CLIENT_ID", "AZURE_TENANT_ID", "PULUMI_BACKEND_URL", "PULUMI_STACK"]);
+                expect(references(text, "vars")).to.deep.equal([
+                    "AZURE_READER_CLIENT_ID",
+                    "AZURE_TENANT_ID",
+                    "PULUMI_BACKEND_URL",
+                    "PULUMI_STACK",
+                ]);
                 // No client secret, storage key or write-capable token, under any name the README warns about.
                 expect(text).to.not.match(/ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET|AZURE_STORAGE_KEY|secrets\.PULUMI_ACCESS_TOKEN/);
             });
@@ -51,7 +67,9 @@ describe("example workflows: least privilege", () => {
             });
 
             it("keeps the job's GitHub token out of the checkout", () => {
-                const checkouts = Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.uses?.startsWith("actions/checkout@"));
+                const checkouts = Object.values(workflow.jobs)
+                    .flatMap((j) => j.steps)
+                    .filter((s) => s.uses?.startsWith("actions/checkout@"));
                 expect(checkouts).to.have.length.greaterThan(0);
                 for (const step of checkouts) expect(step.with?.["persist-credentials"]).to.equal(false);
             });

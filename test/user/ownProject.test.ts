@@ -46,7 +46,13 @@ describe("A CSP's own project: the package installed as the README says, the pla
     before(async function () {
         readme = readmeProject();
         program = programArguments(readme.indexTs);
-        expect(Object.keys(program)).to.include.members(["registrationSubscriptionId", "resourceGroup", "registrationName", "customerSubscriptionId", "tenantId"]);
+        expect(Object.keys(program)).to.include.members([
+            "registrationSubscriptionId",
+            "resourceGroup",
+            "registrationName",
+            "customerSubscriptionId",
+            "tenantId",
+        ]);
         // The README pins @pulumi/pulumi at the version this repository builds its engine for.
         for (const command of Object.values(readme.install).flatMap((bySource) => Object.values(bySource))) {
             expect(command).to.include(`@pulumi/pulumi@${pinnedPulumiVersion()}`);
@@ -76,35 +82,67 @@ describe("A CSP's own project: the package installed as the README says, the pla
         for (const pending of installs.values()) pending.catch(() => undefined);
     });
     after(async () => {
-        for (const pending of installs.values()) await pending.then((project) => project.dispose(), () => undefined);
+        for (const pending of installs.values())
+            await pending.then(
+                (project) => project.dispose(),
+                () => undefined,
+            );
         await emulator?.stop();
         if (sourceDir) rmSync(sourceDir, { recursive: true, force: true });
     });
 
-    const registration = () => ({ subscriptionId: program.registrationSubscriptionId, resourceGroup: program.resourceGroup, name: program.registrationName });
-    const registrationId = () => `/subscriptions/${program.registrationSubscriptionId}/resourceGroups/${program.resourceGroup}` +
+    const registration = () => ({
+        subscriptionId: program.registrationSubscriptionId,
+        resourceGroup: program.resourceGroup,
+        name: program.registrationName,
+    });
+    const registrationId = () =>
+        `/subscriptions/${program.registrationSubscriptionId}/resourceGroups/${program.resourceGroup}` +
         `/providers/Microsoft.AzureStack/registrations/${program.registrationName}`;
-    const writes = () => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET").map((r) => `${r.method} ${r.path.split("/").pop()}`);
-    const mappings = () => emulator.state.mappings(registration()).map((m) => `${m.subscriptionId}=${m.tenantId}`).sort();
+    const writes = () =>
+        emulator
+            .requestLog()
+            .filter((r) => r.kind === "arm" && r.method !== "GET")
+            .map((r) => `${r.method} ${r.path.split("/").pop()}`);
+    const mappings = () =>
+        emulator.state
+            .mappings(registration())
+            .map((m) => `${m.subscriptionId}=${m.tenantId}`)
+            .sort();
 
     /** A new project directory with the README's files, the package installed by the README's command. */
     async function installedProject(manager: "npm" | "pnpm", source: "git" | "tarball"): Promise<UserProject> {
         const project = new UserProject(`${manager}-${source}`, [pnpmBin], emulator.clientEnv());
         project.write("Pulumi.yaml", readme.pulumiYaml);
         project.write("index.ts", readme.indexTs);
-        if (manager === "pnpm") project.write("pnpm-workspace.yaml", readme.pnpmWorkspaceYaml.replaceAll("<repository URL>", repositoryUrl));
+        if (manager === "pnpm")
+            project.write("pnpm-workspace.yaml", readme.pnpmWorkspaceYaml.replaceAll("<repository URL>", repositoryUrl));
         if (source === "tarball") copyFileSync(tarballPath, path.join(project.dir, readme.tarball));
-        await withProject(project, async () => {
-            await project.ok(readme.install[manager][source].replaceAll("<repository URL>", repositoryUrl).replaceAll("<tag>", tag), "install");
-            const manifest = JSON.parse(project.read("package.json"));
-            expect(manifest.dependencies[PACKAGE]).to.match(source === "git" ? new RegExp(`^git\\+file://.*#${tag}$`) : /\.tgz$/);
-            expect(existsSync(path.join(project.dir, "node_modules", PACKAGE, "dist", "provider", "lifecycle.js")), "the installed package is compiled").to.equal(true);
-        }, "on success");
+        await withProject(
+            project,
+            async () => {
+                await project.ok(
+                    readme.install[manager][source].replaceAll("<repository URL>", repositoryUrl).replaceAll("<tag>", tag),
+                    "install",
+                );
+                const manifest = JSON.parse(project.read("package.json"));
+                expect(manifest.dependencies[PACKAGE]).to.match(source === "git" ? new RegExp(`^git\\+file://.*#${tag}$`) : /\.tgz$/);
+                expect(
+                    existsSync(path.join(project.dir, "node_modules", PACKAGE, "dist", "provider", "lifecycle.js")),
+                    "the installed package is compiled",
+                ).to.equal(true);
+            },
+            "on success",
+        );
         return project;
     }
 
     /** Runs `body` with the project; on failure the error carries every command's output. */
-    async function withProject(project: UserProject, body: () => Promise<void>, keep: "never" | "on success" | "always" = "never"): Promise<void> {
+    async function withProject(
+        project: UserProject,
+        body: () => Promise<void>,
+        keep: "never" | "on success" | "always" = "never",
+    ): Promise<void> {
         let ok = false;
         try {
             await body();
@@ -197,17 +235,22 @@ describe("A CSP's own project: the package installed as the README says, the pla
             await emulator.state.deleteMapping(registration(), HAND_MADE_SUB);
         });
 
-        step("drift behind Pulumi's back: `pulumi preview --refresh --expect-no-changes` fails naming the mapping, `pulumi refresh --preview-only` shows it", async () => {
-            await emulator.state.putMapping(registration(), upper(), DRIFT_TENANT);
-            emulator.clearRequestLog();
-            const drift = await project.sh("pulumi preview --refresh --expect-no-changes");
-            expect(drift.code).to.not.equal(0);
-            expect(drift.stdout + drift.stderr).to.include("contoso-east").and.include("no changes were expected");
-            const refresh = await project.ok("pulumi refresh --preview-only");
-            expect(refresh).to.match(/~\s.*contoso-east\s+update/);
-            expect(writes(), "neither command writes to Azure").to.deep.equal([]);
-            expect(mappings()).to.deep.equal([`${upper()}=${DRIFT_TENANT}`]);
-        });
+        step(
+            "drift behind Pulumi's back: `pulumi preview --refresh --expect-no-changes` fails naming the mapping, `pulumi refresh --preview-only` shows it",
+            async () => {
+                await emulator.state.putMapping(registration(), upper(), DRIFT_TENANT);
+                emulator.clearRequestLog();
+                const drift = await project.sh("pulumi preview --refresh --expect-no-changes");
+                expect(drift.code).to.not.equal(0);
+                expect(drift.stdout + drift.stderr)
+                    .to.include("contoso-east")
+                    .and.include("no changes were expected");
+                const refresh = await project.ok("pulumi refresh --preview-only");
+                expect(refresh).to.match(/~\s.*contoso-east\s+update/);
+                expect(writes(), "neither command writes to Azure").to.deep.equal([]);
+                expect(mappings()).to.deep.equal([`${upper()}=${DRIFT_TENANT}`]);
+            },
+        );
 
         step("`pulumi up --refresh --yes` puts Azure back, then `pulumi destroy --yes` deletes the mapping", async () => {
             emulator.clearRequestLog();
@@ -226,10 +269,16 @@ describe("A CSP's own project: the package installed as the README says, the pla
 /** The emulator's seed: the registration and customer subscription the README's program names. */
 function seedFor(program: Record<string, string>): EmulatorSeed {
     return {
-        registrations: [{
-            subscriptionId: program.registrationSubscriptionId, resourceGroup: program.resourceGroup, name: program.registrationName,
-            billingModel: "PayAsYouUse", multiTenancyApproved: true, cspPartner: PARTNER,
-        }],
+        registrations: [
+            {
+                subscriptionId: program.registrationSubscriptionId,
+                resourceGroup: program.resourceGroup,
+                name: program.registrationName,
+                billingModel: "PayAsYouUse",
+                multiTenancyApproved: true,
+                cspPartner: PARTNER,
+            },
+        ],
         customerSubscriptions: [
             { id: program.customerSubscriptionId, tenantId: program.tenantId, cspPartner: PARTNER, isCsp: true },
             { id: HAND_MADE_SUB, tenantId: HAND_MADE_TENANT, cspPartner: PARTNER, isCsp: true },

@@ -20,10 +20,14 @@ export function readmeProject(): ReadmeProject {
     const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
     const installing = section(readme, "## Installing");
     const blocks = codeBlocks(installing);
-    const lines = blocks.filter((b) => b.lang === "sh").flatMap((b) => b.text.split("\n")).map((l) => l.trim());
+    const lines = blocks
+        .filter((b) => b.lang === "sh")
+        .flatMap((b) => b.text.split("\n"))
+        .map((l) => l.trim());
     const command = (prefix: string) => {
         const found = lines.filter((l) => l.startsWith(prefix));
-        if (found.length !== 1) throw new Error(`README "## Installing" should show one command starting with "${prefix}", found ${found.length}`);
+        if (found.length !== 1)
+            throw new Error(`README "## Installing" should show one command starting with "${prefix}", found ${found.length}`);
         return found[0];
     };
     const install = {
@@ -39,9 +43,10 @@ export function readmeProject(): ReadmeProject {
         return found;
     };
     const program = codeBlocks(section(readme, "## Using the resource in your own program")).find((b) => b.lang === "ts");
-    if (!program) throw new Error("README \"## Using the resource in your own program\" shows no ts program");
+    if (!program) throw new Error('README "## Using the resource in your own program" shows no ts program');
     return {
-        install, tarball,
+        install,
+        tarball,
         pnpmWorkspaceYaml: pick("pnpm-workspace.yaml (allowBuilds)", (t) => t.startsWith("allowBuilds:")),
         pulumiYaml: pick("Pulumi.yaml (runtime: nodejs)", (t) => /^runtime: nodejs$/m.test(t)),
         indexTs: program.text,

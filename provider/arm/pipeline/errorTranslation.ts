@@ -29,8 +29,9 @@ export function errorTranslation(options: ErrorTranslationOptions): PipelineStep
 }
 
 /** What an error about this request says besides its code and message. */
-export function attemptDetails(request: PipelineRequest): Pick<RegistrationErrorDetails,
-    "clientRequestId" | "context" | "attempts" | "ambiguousAttempts"> {
+export function attemptDetails(
+    request: PipelineRequest,
+): Pick<RegistrationErrorDetails, "clientRequestId" | "context" | "attempts" | "ambiguousAttempts"> {
     return {
         clientRequestId: headerValue(request.headers.get("x-ms-client-request-id")),
         context: request.context,
@@ -46,7 +47,8 @@ function translate(error: unknown, request: PipelineRequest, { endpoint, request
         const message = error instanceof Error ? error.message : String(error);
         return new AzureStackRegistrationError({
             code: (error as { name?: string })?.name === "CredentialUnavailableError" ? "CredentialUnavailable" : "AuthenticationFailed",
-            azureMessage: message, locale,
+            azureMessage: message,
+            locale,
         });
     }
     if (error.response) {
@@ -59,7 +61,8 @@ function translate(error: unknown, request: PipelineRequest, { endpoint, request
             azureMessage: body?.error?.message ?? body?.message,
             requestId: headers["x-ms-request-id"],
             correlationId: headers["x-ms-correlation-request-id"],
-            ...attemptDetails(request), locale,
+            ...attemptDetails(request),
+            locale,
         });
     }
     const timedOut = error.code === "ETIMEDOUT" || error.code === "ECONNABORTED";
@@ -68,7 +71,8 @@ function translate(error: unknown, request: PipelineRequest, { endpoint, request
         azureMessage: timedOut
             ? `no answer from ${endpoint} within ${requestTimeoutMs / 1000}s`
             : `${error.code ?? "error"} talking to ${endpoint}: ${error.message}` + tlsHint(error.code),
-        ...attemptDetails(request), locale,
+        ...attemptDetails(request),
+        locale,
     });
 }
 

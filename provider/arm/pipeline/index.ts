@@ -40,8 +40,13 @@ export function armPipelineSteps(options: ArmPipelineOptions): PipelineStep[] {
         userAgentAndLocale(options.userAgent, locale),
         // Above retry, so it sees only the final outcome.
         errorTranslation({ endpoint, requestTimeoutMs: options.requestTimeoutMs, locale }),
-        retry({ gate, maxRetries: options.maxRetries, maxThrottleRetries: options.maxThrottleRetries,
-            backoffBaseMs: options.backoffBaseMs, backoffMaxMs: options.backoffMaxMs }),
+        retry({
+            gate,
+            maxRetries: options.maxRetries,
+            maxThrottleRetries: options.maxThrottleRetries,
+            backoffBaseMs: options.backoffBaseMs,
+            backoffMaxMs: options.backoffMaxMs,
+        }),
         // Once per attempt. A turn of the gate is only taken by a request that has a token; the token sent is
         // taken again after the wait, which can outlast the first.
         tokenBeforeTurn(tokens, scope),

@@ -26,9 +26,11 @@ export function responseSizeLimit(maxBytes: number, endpoint: string, locale: Lo
                 if (!(error instanceof AxiosError && isOversized(error))) throw error;
                 throw new AzureStackRegistrationError({
                     code: "ResponseTooLarge",
-                    azureMessage: `the answer from ${endpoint} was larger than ` +
+                    azureMessage:
+                        `the answer from ${endpoint} was larger than ` +
                         `${maxBytes / 1024 / 1024} MiB, far beyond any ARM answer for this API; it was not read`,
-                    ...attemptDetails(request), locale,
+                    ...attemptDetails(request),
+                    locale,
                 });
             }
         },

@@ -20,12 +20,13 @@ export function axiosTransport(endpoint: string, requestTimeoutMs: number): Send
         responseType: "text",
         transitional: { clarifyTimeoutError: true },
     });
-    return (request) => http.request<string>({
-        method: request.method,
-        url: request.url,
-        params: request.params,
-        data: request.body,
-        headers: request.headers,
-        maxContentLength: request.maxResponseBytes,
-    });
+    return (request) =>
+        http.request<string>({
+            method: request.method,
+            url: request.url,
+            params: request.params,
+            data: request.body,
+            headers: request.headers,
+            maxContentLength: request.maxResponseBytes,
+        });
 }
