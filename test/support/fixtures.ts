@@ -5,6 +5,7 @@
  * another partner and non-CSP ones.
  */
 import type { EmulatorSeed } from "../../emulator";
+import { validateInputs, type MappingInputs } from "../../provider/validation";
 import type { StackData } from "./engineStack";
 
 export const PARTNER = "partner-contoso-csp";
@@ -140,4 +141,18 @@ export function emulatorSuiteSeed(): EmulatorSeed {
             { id: FLAKY_SUB, cspPartner: "contoso", metadataFailures: 2 },
         ],
     };
+}
+
+/** A mapping declared on registration azurestack-cloud1 of subscription 11111111-…, as `check` normalises it; throws on invalid input. */
+export function declaredMapping(customerSubscriptionId: string, tenantId: string, overrides: Record<string, unknown> = {}): MappingInputs {
+    const { inputs, failures } = validateInputs({
+        registrationSubscriptionId: "11111111-2222-3333-4444-555555555555",
+        resourceGroup: "azurestack",
+        registrationName: "azurestack-cloud1",
+        customerSubscriptionId,
+        tenantId,
+        ...overrides,
+    });
+    if (failures.length > 0) throw new Error(`invalid declaration: ${JSON.stringify(failures)}`);
+    return inputs;
 }

@@ -9,25 +9,16 @@ import {
 } from "../../provider/conflicts";
 import { AzureStackRegistrationError } from "../../provider/errors";
 import type { RegistrationSnapshot } from "../../provider/preflight";
-import { UNKNOWN, validateInputs, type MappingInputs } from "../../provider/validation";
+import { UNKNOWN, type MappingInputs } from "../../provider/validation";
+import { declaredMapping } from "../support/fixtures";
 
-const SUB = "11111111-2222-3333-4444-555555555555";
 const MINE = "aaaaaaaa-0000-4000-8000-000000000001";
 const OTHER = "aaaaaaaa-0000-4000-8000-000000000002";
 const TENANT = "99999999-0000-4000-8000-000000000001";
 const OTHER_TENANT = "99999999-0000-4000-8000-000000000002";
 
 function declared(overrides: Record<string, unknown> = {}): MappingInputs {
-    const { inputs, failures } = validateInputs({
-        registrationSubscriptionId: SUB,
-        resourceGroup: "azurestack",
-        registrationName: "azurestack-cloud1",
-        customerSubscriptionId: MINE,
-        tenantId: TENANT,
-        ...overrides,
-    });
-    expect(failures).to.deep.equal([]);
-    return inputs;
+    return declaredMapping(MINE, TENANT, overrides);
 }
 
 /** A registration snapshot holding these (subscription, tenant) mappings, as the preflight builds it. */

@@ -1,22 +1,14 @@
 import { expect } from "chai";
 import { diff, type MappingOutputs } from "../../provider/lifecycle";
-import { UNKNOWN, validateInputs, type MappingInputs } from "../../provider/validation";
+import { UNKNOWN, type MappingInputs } from "../../provider/validation";
+import { declaredMapping } from "../support/fixtures";
 
 const SUB = "11111111-2222-3333-4444-555555555555";
 const CUSTOMER = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const TENANT = "99999999-8888-7777-6666-555555555555";
 
 function declared(overrides: Record<string, unknown> = {}): MappingInputs {
-    const { inputs, failures } = validateInputs({
-        registrationSubscriptionId: SUB,
-        resourceGroup: "azurestack",
-        registrationName: "azurestack-cloud1",
-        customerSubscriptionId: CUSTOMER,
-        tenantId: TENANT,
-        ...overrides,
-    });
-    expect(failures).to.deep.equal([]);
-    return inputs;
+    return declaredMapping(CUSTOMER, TENANT, overrides);
 }
 
 /** State outputs as create would have stored them, with server-only fields the diff must ignore. */
