@@ -57,6 +57,8 @@ export interface StartedCommand {
     child: ChildProcess;
     /** What it printed so far, stdout and stderr interleaved. */
     output(): string;
+    stdout(): string;
+    stderr(): string;
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -64,12 +66,20 @@ export interface StartedCommand {
 export function startCommand(file: string, args: string[], options: Omit<CommandOptions, "timeoutMs"> = {}): StartedCommand {
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d: Buffer) => {
+        output += d.toString();
+        stdout += d.toString();
+    });
+    child.stderr!.on("data", (d: Buffer) => {
+        output += d.toString();
+        stderr += d.toString();
+    });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
         child.on("exit", (code, signal) => resolve({ code, signal })),
     );
-    return { child, output: () => output, exited };
+    return { child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
 /** The JSON a helper process prints as its last line of stdout (its result). */

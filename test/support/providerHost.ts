@@ -2,7 +2,6 @@
  * Drives the real `@pulumi/pulumi/cmd/dynamic-provider` host over gRPC, as the engine does: the same
  * process, the same serialized `__provider` in every request, Configure first, then the CRUD calls.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,6 +15,7 @@ const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 import { customerSubscriptionMappingProvider } from "../../provider";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { startCommand, type StartedCommand } from "./processes";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
@@ -30,11 +30,17 @@ export interface ProviderCallError extends Error {
 }
 
 export class ProviderHost {
-    private child?: ChildProcess;
+    private host?: StartedCommand;
     private client?: any;
-    stderr = "";
-    stdout = "";
     serializedProvider = "";
+
+    get stdout(): string {
+        return this.host?.stdout() ?? "";
+    }
+
+    get stderr(): string {
+        return this.host?.stderr() ?? "";
+    }
 
     /** Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. */
     async start(env: Record<string, string>): Promise<void> {
@@ -42,19 +48,17 @@ export class ProviderHost {
             await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })
         ).text;
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
-        this.child = spawn(process.execPath, [script, "127.0.0.1:0"], {
+        const host = startCommand(process.execPath, [script, "127.0.0.1:0"], {
             cwd: PROJECT_ROOT,
             env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
         });
-        this.child.stderr!.on("data", (chunk) => (this.stderr += chunk));
+        this.host = host;
         const port = await new Promise<string>((resolve, reject) => {
-            this.child!.stdout!.on("data", (chunk) => {
-                this.stdout += chunk;
-                const match = /^(\d+)\s*$/m.exec(this.stdout);
+            host.child.stdout!.on("data", () => {
+                const match = /^(\d+)\s*$/m.exec(host.stdout());
                 if (match) resolve(match[1]);
             });
-            this.child!.on("exit", (code) => reject(new Error(`provider host exited with ${code}: ${this.stderr}`)));
+            void host.exited.then(({ code }) => reject(new Error(`provider host exited with ${code}: ${host.stderr()}`)));
         });
         this.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     }
@@ -72,10 +76,10 @@ export class ProviderHost {
 
     async stop(): Promise<void> {
         this.client?.close();
-        if (this.child && this.child.exitCode === null) {
-            const exited = new Promise((resolve) => this.child!.once("exit", resolve));
-            this.child.kill("SIGTERM");
-            await exited;
+        const host = this.host;
+        if (host && host.child.exitCode === null) {
+            host.child.kill("SIGTERM");
+            await host.exited;
         }
     }
 

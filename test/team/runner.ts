@@ -8,12 +8,11 @@
  * (the compiled program `main` names) and `node_modules/` are links to this clone's, standing in for
  * `npm ci && npm run build` on the runner.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinDir, PROJECT_ROOT } from "../../runner/engine";
-import type { CommandResult } from "../support/processes";
+import { runCommand, type CommandResult } from "../support/processes";
 import { commandLine, descendants } from "../reliability/harness";
 
 export interface RunningCommand {
@@ -76,17 +75,9 @@ export class Runner {
     }
 
     private spawn(file: string, args: string[], extra: Record<string, string>): RunningCommand {
-        const child = spawn(file, args, { cwd: this.workDir, env: this.environment(extra), stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        const done = new Promise<CommandResult>((resolve, reject) => {
-            child.on("error", reject);
-            child.on("close", (code) => {
-                this.endLeftovers();
-                resolve({ code: code ?? -1, stdout, stderr });
-            });
+        const done = runCommand(file, args, { cwd: this.workDir, env: this.environment(extra) }).then((result) => {
+            this.endLeftovers();
+            return result;
         });
         return { done };
     }

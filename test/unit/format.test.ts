@@ -3,16 +3,14 @@
  * and JavaScript file git tracks is as `npm run format` would write it. A file that fails here: run that command.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { PROJECT_ROOT } from "../../runner/engine";
+import { outputOf } from "../support/processes";
 
 function trackedSources(): string[] {
-    return execFileSync("git", ["ls-files", "-z", "--", "*.ts", "*.js"], { cwd: PROJECT_ROOT, encoding: "utf8" })
-        .split("\0")
-        .filter(Boolean);
+    return outputOf("git", ["ls-files", "-z", "--", "*.ts", "*.js"], { cwd: PROJECT_ROOT }).split("\0").filter(Boolean);
 }
 
 async function unformatted(files: string[]): Promise<string[]> {
