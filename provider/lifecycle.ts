@@ -131,7 +131,8 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
     const registrationChanged = replaces.length > 0;
     if (registrationChanged && olds.registrationId !== undefined) replaces.unshift("registrationId");
 
-    // Case sensitive (Microsoft's "Register tenants for usage tracking in Azure Stack Hub" page): a different spelling is a different mapping for Azure's billing.
+    // Case sensitive (Microsoft's "Register tenants for usage tracking in Azure Stack Hub" page): a different
+    // spelling is a different mapping for Azure's billing.
     let deleteBeforeReplace = false;
     if (news.customerSubscriptionId === UNKNOWN || old.customerSubscriptionId !== news.customerSubscriptionId) {
         replaces.push("customerSubscriptionId");
