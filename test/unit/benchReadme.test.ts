@@ -2,16 +2,15 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { regenerate } from "../../bench/readme";
-import { engineLimitOf, nAt, quadraticFit, type BenchResults } from "../../bench/results";
+import { DOC_RESULTS, readResults, regenerate } from "../../bench/readme";
+import { engineLimitOf, nAt, quadraticFit } from "../../bench/results";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
 describe("README performance tables", () => {
-    it("are what bench/readme.ts makes of bench/results/latest.json (run `node dist/bench/readme.js` after a benchmark)", () => {
+    it("are what bench/readme.ts makes of its results files (run `node dist/bench/readme.js` after a benchmark)", () => {
         const readme = readFileSync(path.join(ROOT, "docs", "performance.md"), "utf8");
-        const results = JSON.parse(readFileSync(path.join(ROOT, "bench", "results", "latest.json"), "utf8")) as BenchResults;
-        expect(regenerate(readme, results)).to.equal(readme);
+        expect(regenerate(readme, readResults(DOC_RESULTS))).to.equal(readme);
     });
 
     it("the 10-minute limit comes from a least-squares fit of the measured up rows", () => {
