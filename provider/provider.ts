@@ -6,7 +6,7 @@
  * validation and the error catalog would write tens of kilobytes into state per mapping, be deserialized
  * in every provider process, and pin old code for delete and read. The shim holds no credential, and always
  * runs the installed version of this package (which must therefore keep reading state written by earlier
- * versions; see README "Upgrades").
+ * versions; see docs/design.md, "Upgrades").
  *
  * Its size matters too: state holds it twice per mapping (inputs and outputs: two thirds of a mapping's
  * state), the engine rewrites the whole checkpoint after every step of an `up` or `destroy`, and every check
