@@ -125,13 +125,17 @@ export class ThrottleGate {
             this.waitedMs += this.now() - waiter.since;
             waiter.resolve();
         }
-        const closedFor = state.openAt - this.now();
-        if (state.queue.length > 0 && closedFor > 0 && !state.waking) {
-            state.waking = true;
-            this.schedule(() => {
+        // Requests still wait with a turn free: the loop found the lane closed. A release will not come (nothing is
+        // in flight to release), so a wake-up must: at least 1 ms away, because a timer may fire a millisecond before
+        // openAt and a second reading of the clock may then already say "open" (a lane left waiting for ever).
+        if (state.queue.length === 0 || state.inFlight >= state.allowance || state.waking) return;
+        state.waking = true;
+        this.schedule(
+            () => {
                 state.waking = false;
                 this.pump(state);
-            }, closedFor);
-        }
+            },
+            Math.max(1, state.openAt - this.now()),
+        );
     }
 }

@@ -36,6 +36,38 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const LANE = ThrottleGate.laneOf("write", "/subscriptions/5A1E/resourceGroups/rg");
 
 describe("ThrottleGate", () => {
+    it("never leaves a request waiting when its wake-up fires a millisecond early (timers may) and the clock turns meanwhile", async () => {
+        let now = 0;
+        let turnOnNextReading: number | undefined;
+        const wakeups: Array<() => void> = [];
+        const gate = new ThrottleGate(
+            () => {
+                const reading = now;
+                if (turnOnNextReading !== undefined) [now, turnOnNextReading] = [turnOnNextReading, undefined];
+                return reading;
+            },
+            (wake) => void wakeups.push(wake),
+        );
+        const { started, ask } = requests(gate, LANE);
+        ask("first");
+        await settle();
+        gate.release(LANE, { throttledForMs: 100 }); // closed until 100
+        ask("retry", true);
+        await settle();
+        expect(wakeups).to.have.length(1);
+
+        // The wake-up runs at 99: the gate reads 99 (closed), and the clock says 100 from the next reading on.
+        now = 99;
+        turnOnNextReading = 100;
+        wakeups.shift()!();
+        await settle();
+        expect(started).to.deep.equal(["first"]);
+        expect(wakeups, "a second wake-up is scheduled").to.have.length(1);
+        wakeups.shift()!();
+        await settle();
+        expect(started).to.deep.equal(["first", "retry"]);
+    });
+
     it("lets every request through at once while ARM has said nothing about the quota", async () => {
         const { gate } = fakeGate();
         const { started, ask } = requests(gate, LANE);
