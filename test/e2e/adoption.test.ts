@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { C, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, T } from "../support/fixtures";
+import { approvedRegistration, C, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, T } from "../support/fixtures";
 import { runCommand, type CommandResult } from "../support/processes";
 import { EngineStack } from "../support/engineStack";
 
@@ -19,15 +19,8 @@ const CLI = path.join(PROJECT_ROOT, "bin", "azs-mappings.js"); // what `npx azs-
 
 /** 30 tenants mapped by hand: the first 10 on both stamps, the rest on one; a page holds 8 mappings. */
 function handMadeSeed(): EmulatorSeed {
-    const registration = (name: string, customers: number[]) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION,
-        resourceGroup: RG,
-        name,
-        billingModel: "PayAsYouUse",
-        multiTenancyApproved: true,
-        cspPartner: PARTNER,
-        customerSubscriptions: customers.map((n) => ({ subscriptionId: C(n), tenantId: T(n) })),
-    });
+    const registration = (name: string, customers: number[]) =>
+        approvedRegistration(name, { customerSubscriptions: customers.map((n) => ({ subscriptionId: C(n), tenantId: T(n) })) });
     const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
     return {
         registrations: [registration(EAST, numbers(1, 20)), registration(WEST, [...numbers(1, 10), ...numbers(21, 30)])],

@@ -7,7 +7,18 @@
 import { expect } from "chai";
 import type { EmulatorSeed, RunningEmulator } from "../../emulator";
 import { GETS_BEFORE_LISTING, PAGES_ALWAYS_ALLOWED } from "../../provider/listing";
-import { C, mappingArgs, PARTNER, REGISTRATION_SUBSCRIPTION, registrationId, RG, STAMP1, STAMP2, T } from "../support/fixtures";
+import {
+    approvedRegistration,
+    C,
+    mappingArgs,
+    PARTNER,
+    REGISTRATION_SUBSCRIPTION,
+    registrationId,
+    RG,
+    STAMP1,
+    STAMP2,
+    T,
+} from "../support/fixtures";
 import { ProviderHost, withFreshHost } from "../support/providerHost";
 
 const MAPPINGS = 250;
@@ -16,15 +27,8 @@ const ref = { subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name
 
 /** STAMP1 holds `mapped` mappings C(i) -> T(i) made outside this host; STAMP2 none. */
 function seed(mapped: number): EmulatorSeed {
-    const registration = (name: string, customerSubscriptions: { subscriptionId: string; tenantId: string }[]) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION,
-        resourceGroup: RG,
-        name,
-        billingModel: "PayAsYouUse",
-        multiTenancyApproved: true,
-        cspPartner: PARTNER,
-        customerSubscriptions,
-    });
+    const registration = (name: string, customerSubscriptions: { subscriptionId: string; tenantId: string }[]) =>
+        approvedRegistration(name, { customerSubscriptions });
     return {
         registrations: [
             registration(

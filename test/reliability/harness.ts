@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import type { EmulatorSeed, RequestLogEntry, RunningEmulator } from "../../emulator";
-import { C, PARTNER, REGISTRATION_SUBSCRIPTION, RG, T } from "../support/fixtures";
+import { approvedRegistration, C, PARTNER, REGISTRATION_SUBSCRIPTION, RG, T } from "../support/fixtures";
 import type { StackData } from "../support/engineStack";
 
 export const EAST = "azurestack-rel-east";
@@ -15,14 +15,7 @@ export const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCR
 
 /** Two clean pay-as-you-use registrations and `customers` CSP subscriptions C(i) of tenants T(i). */
 export function reliabilitySeed(customers = 80, extra: Partial<EmulatorSeed> = {}): EmulatorSeed {
-    const registration = (name: string) => ({
-        subscriptionId: REGISTRATION_SUBSCRIPTION,
-        resourceGroup: RG,
-        name,
-        billingModel: "PayAsYouUse",
-        multiTenancyApproved: true,
-        cspPartner: PARTNER,
-    });
+    const registration = (name: string) => approvedRegistration(name);
     return {
         registrations: [registration(EAST), registration(WEST)],
         customerSubscriptions: Array.from({ length: customers }, (_, i) => ({

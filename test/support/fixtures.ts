@@ -34,9 +34,9 @@ export const LOCKED_TENANT = "7e000000-0000-4000-8000-000000000002";
 export const registrationId = (name: string) =>
     `/subscriptions/${REGISTRATION_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.AzureStack/registrations/${name}`;
 
-/** The provider-level suites' world: five stamps of PARTNER, `customers` customer subscriptions C(n) of tenants T(n), and one mapping made outside Pulumi. */
-export function providerSuiteSeed(customers = 20): EmulatorSeed {
-    const registration = (name: string, extra: Record<string, unknown> = {}) => ({
+/** A pay-as-you-use registration of PARTNER in REGISTRATION_SUBSCRIPTION/RG, approved for multi-tenancy; `extra` adds or overrides. */
+export function approvedRegistration<Extra extends object = object>(name: string, extra?: Extra) {
+    return {
         subscriptionId: REGISTRATION_SUBSCRIPTION,
         resourceGroup: RG,
         name,
@@ -44,7 +44,12 @@ export function providerSuiteSeed(customers = 20): EmulatorSeed {
         multiTenancyApproved: true,
         cspPartner: PARTNER,
         ...extra,
-    });
+    };
+}
+
+/** The provider-level suites' world: five stamps of PARTNER, `customers` customer subscriptions C(n) of tenants T(n), and one mapping made outside Pulumi. */
+export function providerSuiteSeed(customers = 20): EmulatorSeed {
+    const registration = approvedRegistration;
     return {
         registrations: [
             registration(STAMP1, { customerSubscriptions: [{ subscriptionId: EXISTING_SUB, tenantId: EXISTING_TENANT }] }),
