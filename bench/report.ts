@@ -124,11 +124,12 @@ export function scaleSection(r: BenchResults): string[] {
             `adoption ${b.adoption.measured} of ${b.adoption.allowed}, ${b.adoption.writes ?? "?"} writes.`,
     );
     const l = s.layout;
-    lines.push(
-        "",
-        `One stack per stamp (the same data, ${l.stacks} stacks): the ${l.stamp} stack's \`up\` of ${l.mappings} mappings with the engine's defaults ` +
-            `(checkpoints on) takes ${seconds(l.up.wallMs)} s (the floor's ${seconds(l.up.floorWallMs ?? 0)} s), ${l.up.armRequests} ARM requests.`,
-    );
+    if (l)
+        lines.push(
+            "",
+            `One stack per stamp (the same data, ${l.stacks} stacks): the ${l.stamp} stack's \`up\` of ${l.mappings} mappings with the engine's defaults ` +
+                `(checkpoints on) takes ${seconds(l.up.wallMs)} s (the floor's ${seconds(l.up.floorWallMs ?? 0)} s), ${l.up.armRequests} ARM requests.`,
+        );
     return lines;
 }
 

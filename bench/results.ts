@@ -111,8 +111,8 @@ export interface ScaleResult {
         adoption: { listingPages: number; allowed: number; measured: number; writes?: number };
         noChange: { measured: number };
     };
-    /** One stack per stamp: the first stamp's stack `up` with the engine's defaults. */
-    layout: { stamp: string; mappings: number; stacks: number; up: ScaleRow };
+    /** One stack per stamp: the first stamp's stack `up` with the engine's defaults (not in a quick run). */
+    layout?: { stamp: string; mappings: number; stacks: number; up: ScaleRow };
 }
 
 export interface PeerRow {

@@ -8,7 +8,7 @@
  * bench/results/latest.json and latest.md.
  *
  *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500; scale 5,000; peers 200 (az 20)
- *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 300; scale 100; peers 10 (az 5)
+ *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 250 (bucket-bound only); scale 50, no layout row; peers 10 (az 1)
  *   npm run bench -- --n 200 --runs 5  # any N (comma-separated) and number of runs
  *
  * This process only orchestrates: every run and every throttled create is a job process (jobs.ts).
@@ -61,12 +61,12 @@ function parseArgs(argv: string[]): BenchOptions {
         )
         .option("--latency <ms>", "latency the emulator adds to every ARM answer", wholeNumber(0), 50)
         .option("--parallel <p>", "engine parallelism (default: the CLI's, 4 × CPUs)", wholeNumber(1))
-        .option("--throttled-n <n>", "mappings created under the write token bucket (default 500; --quick: 300)", wholeNumber(1))
+        .option("--throttled-n <n>", "mappings created under the write token bucket (default 500; --quick: 250)", wholeNumber(1))
         .option("--no-throttled", "skip the throttled bulk create")
         .option("--no-phases", "skip the six phases")
         .option(
             "--scale-n <n>",
-            "mappings of the scale rows, on --scale-stamps stamps under ARM's buckets (default 5000; --quick: 100)",
+            "mappings of the scale rows, on --scale-stamps stamps under ARM's buckets (default 5000; --quick: 50)",
             wholeNumber(1),
         )
         .option("--scale-stamps <s>", "stamps of the scale rows", wholeNumber(1), 10)
@@ -74,11 +74,15 @@ function parseArgs(argv: string[]): BenchOptions {
         .option("--peers-n <n>", "mappings ours, the SDK peer and the az peer handle (default 200; --quick: 10)", wholeNumber(1))
         .option(
             "--az-n <n>",
-            "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 5)",
+            "of those, the mappings the az loop handles (each az call starts Python; default 20; --quick: 1)",
             wholeNumber(1),
         )
         .option("--no-peers", "skip the peers")
-        .option("--quick", "a short run: N = 50, 1 run, no repeats, throttled N = 300", false)
+        .option(
+            "--quick",
+            "a short run: N = 50, 1 run, no repeats, throttled N = 250 bucket-bound only, scale 50 without the layout row, peers 10 (az 1)",
+            false,
+        )
         .option("--out <dir>", "where latest.json and latest.md go (default bench/results; --quick: bench/results/quick)")
         .parse(argv);
     const o = program.opts<{
@@ -105,10 +109,10 @@ function parseArgs(argv: string[]): BenchOptions {
         repeat: o.repeat ?? (o.quick ? 1 : 3),
         latency: o.latency,
         parallel: o.parallel,
-        throttledN: o.throttledN ?? (o.quick ? 300 : 500),
+        throttledN: o.throttledN ?? (o.quick ? 250 : 500),
         throttled: o.throttled,
-        scale: { n: !o.scale ? 0 : (o.scaleN ?? (o.quick ? 100 : 5000)), stamps: o.scaleStamps },
-        peers: { n: !o.peers ? 0 : (o.peersN ?? (o.quick ? 10 : 200)), azN: o.azN ?? (o.quick ? 5 : 20) },
+        scale: { n: !o.scale ? 0 : (o.scaleN ?? (o.quick ? 50 : 5000)), stamps: o.scaleStamps },
+        peers: { n: !o.peers ? 0 : (o.peersN ?? (o.quick ? 10 : 200)), azN: o.azN ?? (o.quick ? 1 : 20) },
         // A quick run never replaces the committed full run.
         out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
