@@ -27,3 +27,9 @@ export function round(value: number, digits: number): number {
     const f = 10 ** digits;
     return Math.round(value * f) / f;
 }
+
+export function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -95,6 +95,9 @@ export interface ScaleRow {
     bucketMinimumMs?: number;
     bucketRatio?: number;
     error?: string;
+    /** Each measurement of a row measured more than once (ours, and the floor's paired with it). */
+    wallMsRuns?: number[];
+    floorWallMsRuns?: number[];
 }
 
 /** N mappings on many stamps under ARM's buckets (bench/scale.ts). */

@@ -22,7 +22,7 @@ import { customerSubscriptionMappingProvider } from "../provider/provider";
 import { PROJECT_ROOT, pinnedPulumiVersion } from "../runner/engine";
 import { floorProvider } from "./floor";
 import { runJob } from "./jobs";
-import { log, round, type BenchOptions } from "./options";
+import { log, median, round, type BenchOptions } from "./options";
 import type { PhaseMeasurement, RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
 import { AZBLOB_PHASES } from "./azblob";
@@ -117,12 +117,6 @@ function parseArgs(argv: string[]): BenchOptions {
         out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
     };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function maxDefined(values: Array<number | undefined>): number | undefined {
