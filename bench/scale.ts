@@ -5,12 +5,12 @@
  * rewrite of the whole state after every step (measured on its own by the layout rows):
  *   1. `up` of a new stack creating N under the write bucket (against the bucket's minimum),
  *   2. the floor's `up` of the same data,
- *   3. no-change preview, ours and the floor (requests, wall, provider host peak RSS),
- *   4. drift check `preview --refresh --expect-no-changes`, ours and the floor (ARM requests against the
+ *   3. no-change preview, ours and the floor, --repeat times in pairs (requests, wall, provider host peak RSS),
+ *   4. drift check `preview --refresh --expect-no-changes`, the same way (ARM requests against the
  *      registrations' listing pages plus 2 per stamp),
  *   5. adoption: a new stack of the same data, the first `up` after `azs-mappings export`, against the
  *      mappings step 1 made (0 writes), compared with the floor's `up` of step 2.
- * Then the layout rows: one stamp's stack (the same data, the tenants on that stamp) `up` with the engine's
+ * Then, except in a quick run, the layout rows: one stamp's stack (the same data, the tenants on that stamp) `up` with the engine's
  * defaults (checkpoints on), ours and the floor, on an emulator of its own. Runs in a job process (jobs.ts).
  */
 import type { Stack } from "@pulumi/pulumi/automation";
