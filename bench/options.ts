@@ -28,6 +28,11 @@ export function round(value: number, digits: number): number {
     return Math.round(value * f) / f;
 }
 
+export function maxDefined(values: Array<number | undefined>): number | undefined {
+    const defined = values.filter((v): v is number => v !== undefined);
+    return defined.length > 0 ? Math.max(...defined) : undefined;
+}
+
 export function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);

@@ -22,7 +22,7 @@ import { customerSubscriptionMappingProvider } from "../provider/provider";
 import { PROJECT_ROOT, pinnedPulumiVersion } from "../runner/engine";
 import { floorProvider } from "./floor";
 import { runJob } from "./jobs";
-import { log, median, round, type BenchOptions } from "./options";
+import { log, maxDefined, median, round, type BenchOptions } from "./options";
 import type { PhaseMeasurement, RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
 import { AZBLOB_PHASES } from "./azblob";
@@ -117,11 +117,6 @@ function parseArgs(argv: string[]): BenchOptions {
         out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
     };
-}
-
-function maxDefined(values: Array<number | undefined>): number | undefined {
-    const defined = values.filter((v): v is number => v !== undefined);
-    return defined.length > 0 ? Math.max(...defined) : undefined;
 }
 
 /** Every measurement of N's runs, per phase, summarised. */

@@ -18,7 +18,7 @@ import { startEmulator, type RunningEmulator } from "../emulator";
 import { tenantMappingsStack } from "../program/stack";
 import { floorStack } from "./floor";
 import { measure, type Measurement } from "./measure";
-import { expect, log, median, round, type BenchOptions } from "./options";
+import { expect, log, maxDefined, median, round, type BenchOptions } from "./options";
 import type { ScaleResult, ScaleRow } from "./results";
 import { openBenchStack } from "./stack";
 import { emulatorSeed, mappingCount, mappingsIn, REGISTRATION_SUBSCRIPTION, RESOURCE_GROUP, stackData, stampData } from "./world";
@@ -121,13 +121,13 @@ export async function benchScale(n: number, stamps: number, options: BenchOption
             }
             const worst = o.reduce((a, b) => (b.armRequests > a.armRequests ? b : a));
             const r: ScaleRow = {
-                ...row(label, worst, f[0]),
+                ...row(label, worst),
                 ...readsIn(worst),
                 wallMs: Math.round(median(o.map((m) => m.wallMs))),
                 floorWallMs: Math.round(median(f.map((m) => m.wallMs))),
                 ratio: round(median(o.map((m, i) => m.wallMs / f[i]!.wallMs)), 3),
-                providerPeakRssMiB: Math.max(...o.map((m) => m.peakRssMiB ?? 0)) || undefined,
-                floorProviderPeakRssMiB: Math.max(...f.map((m) => m.peakRssMiB ?? 0)) || undefined,
+                providerPeakRssMiB: maxDefined(o.map((m) => m.peakRssMiB)),
+                floorProviderPeakRssMiB: maxDefined(f.map((m) => m.peakRssMiB)),
                 wallMsRuns: o.map((m) => m.wallMs),
                 floorWallMsRuns: f.map((m) => m.wallMs),
             };

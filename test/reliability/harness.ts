@@ -15,9 +15,8 @@ export const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCR
 
 /** Two clean pay-as-you-use registrations and `customers` CSP subscriptions C(i) of tenants T(i). */
 export function reliabilitySeed(customers = 80, extra: Partial<EmulatorSeed> = {}): EmulatorSeed {
-    const registration = (name: string) => approvedRegistration(name);
     return {
-        registrations: [registration(EAST), registration(WEST)],
+        registrations: [approvedRegistration(EAST), approvedRegistration(WEST)],
         customerSubscriptions: Array.from({ length: customers }, (_, i) => ({
             id: C(i + 1),
             tenantId: T(i + 1),

@@ -49,6 +49,7 @@ export function approvedRegistration<Extra extends object = object>(name: string
 
 /** The provider-level suites' world: five stamps of PARTNER, `customers` customer subscriptions C(n) of tenants T(n), and one mapping made outside Pulumi. */
 export function providerSuiteSeed(customers = 20): EmulatorSeed {
+    // A neutral name: three of these stamps override what makes a registration "approved".
     const registration = approvedRegistration;
     return {
         registrations: [
