@@ -110,6 +110,29 @@ export async function main(argv: string[]): Promise<void> {
     if (o.faults) options.faults = validateFaultRules(parseYaml(readFileSync(o.faults, "utf8")));
 
     const emu = await startEmulator(options);
+    // Signals are handled before anything announces the emulator (env file, banner): a script that waits for
+    // either and then stops it must get a clean stop with the state flushed, never Node's default kill.
+    let stopping = false;
+    const stop = (signal: string) => {
+        if (stopping) process.exit(1); // a second signal: give up waiting
+        stopping = true;
+        process.stderr.write(`${signal}: stopping the emulator\n`);
+        // The env file holds the client secret and is valid only while this emulator runs: remove it.
+        const removeEnvFile = () => o.envFile && rmSync(o.envFile, { force: true });
+        emu.stop().then(
+            () => {
+                removeEnvFile();
+                process.exit(0);
+            },
+            (err: Error) => {
+                removeEnvFile();
+                process.stderr.write(`error while stopping: ${err.message}\n`);
+                process.exit(1);
+            },
+        );
+    };
+    process.on("SIGINT", () => stop("SIGINT"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
     if (o.caFile) copyFileSync(emu.caCertPath, o.caFile);
     const env = emu.clientEnv(o.client);
     if (o.caFile) env.NODE_EXTRA_CA_CERTS = o.caFile;
@@ -145,27 +168,6 @@ export async function main(argv: string[]): Promise<void> {
         ].join("\n"),
     );
 
-    let stopping = false;
-    const stop = (signal: string) => {
-        if (stopping) process.exit(1); // a second signal: give up waiting
-        stopping = true;
-        process.stderr.write(`${signal}: stopping the emulator\n`);
-        // The env file holds the client secret and is valid only while this emulator runs: remove it.
-        const removeEnvFile = () => o.envFile && rmSync(o.envFile, { force: true });
-        emu.stop().then(
-            () => {
-                removeEnvFile();
-                process.exit(0);
-            },
-            (err: Error) => {
-                removeEnvFile();
-                process.stderr.write(`error while stopping: ${err.message}\n`);
-                process.exit(1);
-            },
-        );
-    };
-    process.on("SIGINT", () => stop("SIGINT"));
-    process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 if (require.main === module) {
