@@ -43,6 +43,8 @@ export function identifyRequest(
     if (clientRequestId !== undefined) entry.clientRequestId = clientRequestId;
     const acceptLanguage = header("accept-language");
     if (acceptLanguage !== undefined) entry.acceptLanguage = acceptLanguage;
+    const userAgent = header("user-agent");
+    if (userAgent !== undefined) entry.userAgent = userAgent;
     const headers: Record<string, string> = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": correlationRequestId };
     if (clientRequestId !== undefined) {
         headers["x-ms-client-request-id"] = clientRequestId;

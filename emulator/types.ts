@@ -124,6 +124,8 @@ export interface RequestLogEntry {
     clientRequestId?: string;
     /** The Accept-Language header the client sent, verbatim. */
     acceptLanguage?: string;
+    /** The User-Agent header the client sent, verbatim (it names the client and its version). */
+    userAgent?: string;
     correlationRequestId?: string;
     requestId: string;
     /** ARM/AAD error code of an error answer. */

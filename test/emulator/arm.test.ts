@@ -283,13 +283,14 @@ describe("emulator: ARM registration API", function () {
     });
 
     describe("request log", () => {
-        it("records the Accept-Language a request carried, verbatim, and nothing when there was none", async () => {
+        it("records the Accept-Language and User-Agent a request carried, verbatim, and nothing when there was none", async () => {
             emu.clearRequestLog();
-            await call(emu, "GET", mappingPath("stamp1"), { token, headers: { "accept-language": "sv-SE, en;q=0.5" } });
+            const headers = { "accept-language": "sv-SE, en;q=0.5", "user-agent": "contoso-client/1.2.3 (node)" };
+            await call(emu, "GET", mappingPath("stamp1"), { token, headers });
             await call(emu, "GET", mappingPath("stamp1"), { token });
             const [withHeader, without] = emu.requestLog();
-            expect(withHeader).to.include({ kind: "arm", status: 200, acceptLanguage: "sv-SE, en;q=0.5" });
-            expect(without).to.include({ kind: "arm", status: 200 }).and.not.have.property("acceptLanguage");
+            expect(withHeader).to.include({ kind: "arm", status: 200, acceptLanguage: "sv-SE, en;q=0.5", userAgent: "contoso-client/1.2.3 (node)" });
+            expect(without).to.include({ kind: "arm", status: 200 }).and.not.have.any.keys("acceptLanguage", "userAgent");
         });
     });
 
