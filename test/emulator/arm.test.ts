@@ -289,7 +289,12 @@ describe("emulator: ARM registration API", function () {
             await call(emu, "GET", mappingPath("stamp1"), { token, headers });
             await call(emu, "GET", mappingPath("stamp1"), { token });
             const [withHeader, without] = emu.requestLog();
-            expect(withHeader).to.include({ kind: "arm", status: 200, acceptLanguage: "sv-SE, en;q=0.5", userAgent: "contoso-client/1.2.3 (node)" });
+            expect(withHeader).to.include({
+                kind: "arm",
+                status: 200,
+                acceptLanguage: "sv-SE, en;q=0.5",
+                userAgent: "contoso-client/1.2.3 (node)",
+            });
             expect(without).to.include({ kind: "arm", status: 200 }).and.not.have.any.keys("acceptLanguage", "userAgent");
         });
     });

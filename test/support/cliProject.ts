@@ -45,10 +45,9 @@ export class CliProject {
     /**
      * The root project as a CSP's clone of this repository has it: the repository's Pulumi.yaml, unchanged, and
      * the compiled program its `main` names (dist/, linked), in a directory of its own so the stack config files
-     * this test writes stay out of the repository.
+     * this test writes stay out of the repository. Projects given the same `workDir` share its backend.
      */
-    static rootProject(name: string, azureEnv: Record<string, string>): CliProject {
-        const workDir = CliProject.workDir(name);
+    static rootProject(name: string, azureEnv: Record<string, string>, workDir = CliProject.workDir(name)): CliProject {
         const dir = path.join(workDir, "project");
         mkdirSync(dir);
         writeFileSync(path.join(dir, "Pulumi.yaml"), readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml")));

@@ -16,7 +16,7 @@ import { outputOf, runCommand, type CommandResult } from "../support/processes";
  * of null (reading 'parent')") when its cache path goes through a symlink (e.g. a .tools linked from another
  * clone), because it clones into the cache and then cannot place the package's self-link devDependency.
  */
-function cacheDir(): string {
+export function cacheDir(): string {
     const dir = path.join(PROJECT_ROOT, ".tools", "user-suite-cache");
     mkdirSync(dir, { recursive: true });
     return realpathSync(dir);

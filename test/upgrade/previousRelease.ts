@@ -1,0 +1,73 @@
+/**
+ * The two versions an upgrade test runs: the previous release as its users have it (fixtures/: its tarball,
+ * checked against its recorded SHA-256, and its commit, for a clone of that release) and the working tree's
+ * version, packed as a user gets it from a release (`npm pack`, which runs the package's prepare build).
+ */
+import { expect } from "chai";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { runCommand } from "../support/processes";
+
+const FIXTURES = path.join(PROJECT_ROOT, "test", "upgrade", "fixtures");
+
+export interface PreviousRelease {
+    version: string;
+    tag: string;
+    commit: string;
+    /** The tarball's file name in fixtures/, e.g. azurestack-csp-tenant-mappings-0.1.0.tgz. */
+    tarball: string;
+}
+
+export function previousRelease(): PreviousRelease {
+    return JSON.parse(readFileSync(path.join(FIXTURES, "previous-release.json"), "utf8")) as PreviousRelease;
+}
+
+/** The working tree's version (package.json). */
+export function currentVersion(): string {
+    return JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version;
+}
+
+/** The previous release's tarball, after its SHA-256 matched the one recorded beside it; throws otherwise. */
+export function previousReleaseTarball(): string {
+    const { tarball } = previousRelease();
+    const file = path.join(FIXTURES, tarball);
+    const recorded = readFileSync(`${file}.sha256`, "utf8").trim().split(/\s+/);
+    const actual = createHash("sha256").update(readFileSync(file)).digest("hex");
+    expect(recorded[1], `${tarball}.sha256 names the tarball`).to.equal(tarball);
+    expect(actual, `${tarball} does not match its recorded SHA-256 (test/upgrade/fixtures/README.md)`).to.equal(recorded[0]);
+    return file;
+}
+
+/** `npm pack` of the working tree into `destination`; returns the tarball's path. */
+export async function packCurrent(destination: string): Promise<string> {
+    const packed = await mustRun("npm", ["pack", "--pack-destination", destination, "--loglevel=error"], PROJECT_ROOT);
+    return path.join(destination, packed.trim().split("\n").pop()!);
+}
+
+/**
+ * The previous release's sources in `directory`, as a clone checked out at its tag has them (committed files
+ * only, from `git archive` of the recorded commit). A tag of that name in this repository must be that commit.
+ */
+export async function extractPreviousRelease(directory: string): Promise<void> {
+    const { commit, tag } = previousRelease();
+    const found = await runCommand("git", ["cat-file", "-e", `${commit}^{commit}`], { cwd: PROJECT_ROOT });
+    if (found.code !== 0)
+        throw new Error(
+            `the previous release's commit ${commit} (${tag}) is not in this clone: a shallow clone? Run \`git fetch --unshallow\`.`,
+        );
+    const tagged = await runCommand("git", ["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], { cwd: PROJECT_ROOT });
+    if (tagged.code === 0) expect(tagged.stdout.trim(), `tag ${tag} is the commit previous-release.json records`).to.equal(commit);
+    await mustRun(
+        "bash",
+        ["-o", "pipefail", "-c", `git -C "$0" archive --format=tar ${commit} | tar -x -C "$1"`, PROJECT_ROOT, directory],
+        directory,
+    );
+}
+
+async function mustRun(file: string, args: string[], cwd: string): Promise<string> {
+    const result = await runCommand(file, args, { cwd });
+    if (result.code !== 0) throw new Error(`${file} ${args.join(" ")} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+    return result.stdout;
+}

@@ -1,0 +1,89 @@
+/**
+ * The root stack (the repository's Pulumi.yaml): a CSP's clone of the previous release (its committed files
+ * at the release's commit, outside this repository), set up as docs/operations.md says (`npm ci`,
+ * `npm run build`) and deployed with its stack config in Pulumi.prod.yaml; then the same stack, config file
+ * and backend under this checkout's root project, as after pulling the new release. The steps and their
+ * checks: scenario.ts.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { RunningEmulator } from "../../emulator";
+import { CliProject, rootStackConfig } from "../support/cliProject";
+import type { StackData } from "../support/engineStack";
+import { registrationId } from "../support/fixtures";
+import { cacheDir } from "../user/userProject";
+import { extractPreviousRelease } from "./previousRelease";
+import { describeUpgrade, UPGRADE_REGISTRATION, type Declared } from "./scenario";
+
+const STACK = "prod";
+
+/** The root stack's config: one registration ("east"), each declared mapping a tenant on it. */
+function stackConfig(declared: Declared): Record<string, unknown> {
+    const data: StackData = {
+        registrations: { east: { registrationId: registrationId(UPGRADE_REGISTRATION.name) } },
+        tenants: Object.fromEntries(Object.entries(declared).map(([name, m]) => [name, { ...m, stamps: ["east"] }])),
+    };
+    return rootStackConfig(data);
+}
+
+class RootStackForm {
+    readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then this checkout";
+    private checkout?: string;
+    private previous?: CliProject;
+    private current?: CliProject;
+    private azureEnv: Record<string, string> = {};
+
+    resourceName(mapping: string): string {
+        return `${mapping}@east`;
+    }
+
+    private get project(): CliProject {
+        return (this.current ?? this.previous)!;
+    }
+
+    async setUp(emulator: RunningEmulator, declared: Declared): Promise<void> {
+        // The clone lives outside this repository, so nothing in it resolves to this checkout's node_modules.
+        this.checkout = mkdtempSync(path.join(tmpdir(), "azs-upgrade-root-"));
+        await extractPreviousRelease(this.checkout);
+        this.azureEnv = emulator.clientEnv();
+        this.previous = new CliProject(this.checkout, CliProject.workDir("upgrade-root"), this.azureEnv);
+        const npm = {
+            npm_config_cache: path.join(cacheDir(), "npm"),
+            npm_config_audit: "false",
+            npm_config_fund: "false",
+            npm_config_update_notifier: "false",
+        };
+        for (const line of ["npm ci", "npm run build"]) {
+            const result = await this.previous.bash(line, npm);
+            if (result.code !== 0)
+                throw new Error(`\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stderr}`);
+        }
+        await this.previous.initStack(STACK, stackConfig(declared));
+    }
+
+    async upgrade(): Promise<void> {
+        const previous = this.previous!;
+        this.current = CliProject.rootProject("upgrade-root", this.azureEnv, previous.workDir);
+        copyFileSync(previous.stackConfigFile(STACK), this.current.stackConfigFile(STACK));
+    }
+
+    async declare(declared: Declared): Promise<void> {
+        this.project.setConfig(STACK, stackConfig(declared));
+    }
+
+    pulumi(args: string[]) {
+        return this.project.pulumi([...args, "--stack", STACK]);
+    }
+
+    transcript(): string {
+        return (this.previous?.output ?? "") + (this.current?.output ?? "");
+    }
+
+    async dispose(): Promise<void> {
+        this.previous?.dispose();
+        if (this.checkout) rmSync(this.checkout, { recursive: true, force: true });
+    }
+}
+
+describeUpgrade(new RootStackForm());
