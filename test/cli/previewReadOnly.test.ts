@@ -59,7 +59,7 @@ describe("a preview needs only read access to the state (the example workflows' 
         const before = snapshot(store);
         expect(Object.keys(before)).to.include(path.join("stacks", "csp-tenant-mappings", "e2e.json"));
 
-        // pull-request.yml: pulumi/actions' preview with diff, as the CLI command it stands for.
+        // pull-request.yml's preview (there without --json: its plan goes to an artifact as text).
         const preview = await project.pulumi(["preview", "--stack", "e2e", "--diff", "--json"]);
         expect(preview.code, preview.stderr).to.equal(0);
         expect(JSON.parse(preview.stdout).changeSummary).to.deep.include({ update: 1 });

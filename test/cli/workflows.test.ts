@@ -2,20 +2,22 @@
  * The CI workflows of examples/github-actions, run as GitHub runs them (test/support/githubRunner.ts): every
  * `run:` step through bash exactly as written, with the environment the workflow sets, in a checkout of this
  * repository (`npm ci`, `npm run build`, then the plain `pulumi` CLI with its Node.js language host running
- * Pulumi.yaml's `main`); `pulumi/actions`' `command: preview` as the CLI command it stands for. Azure is the
+ * Pulumi.yaml's `main`); the actions through the stand-ins of test/support/actionStandIns.ts. Azure is the
  * emulator; GitHub's OIDC token service is a stand-in issuing the emulator's federated tokens with the subject
  * of the trigger (the emulator accepts them only because its seed holds the federated credentials
- * examples/github-actions/README.md tells the CSP to add); `gh` is a stand-in that records the calls.
+ * examples/github-actions/README.md tells the CSP to add); `gh` is a stand-in that records the calls;
+ * artifacts go to a store the upload and download stand-ins share, so that pull-request-comment.yml's
+ * `workflow_run` job gets what pull-request.yml's preview uploaded.
  *
- * The steps up to the first `pulumi/actions` step (checkout, setup-node, npm ci, npm run build) run once per
- * workflow file; each scenario then runs the job's remaining steps on that workspace against a stack of its
- * own, deployed beforehand with `pulumi up` by another identity (the CI app only reads).
+ * The steps before the sign-in (checkout, setup-node, npm ci, npm run build) run once per workflow file;
+ * each scenario then runs the job's remaining steps on that workspace against a stack of its own, deployed
+ * beforehand with `pulumi up` by another identity (the CI app only reads).
  *
  * CAPTURE_PREVIEW_JSON=1 also writes the drift check's preview.json to test/unit/fixtures/preview-json/
  * (the unit tests of `azs-mappings drift-report` read those captures).
  */
 import { expect } from "chai";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
@@ -23,18 +25,36 @@ import * as path from "node:path";
 import { driftReport, parsePreviewJson } from "../../cli/driftReport";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { checkout, pulumiActions, setupNode } from "../support/actionStandIns";
+import {
+    azureLogin,
+    checkout,
+    downloadArtifact,
+    installGhStandIn,
+    pulumiActions,
+    setupNode,
+    uploadArtifact,
+} from "../support/actionStandIns";
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
 import { C, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
 import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
+const RUN_ID = "4242";
+const PREVIEW_ARTIFACT = "tenant-mappings-preview";
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 const REPO = "contoso-csp/tenant-mappings";
 const CI_CLIENT = "3c1d2a4b-0000-4000-8000-00000000c1c1";
 const DEPLOYER = "3c1d2a4b-0000-4000-8000-00000000d3d3";
 const PASSPHRASE = "workflow-test-passphrase";
+const ACTIONS = {
+    "actions/checkout": { version: "v4", run: checkout },
+    "actions/setup-node": { version: "v4", run: setupNode },
+    "azure/login": { version: "v2", run: azureLogin },
+    "pulumi/actions": { version: "v6", run: pulumiActions },
+    "actions/upload-artifact": { version: "v4", run: uploadArtifact },
+    "actions/download-artifact": { version: "v4", run: downloadArtifact },
+};
 
 function seed(): EmulatorSeed {
     return {
@@ -53,16 +73,6 @@ function seed(): EmulatorSeed {
         ],
     } as EmulatorSeed;
 }
-
-/** GitHub's `gh` CLI as far as the drift workflow uses it: records each call (and the body file) and answers `issue list`. */
-const GH_STAND_IN = `#!/usr/bin/env node
-const fs = require("fs");
-const args = process.argv.slice(2);
-const bodyFile = args[args.indexOf("--body-file") + 1];
-fs.appendFileSync(process.env.GH_STAND_IN_LOG, JSON.stringify({ args, body: args.includes("--body-file") ? fs.readFileSync(bodyFile, "utf8") : undefined,
-    token: process.env.GH_TOKEN }) + "\\n");
-if (args[0] === "issue" && args[1] === "list") console.log(process.env.GH_STAND_IN_OPEN_ISSUE ?? "");
-`;
 
 /**
  * GitHub's OIDC token service as a job with `id-token: write` sees it: ACTIONS_ID_TOKEN_REQUEST_URL answers a
@@ -131,9 +141,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         github = new GitHubTokenService(emulator);
         await github.start();
         machine = mkdtempSync(path.join(os.tmpdir(), "csm-workflows-"));
-        mkdirSync(path.join(machine, "bin"));
-        writeFileSync(path.join(machine, "bin", "gh"), GH_STAND_IN);
-        chmodSync(path.join(machine, "bin", "gh"), 0o755);
+        installGhStandIn(path.join(machine, "bin"));
         ghLog = path.join(machine, "gh-calls.jsonl");
     });
     after(async () => {
@@ -174,11 +182,11 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             });
         }
 
-        /** The job's steps before its first pulumi/actions step. */
+        /** The job's steps before it signs in (azure/login), which every scenario runs with its own trigger. */
         get setUpSteps() {
             const steps = this.workflow.jobs[this.job].steps;
-            const first = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
-            expect(first, `${this.file}: no pulumi/actions step`).to.be.greaterThan(0);
+            const first = steps.findIndex((s) => s.uses?.startsWith("azure/login@"));
+            expect(first, `${this.file}: no azure/login step`).to.be.greaterThan(0);
             return { setUp: steps.slice(0, first), rest: steps.slice(first) };
         }
 
@@ -203,7 +211,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                         token: "github-token-for-the-test",
                         server_url: "https://github.com",
                         repository: REPO,
-                        run_id: "4242",
+                        run_id: RUN_ID,
                         event_name: subject.endsWith(":pull_request") ? "pull_request" : "schedule",
                         "event.pull_request.number": "7",
                         "event.pull_request.head.repo.full_name": headRepo,
@@ -233,11 +241,8 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                     GH_STAND_IN_OPEN_ISSUE: openIssue,
                 },
                 idTokenService: { url: github.url, requestToken: github.requestToken },
-                actions: {
-                    "actions/checkout": { version: "v4", run: checkout },
-                    "actions/setup-node": { version: "v4", run: setupNode },
-                    "pulumi/actions": { version: "v6", run: pulumiActions },
-                },
+                actions: ACTIONS,
+                artifactStore: path.join(machine, "artifacts"),
             });
         }
 
@@ -309,8 +314,13 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             const job = await workspace.run("pr", PR);
             expect(job.skippedJob, "the job ran").to.equal(false);
             expect(job.failed, details(job)).to.equal(false);
-            const preview = job.runs.find((r) => r.label.startsWith("pulumi/actions@"))!;
-            expect(preview.stdout.split("\n")[0]).to.equal("$ pulumi preview --stack pr --diff");
+            expect(job.runs.map((r) => r.label)).to.deep.equal([
+                "azure/login@v2",
+                "pulumi/actions@v6",
+                "Preview",
+                "actions/upload-artifact@v4",
+            ]);
+            const preview = job.result("Preview");
             expect(preview.stdout)
                 .to.match(/\+ .*northwind@east/)
                 .and.match(/~ .*fabrikam@west/)
@@ -324,6 +334,116 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             expect(allMappings()).to.deep.equal(before);
             // The preflight of the new and changed mappings reads Azure, so the preview did sign in.
             expectSignedInWithWorkloadIdentity(PR);
+            // What the comment workflow gets: the plan as printed, and the preview's exit code.
+            const uploaded = path.join(machine, "artifacts", RUN_ID, PREVIEW_ARTIFACT);
+            expect(readdirSync(uploaded).sort()).to.deep.equal(["exit-code", "preview.txt"]);
+            expect(readFileSync(path.join(uploaded, "preview.txt"), "utf8")).to.equal(preview.stdout);
+            expect(readFileSync(path.join(uploaded, "exit-code"), "utf8")).to.equal("0\n");
+        });
+
+        describe("pull-request-comment.yml, when the preview run completes", () => {
+            const comments = readWorkflow(path.join(WORKFLOWS, "pull-request-comment.yml"));
+            const HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+            /** The comment job, in a workspace of its own (it checks nothing out), for a completed run of pull-request.yml. */
+            async function commentJob(run: {
+                id: string;
+                conclusion?: string;
+                pullRequest?: string;
+                lastComment?: boolean;
+            }): Promise<JobRun> {
+                writeFileSync(ghLog, "");
+                const workspace = mkdtempSync(path.join(machine, "comment-"));
+                const job = new JobRun({
+                    workflow: comments,
+                    job: "comment",
+                    workspace,
+                    contexts: {
+                        vars: {},
+                        secrets: {},
+                        github: {
+                            token: "github-token-for-the-test",
+                            repository: REPO,
+                            run_id: "5151",
+                            event_name: "workflow_run",
+                            "event.workflow_run.event": "pull_request",
+                            "event.workflow_run.conclusion": run.conclusion ?? "success",
+                            "event.workflow_run.id": run.id,
+                            "event.workflow_run.head_sha": HEAD_SHA,
+                            "event.workflow_run.html_url": `https://github.com/${REPO}/actions/runs/${run.id}`,
+                            "event.workflow_run.pull_requests[0].number": run.pullRequest ?? "7",
+                        },
+                    },
+                    machineEnv: {
+                        PATH: [path.join(machine, "bin"), process.env.PATH].join(path.delimiter),
+                        HOME: process.env.HOME ?? os.homedir(),
+                        GH_STAND_IN_LOG: ghLog,
+                        GH_STAND_IN_LAST_COMMENT: run.lastComment ? "1" : "",
+                    },
+                    idTokenService: { url: github.url, requestToken: github.requestToken },
+                    actions: ACTIONS,
+                    artifactStore: path.join(machine, "artifacts"),
+                });
+                await job.run();
+                return job;
+            }
+            /** An artifact as a job that ran a pull request's code could have written it. */
+            function craftedArtifact(runId: string, files: Record<string, string>): void {
+                const dir = path.join(machine, "artifacts", runId, PREVIEW_ARTIFACT);
+                mkdirSync(dir, { recursive: true });
+                for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+            }
+
+            it("posts the uploaded plan as the pull request's comment (a new one, then editing it), with a GitHub token and no other credential", async () => {
+                const plan = readFileSync(path.join(machine, "artifacts", RUN_ID, PREVIEW_ARTIFACT, "preview.txt"), "utf8");
+                const first = await commentJob({ id: RUN_ID });
+                expect(first.failed, details(first)).to.equal(false);
+                const calls = ghCalls();
+                expect(calls.map((c) => c.args)).to.deep.equal([
+                    ["pr", "comment", "7", "--body-file", "comment.md", "--edit-last"],
+                    ["pr", "comment", "7", "--body-file", "comment.md"],
+                ]);
+                const body = calls[1].body!;
+                expect(body.split("\n").slice(0, 4)).to.deep.equal([
+                    "<!-- tenant-mappings-preview -->",
+                    `**Tenant mappings**: the plan of \`pulumi preview\` for ${HEAD_SHA.slice(0, 12)}`,
+                    "",
+                    "```",
+                ]);
+                expect(body)
+                    .to.include(`\n\`\`\`\n${plan}\n\`\`\`\n`)
+                    .and.include(`[Workflow run](https://github.com/${REPO}/actions/runs/${RUN_ID})`);
+                expect(calls[1].token).to.equal("github-token-for-the-test");
+
+                await commentJob({ id: RUN_ID, lastComment: true });
+                expect(ghCalls().map((c) => c.args.at(-1))).to.deep.equal(["--edit-last"]);
+            });
+
+            it("treats the artifact as data: backticks, Markdown and shell in the plan stay text inside a longer fence; an exit code that is not a number, or a run of no pull request, posts nothing", async () => {
+                const hostile = "````\n<!-- x --> @contoso-csp/admins $(touch pwned) `touch pwned2` ${GH_TOKEN}\n</details>";
+                craftedArtifact("6001", { "preview.txt": hostile, "exit-code": "3\n" });
+                const job = await commentJob({ id: "6001", conclusion: "failure" });
+                expect(job.failed, details(job)).to.equal(false);
+                const body = ghCalls().at(-1)!.body!;
+                expect(body).to.include("`pulumi preview` failed (exit code 3)");
+                expect(body).to.include(`\n\`\`\`\`\`\n${hostile}\n\`\`\`\`\`\n`);
+                expect(body).to.not.include("github-token-for-the-test");
+                expect(existsSync(path.join(job.workspace, "pwned")) || existsSync(path.join(job.workspace, "pwned2"))).to.equal(false);
+
+                craftedArtifact("6002", { "preview.txt": "plan", "exit-code": "0; touch pwned\n" });
+                const badStatus = await commentJob({ id: "6002" });
+                expect(badStatus.result("Comment the preview").stdout).to.include("the preview artifact's exit code is not a number");
+                expect(ghCalls()).to.deep.equal([]);
+                expect(existsSync(path.join(badStatus.workspace, "pwned"))).to.equal(false);
+
+                craftedArtifact("6003", { "preview.txt": "plan", "exit-code": "0\n" });
+                const noPullRequest = await commentJob({ id: "6003", pullRequest: "" });
+                expect(noPullRequest.result("Comment the preview").outcome).to.equal("failure");
+                expect(ghCalls()).to.deep.equal([]);
+
+                const cancelled = await commentJob({ id: "6003", conclusion: "cancelled" });
+                expect(cancelled.skippedJob).to.equal(true);
+            });
         });
     });
 
@@ -459,14 +579,14 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             expect(report.drifted[1]).to.deep.include({ declaredTenantId: T(51), azureTenantId: T(2), recordedTenantId: T(2) });
         });
 
-        it("a check that cannot sign in fails the job with the preview's error, not as a clean report", async () => {
+        it("a run that cannot sign in fails at azure/login, naming the refused subject, and checks nothing", async () => {
             await workspace.deploy("signin", twoStampStackData());
             const job = await workspace.run("signin", `repo:${REPO}:ref:refs/heads/feature`); // a subject no federated credential trusts
-            capture("signin-refused", workspace.read("preview.json"));
-            expect(job.result("Drift check").outcome, details(job)).to.equal("failure");
-            expect(job.result("Drift check").stdout)
-                .to.match(/pulumi preview exited with [1-9]\d*, the drift report with 2/)
-                .and.not.include("Tenant mapping drift: none");
+            expect(job.result("azure/login@v2").outcome, details(job)).to.equal("failure");
+            expect(job.result("azure/login@v2").stderr).to.include(`Assertion Subject: 'repo:${REPO}:ref:refs/heads/feature'`);
+            expect(job.result("Drift check").outcome).to.equal("skipped");
+            expect(existsSync(path.join(workspace.dir, "preview.json"))).to.equal(false);
+            expect(emulator.requestLog().filter((r) => r.kind === "arm")).to.deep.equal([]);
         });
 
         it("the undeclared-mappings step lists what Azure holds that no entry declares, fails the job, and writes nothing", async () => {

@@ -9,7 +9,9 @@
  * - a `uses:` step runs through the handler the test gives for that action, since no Actions runtime runs
  *   here (e.g. pulumi/actions as the CLI command it stands for); an action without a handler fails loudly;
  * - GitHub's own variables: CI, GITHUB_WORKSPACE, GITHUB_STEP_SUMMARY, and ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
- *   only when the job's permissions grant `id-token: write`, as GitHub does.
+ *   only when the job's permissions grant `id-token: write`, as GitHub does;
+ * - artifacts: one store per test (a directory), by run id and artifact name, which the upload and download
+ *   stand-ins share across the jobs and workflows of a test.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -46,7 +48,7 @@ export function readWorkflow(file: string): Workflow {
     return parseYaml(readFileSync(file, "utf8")) as Workflow;
 }
 
-/** The values `${{ vars.X }}`, `${{ secrets.X }}` and `${{ github.X }}` stand for in this run (github: by dotted path, e.g. `event.pull_request.number`). */
+/** The values `${{ vars.X }}`, `${{ secrets.X }}` and `${{ github.X }}` stand for in this run (github: by dotted path, e.g. `event.pull_request.number` or `event.workflow_run.pull_requests[0].number`). */
 export interface Contexts {
     vars: Record<string, string>;
     secrets: Record<string, string>;
@@ -73,6 +75,8 @@ export interface JobRunOptions {
     idTokenService: { url: string; requestToken: string };
     /** Handlers by action name without the version (`pulumi/actions`); the version must be the one given. */
     actions: Record<string, { version: string; run: ActionHandler }>;
+    /** Where uploaded artifacts are kept (by run id, then name), for jobs that upload or download them. */
+    artifactStore?: string;
 }
 
 export class JobRun {
@@ -104,6 +108,18 @@ export class JobRun {
         return this.options.workflow.jobs[this.options.job].permissions ?? this.options.workflow.permissions ?? {};
     }
 
+    /** The directory holding the files of artifact `name` of run `runId`. */
+    artifactDir(runId: string, name: string): string {
+        if (!this.options.artifactStore) throw new Error("the workflow uses artifacts, which this test's runner has no store for");
+        return path.join(this.options.artifactStore, runId, name);
+    }
+
+    /** Whether GitHub runs the job: its own `if:`, when it has one. */
+    runsJob(): boolean {
+        const jobIf = this.options.workflow.jobs[this.options.job].if;
+        return jobIf === undefined || this.evaluate(jobIf);
+    }
+
     /** The value of `vars.X`, `secrets.X` or `github.a.b`; a name the test does not set up fails loudly. */
     lookup(reference: string): string {
         const [kind, ...rest] = reference.split(".");
@@ -113,10 +129,10 @@ export class JobRun {
         return table[name];
     }
 
-    /** Fills in `${{ vars.X }}`, `${{ secrets.X }}`, `${{ github.X }}`. */
+    /** Fills in `${{ vars.X }}`, `${{ secrets.X }}`, `${{ github.X }}` (`github.a.b[0].c` too). */
     expand(value: unknown): string {
         return String(value)
-            .replace(/\$\{\{\s*((?:vars|secrets|github)\.[\w.]+)\s*\}\}/g, (_, reference: string) => this.lookup(reference))
+            .replace(/\$\{\{\s*((?:vars|secrets|github)\.[\w.[\]]+)\s*\}\}/g, (_, reference: string) => this.lookup(reference))
             .replace(/\$\{\{[^}]*\}\}/g, (expression) => {
                 throw new Error(`the workflow uses ${expression}, which this test's runner does not evaluate`);
             });
@@ -147,8 +163,7 @@ export class JobRun {
 
     /** Runs the given steps of the job (all by default) in order; a failed step fails the job, as on GitHub. */
     async run(steps: Step[] = this.steps): Promise<StepRun[]> {
-        const jobIf = this.options.workflow.jobs[this.options.job].if;
-        if (jobIf !== undefined && !this.evaluate(jobIf)) {
+        if (!this.runsJob()) {
             this.skippedJob = true;
             return this.runs;
         }
@@ -223,7 +238,7 @@ export class JobRun {
                     return JSON.stringify(files.some((f) => existsSync(path.join(this.workspace, f))) ? "hash" : "");
                 }
                 if (/^'.*'$/.test(token)) return JSON.stringify(token.slice(1, -1).replace(/''/g, "'"));
-                if (/^(vars|secrets|github)\.[\w.]+$/.test(token)) return JSON.stringify(this.lookup(token));
+                if (/^(vars|secrets|github)\.[\w.[\]]+$/.test(token)) return JSON.stringify(this.lookup(token));
                 if (token === "==" || token === "!=") return `${token}=`;
                 if (["&&", "||", "!", "(", ")", "true", "false"].includes(token)) return token;
                 throw new Error(`'${token}' in \`if: ${condition}\` is not evaluated by this test's runner`);

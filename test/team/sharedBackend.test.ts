@@ -221,7 +221,7 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         let aEnded = false;
         void upA.done.then(() => (aEnded = true));
         await until(() => throttledWrites() > 0, "runner A writing to Azure");
-        // What pull-request.yml runs: pulumi/actions with `command: preview` and `diff: true`.
+        // What pull-request.yml runs: `pulumi preview --stack <stack> --diff`.
         const preview = await b.runner.pulumi(["preview", "--stack", "preview", "--diff"]);
         expect(aEnded, "A was still in its up when the preview ended").to.equal(false);
         emulator.setFaults([]);

@@ -2,6 +2,21 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ERROR_CATALOG, REGISTRATION_ERROR_CODES } from "../../provider/errors";
+import { readmeProject } from "../user/readme";
+
+/** The README's install lines name this version's release: test/user/ and test/cli/releaseWorkflow.test.ts run them. */
+describe("README install lines", () => {
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8"));
+    const readme = readmeProject();
+
+    it(`name the release tag v${version} and its tarball in every command, and check the download against SHA256SUMS`, () => {
+        expect(readme.tag).to.equal(`v${version}`);
+        expect(readme.install.pnpm.git).to.include(`#v${version} `);
+        expect(readme.tarball).to.equal(`azurestack-csp-tenant-mappings-${version}.tgz`);
+        expect(readme.install.pnpm.tarball).to.include(`./${readme.tarball} `);
+        expect(readme.verify).to.equal("sha256sum --check --ignore-missing SHA256SUMS");
+    });
+});
 
 /** The README's error table must not drift from the catalog the code uses. */
 describe("README error table", () => {

@@ -1,14 +1,17 @@
 /**
  * The example workflows hand the jobs that run a pull request's code (and the nightly check) read-only
  * credentials only (examples/github-actions/README.md, "Least privilege"): the reader app, a read-only Pulumi
- * token, GitHub token scopes limited to the job's one write, no fork pull request run with secrets.
+ * token, a GitHub token that can only read where the pull request's code runs, and write only in jobs that
+ * run none of it; no fork pull request run with secrets. The repository's own workflows (.github/workflows)
+ * likewise: CI reads, and of the release's jobs only those that run no repository code can write.
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 
-const WORKFLOWS = path.join(__dirname, "..", "..", "..", "examples", "github-actions");
+const ROOT = path.join(__dirname, "..", "..", "..");
+const WORKFLOWS = path.join(ROOT, "examples", "github-actions");
 
 interface Workflow {
     on: Record<string, unknown>;
@@ -21,13 +24,13 @@ interface Workflow {
             permissions?: unknown;
             environment?: unknown;
             env?: Record<string, string>;
-            steps: Array<{ uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
+            steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
         }
     >;
 }
 
-function load(file: string): { text: string; workflow: Workflow } {
-    const text = readFileSync(path.join(WORKFLOWS, file), "utf8");
+function load(file: string, dir = WORKFLOWS): { text: string; workflow: Workflow } {
+    const text = readFileSync(path.join(dir, file), "utf8");
     return { text, workflow: parseYaml(text) as Workflow };
 }
 
@@ -36,9 +39,11 @@ function references(text: string, kind: "secrets" | "vars"): string[] {
     return [...new Set([...text.matchAll(new RegExp(`\\$\\{\\{\\s*${kind}\\.(\\w+)\\s*\\}\\}`, "g"))].map((m) => m[1]))].sort();
 }
 
+const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((j) => j.steps);
+
 describe("example workflows: least privilege", () => {
     for (const [file, githubWrite] of [
-        ["pull-request.yml", "pull-requests"],
+        ["pull-request.yml", undefined],
         ["nightly-drift.yml", "issues"],
     ] as const) {
         describe(file, () => {
@@ -58,8 +63,12 @@ describe("example workflows: least privilege", () => {
                 expect(text).to.not.match(/ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET|AZURE_STORAGE_KEY|secrets\.PULUMI_ACCESS_TOKEN/);
             });
 
-            it(`asks GitHub for contents: read, the id-token and ${githubWrite}: write only; no job widens it`, () => {
-                expect(workflow.permissions).to.deep.equal({ "id-token": "write", contents: "read", [githubWrite]: "write" });
+            it(`asks GitHub for contents: read and the id-token${githubWrite ? `, and ${githubWrite}: write` : ""} only; no job widens it`, () => {
+                expect(workflow.permissions).to.deep.equal({
+                    "id-token": "write",
+                    contents: "read",
+                    ...(githubWrite ? { [githubWrite]: "write" } : {}),
+                });
                 for (const job of Object.values(workflow.jobs)) {
                     expect(job.permissions).to.equal(undefined);
                     expect(job.environment, "a protected environment is the deploy job's, not this one's").to.equal(undefined);
@@ -80,5 +89,63 @@ describe("example workflows: least privilege", () => {
         const { workflow } = load("pull-request.yml");
         expect(Object.keys(workflow.on)).to.deep.equal(["pull_request"]);
         expect(workflow.jobs.preview.if).to.equal("github.event.pull_request.head.repo.full_name == github.repository");
+    });
+
+    it("pull-request-comment.yml, which can comment, runs after the preview without its code or any credential but the GitHub token", () => {
+        const { text, workflow } = load("pull-request-comment.yml");
+        const preview = load("pull-request.yml").workflow as unknown as { name: string };
+        expect(workflow.on).to.deep.equal({ workflow_run: { workflows: [preview.name], types: ["completed"] } });
+        expect(workflow.permissions).to.deep.equal({ actions: "read", "pull-requests": "write" });
+        expect(references(text, "secrets")).to.deep.equal([]);
+        expect(references(text, "vars")).to.deep.equal([]);
+        const used = steps(workflow);
+        expect(used.filter((s) => s.uses).map((s) => s.uses)).to.deep.equal(["actions/download-artifact@v4"]);
+        for (const step of used.filter((s) => s.run))
+            expect(step.run).to.not.match(/^\s*(npm|npx|node|pulumi|git|source|eval|bash|sh)\b|\.\//m);
+    });
+
+    it("no run: script expands ${{ }} itself: outside values reach scripts as environment variables only", () => {
+        for (const file of ["pull-request.yml", "pull-request-comment.yml", "nightly-drift.yml"]) {
+            for (const step of steps(load(file).workflow).filter((s) => s.run)) expect(step.run, file).to.not.include("${{");
+        }
+    });
+});
+
+describe("the repository's own workflows: least privilege", () => {
+    const own = (file: string) => load(file, path.join(ROOT, ".github", "workflows"));
+
+    it("ci.yml runs npm test on pushes to main and pull requests with a read-only token and no secret", () => {
+        const { text, workflow } = own("ci.yml");
+        expect(workflow.on).to.deep.equal({ push: { branches: ["main"] }, pull_request: null });
+        expect(workflow.permissions).to.deep.equal({ contents: "read" });
+        expect(Object.values(workflow.jobs).map((j) => j.permissions)).to.deep.equal([undefined]);
+        expect(references(text, "secrets")).to.deep.equal([]);
+        expect(
+            steps(workflow)
+                .map((s) => s.run)
+                .filter(Boolean),
+        ).to.deep.equal(["npm test"]);
+        for (const step of steps(workflow).filter((s) => s.uses?.startsWith("actions/checkout@")))
+            expect(step.with?.["persist-credentials"]).to.equal(false);
+    });
+
+    it("release.yml: only the build job runs the repository's code, read-only; the release job can write and runs only gh; npm publishing waits for NPM_PUBLISH, with no secret", () => {
+        const { text, workflow } = own("release.yml");
+        expect(workflow.on).to.deep.equal({ push: { tags: ["v*"] } });
+        expect(workflow.permissions).to.deep.equal({ contents: "read" });
+        expect(references(text, "secrets")).to.deep.equal([]);
+        expect([...new Set([...text.matchAll(/\bvars\.(\w+)/g)].map((m) => m[1]))]).to.deep.equal(["NPM_PUBLISH"]);
+        const { build, "github-release": release, "npm-publish": publish } = workflow.jobs;
+        expect(Object.keys(workflow.jobs).sort()).to.deep.equal(["build", "github-release", "npm-publish"]);
+        expect(build.permissions).to.equal(undefined);
+        expect(
+            build.steps.filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => s.with?.["persist-credentials"]),
+        ).to.deep.equal([false]);
+        expect(release.permissions).to.deep.equal({ contents: "write" });
+        expect(release.steps.map((s) => s.uses ?? s.run?.split(" ")[0])).to.deep.equal(["actions/download-artifact@v4", "gh"]);
+        expect(publish.if).to.equal("vars.NPM_PUBLISH == 'true'");
+        expect(publish.environment).to.equal("npm");
+        expect(publish.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
+        expect(publish.steps.some((s) => s.uses?.startsWith("actions/checkout@"))).to.equal(false);
     });
 });

@@ -7,10 +7,14 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
 
 export interface ReadmeProject {
-    /** Install commands by package manager and source, with `<repository URL>` and `<tag>` still in them. */
+    /** Install commands by package manager and source, with `<repository URL>` still in them. */
     install: Record<"npm" | "pnpm", Record<"git" | "tarball", string>>;
-    /** The tarball file the tarball commands name, e.g. `azurestack-csp-tenant-mappings-0.1.0.tgz`. */
+    /** The command that checks the downloaded release files against the release's SHA256SUMS. */
+    verify: string;
+    /** The tarball file the tarball commands name, e.g. `azurestack-csp-tenant-mappings-0.2.0.tgz`. */
     tarball: string;
+    /** The release tag the git commands name, e.g. `v0.2.0`. */
+    tag: string;
     pnpmWorkspaceYaml: string;
     pulumiYaml: string;
     indexTs: string;
@@ -36,6 +40,8 @@ export function readmeProject(): ReadmeProject {
     };
     const tarball = /\.\/(\S+\.tgz)/.exec(install.npm.tarball)?.[1];
     if (!tarball) throw new Error(`README's tarball command names no ./<file>.tgz: ${install.npm.tarball}`);
+    const tag = /#(\S+)/.exec(install.npm.git)?.[1];
+    if (!tag) throw new Error(`README's git command names no #<tag>: ${install.npm.git}`);
     const yaml = blocks.filter((b) => b.lang === "yaml").map((b) => b.text);
     const pick = (what: string, test: (text: string) => boolean) => {
         const found = yaml.find(test);
@@ -46,7 +52,9 @@ export function readmeProject(): ReadmeProject {
     if (!program) throw new Error('README "## Using the resource in your own program" shows no ts program');
     return {
         install,
+        verify: command("sha256sum "),
         tarball,
+        tag,
         pnpmWorkspaceYaml: pick("pnpm-workspace.yaml (allowBuilds)", (t) => t.startsWith("allowBuilds:")),
         pulumiYaml: pick("Pulumi.yaml (runtime: nodejs)", (t) => /^runtime: nodejs$/m.test(t)),
         indexTs: program.text,
