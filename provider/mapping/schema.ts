@@ -149,6 +149,7 @@ type ValueOf<P> = P extends { format: "boolean" } ? boolean : P extends { format
 type Nullable<P, V> = P extends { nullable: true } ? V | null : V;
 type InputName = { [K in PropertyName]: Properties[K] extends { input: string } ? K : never }[PropertyName];
 type RequiredInputName = { [K in PropertyName]: Properties[K] extends { input: "required" } ? K : never }[PropertyName];
+type InputAtLevel<L> = { [K in InputName]: Properties[K] extends { level: L } ? K : never }[InputName];
 type WhenSetName = { [K in PropertyName]: Properties[K] extends { output: "whenSet" } ? K : never }[PropertyName];
 
 /** What a program passes (the resource wraps each value in `pulumi.Input`). */
@@ -186,8 +187,8 @@ export function inputsChanging(kind: NonNullable<PropertySpec["onChange"]>): Inp
 }
 
 /** Inputs of one level: the registration's (shared by its mappings) or the entry's (per mapping). */
-export function inputsAtLevel(level: NonNullable<PropertySpec["level"]>): InputName[] {
-    return INPUT_NAMES.filter((name) => MAPPING_PROPERTIES[name].level === level);
+export function inputsAtLevel<L extends NonNullable<PropertySpec["level"]>>(level: L): InputAtLevel<L>[] {
+    return INPUT_NAMES.filter((name): name is InputAtLevel<L> => MAPPING_PROPERTIES[name].level === level);
 }
 
 /** Whether two values of a property are the same mapping fact, by the property's letter-case rule. */
