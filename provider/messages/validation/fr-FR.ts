@@ -91,7 +91,7 @@ const ROLES = {
 };
 
 export const frValidation: ValidationTexts = (r: InputReason): string => {
-    const code = (c?: string) => (c ? `${c} : ` : "");
+    const code = (c?: string) => (c ? `${c}: ` : ""); // "Code: " in every language, as every message starts
     switch (r.kind) {
         case "notAnInput":
             return (
