@@ -11,12 +11,12 @@ import { expect } from "chai";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { checkout, downloadArtifact, installGhStandIn, setupGo, setupNode, uploadArtifact } from "../support/actionStandIns";
 import { JobRun, readWorkflow, type Step, type Workflow } from "../support/githubRunner";
 import { runCommand } from "../support/processes";
-import { programArguments, readmeProject } from "../user/readme";
+import { programArguments, readmeProgramSeed, readmeProject } from "../user/readme";
 import { cacheDir, UserProject } from "../user/userProject";
 
 const REPO = "contoso-csp/tenant-mappings";
@@ -214,7 +214,7 @@ describe("The release workflow (.github/workflows/release.yml) run as written on
             const readme = readmeProject();
             const program = programArguments(readme.indexTs);
             expect(readme.tarball).to.equal(tarball);
-            const emulator = await startEmulator({ seed: seedFor(program) });
+            const emulator = await startEmulator({ seed: readmeProgramSeed(program) });
             const project = new UserProject("release", [], emulator.clientEnv());
             try {
                 // Downloaded from the release page: the tarball and SHA256SUMS (not the SBOM, which --ignore-missing allows).
@@ -245,22 +245,3 @@ describe("The release workflow (.github/workflows/release.yml) run as written on
         });
     });
 });
-
-/** The README program's registration, approved for multi-tenancy, and its customer subscription. */
-function seedFor(program: Record<string, string>): EmulatorSeed {
-    return {
-        registrations: [
-            {
-                subscriptionId: program.registrationSubscriptionId,
-                resourceGroup: program.resourceGroup,
-                name: program.registrationName,
-                billingModel: "PayAsYouUse",
-                multiTenancyApproved: true,
-                cspPartner: "partner-contoso-csp",
-            },
-        ],
-        customerSubscriptions: [
-            { id: program.customerSubscriptionId, tenantId: program.tenantId, cspPartner: "partner-contoso-csp", isCsp: true },
-        ],
-    } as EmulatorSeed;
-}

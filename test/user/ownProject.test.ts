@@ -12,13 +12,12 @@
 import { expect } from "chai";
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion, PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
-import { programArguments, readmeProject, type ReadmeProject } from "./readme";
+import { programArguments, readmeProgramSeed, readmeProject, type ReadmeProject } from "./readme";
 import { pnpmBinDir, scratchDir, UserProject } from "./userProject";
 
-const PARTNER = "partner-contoso-csp";
 const PACKAGE = "@azurestack-csp/tenant-mappings";
 const OTHER_TENANT = "70000002-0000-4000-8000-000000000002";
 const DRIFT_TENANT = "70000003-0000-4000-8000-000000000003";
@@ -57,7 +56,7 @@ describe("A CSP's own project: the package installed as the README says, the pla
         for (const command of Object.values(readme.install).flatMap((bySource) => Object.values(bySource))) {
             expect(command).to.include(`@pulumi/pulumi@${pinnedPulumiVersion()}`);
         }
-        emulator = await startEmulator({ seed: seedFor(program) });
+        emulator = await startEmulator({ seed: readmeProgramSeed(program, [{ id: HAND_MADE_SUB, tenantId: HAND_MADE_TENANT }]) });
         pnpmBin = pnpmBinDir();
 
         // The git source: a fresh clone of this repository's committed code, tagged like a release.
@@ -262,26 +261,6 @@ describe("A CSP's own project: the package installed as the README says, the pla
         });
     });
 });
-
-/** The emulator's seed: the registration and customer subscription the README's program names. */
-function seedFor(program: Record<string, string>): EmulatorSeed {
-    return {
-        registrations: [
-            {
-                subscriptionId: program.registrationSubscriptionId,
-                resourceGroup: program.resourceGroup,
-                name: program.registrationName,
-                billingModel: "PayAsYouUse",
-                multiTenancyApproved: true,
-                cspPartner: PARTNER,
-            },
-        ],
-        customerSubscriptions: [
-            { id: program.customerSubscriptionId, tenantId: program.tenantId, cspPartner: PARTNER, isCsp: true },
-            { id: HAND_MADE_SUB, tenantId: HAND_MADE_TENANT, cspPartner: PARTNER, isCsp: true },
-        ],
-    } as EmulatorSeed;
-}
 
 async function mustRun(file: string, args: string[], cwd: string): Promise<string> {
     const result = await runCommand(file, args, { cwd });

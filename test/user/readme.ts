@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { EmulatorSeed } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 
 export interface ReadmeProject {
@@ -59,6 +60,31 @@ export function readmeProject(): ReadmeProject {
         pulumiYaml: pick("Pulumi.yaml (runtime: nodejs)", (t) => /^runtime: nodejs$/m.test(t)),
         indexTs: program.text,
     };
+}
+
+/**
+ * The emulator's seed for the README's program: the registration it names (pay-as-you-use, approved for
+ * multi-tenancy) and its customer subscription, plus `more` customer subscriptions of the same partner.
+ */
+export function readmeProgramSeed(program: Record<string, string>, more: { id: string; tenantId: string }[] = []): EmulatorSeed {
+    const partner = "partner-contoso-csp";
+    return {
+        registrations: [
+            {
+                subscriptionId: program.registrationSubscriptionId,
+                resourceGroup: program.resourceGroup,
+                name: program.registrationName,
+                billingModel: "PayAsYouUse",
+                multiTenancyApproved: true,
+                cspPartner: partner,
+            },
+        ],
+        customerSubscriptions: [{ id: program.customerSubscriptionId, tenantId: program.tenantId }, ...more].map((c) => ({
+            ...c,
+            cspPartner: partner,
+            isCsp: true,
+        })),
+    } as EmulatorSeed;
 }
 
 /** The program's literal string arguments, e.g. `registrationName: "azurestack-stamp-east"`. */
