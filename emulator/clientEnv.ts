@@ -7,7 +7,8 @@ export function clientEnvironment(
     clients: ClientRecord[],
     clientId: string | undefined,
     endpoints: Endpoints,
-    caCertPath: string,
+    /** A bundle: the certificates NODE_EXTRA_CA_CERTS named before, plus the emulator's CA (trustBundle.ts). */
+    caBundlePath: string,
     federatedTokenFile: (clientId: string) => string | undefined,
 ): Record<string, string> {
     const client = clientId
@@ -19,7 +20,7 @@ export function clientEnvironment(
         AZURE_AUTHORITY_HOST: endpoints.authorityHost,
         AZURE_TENANT_ID: endpoints.tenantId,
         AZURE_CLIENT_ID: client.clientId,
-        NODE_EXTRA_CA_CERTS: caCertPath,
+        NODE_EXTRA_CA_CERTS: caBundlePath,
     };
     if (client.clientSecret) env.AZURE_CLIENT_SECRET = client.clientSecret;
     else {

@@ -22,6 +22,7 @@ import { HttpsServers } from "./servers.js";
 import { initialSettings, validateSettings, type EmulatorSettings } from "./settings.js";
 import { StateApi, StateStore } from "./state.js";
 import { Throttler } from "./throttle.js";
+import { writeTrustBundle } from "./trustBundle.js";
 import type { Counters, EmulatorOptions, FaultRule, RequestLogEntry, ThrottlingOptions } from "./types.js";
 import { Waits } from "./waits.js";
 
@@ -41,6 +42,8 @@ class Emulator implements RunningEmulator {
     authorityHost = "";
     caCertPath = "";
     caCertPem = "";
+    /** What clientEnv() gives as NODE_EXTRA_CA_CERTS: this process's NODE_EXTRA_CA_CERTS certificates plus the CA. */
+    private caBundlePath = "";
     adminToken: string | undefined;
     readonly state: StateApi;
     private readonly store: StateStore;
@@ -83,6 +86,8 @@ class Emulator implements RunningEmulator {
         this.caCertPem = certs.caCertPem;
         this.caCertPath = join(this.workDir, "emulator-ca.pem");
         writeFileSync(this.caCertPath, certs.caCertPem);
+        this.caBundlePath = join(this.workDir, "emulator-ca-bundle.pem");
+        writeTrustBundle(this.caBundlePath, certs.caCertPem);
         await this.store.init();
         const pipeline = new RequestPipeline({
             store: this.store,
@@ -120,7 +125,7 @@ class Emulator implements RunningEmulator {
     // ---- the RunningEmulator API ----
 
     clientEnv(clientId?: string): Record<string, string> {
-        return clientEnvironment(this.store.clients, clientId, this.endpoints(), this.caCertPath, (id) =>
+        return clientEnvironment(this.store.clients, clientId, this.endpoints(), this.caBundlePath, (id) =>
             this.federatedTokenFiles?.fileOf(id),
         );
     }
