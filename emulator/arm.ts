@@ -348,7 +348,9 @@ export class ArmApi {
             etag: m.etag,
             properties: { tenantId: m.tenantId },
         };
-        if (apiVersion !== "2017-06-01") {
+        // Of the published descriptions only 2020-06-01-preview's mapping schema has systemData; the stable
+        // 2017-06-01, 2022-03-01 and 2022-06-01 schemas do not, so their answers carry none.
+        if (apiVersion === "2020-06-01-preview") {
             resource.systemData = {
                 createdBy: m.createdBy ?? "unknown",
                 createdByType: "Application",

@@ -14,7 +14,7 @@ import type { Endpoints } from "./endpoints.js";
 import { FaultInjector } from "./faults.js";
 import { FederatedTokenFiles } from "./federatedTokenFiles.js";
 import { Identity, type MintFederatedTokenOptions } from "./identity.js";
-import { RequestLog } from "./log.js";
+import { RequestLog, TrafficLog } from "./log.js";
 import { RequestPipeline } from "./pipeline.js";
 import { PlatformApi } from "./platform.js";
 import type { RunningEmulator } from "./runningEmulator.js";
@@ -23,7 +23,7 @@ import { initialSettings, validateSettings, type EmulatorSettings } from "./sett
 import { StateApi, StateStore } from "./state.js";
 import { Throttler } from "./throttle.js";
 import { writeTrustBundle } from "./trustBundle.js";
-import type { Counters, EmulatorOptions, FaultRule, RequestLogEntry, ThrottlingOptions } from "./types.js";
+import type { Counters, EmulatorOptions, FaultRule, RequestLogEntry, ThrottlingOptions, TrafficRecord } from "./types.js";
 import { Waits } from "./waits.js";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -48,6 +48,7 @@ class Emulator implements RunningEmulator {
     readonly state: StateApi;
     private readonly store: StateStore;
     private readonly log: RequestLog;
+    private readonly trafficLog: TrafficLog;
     private readonly injector: FaultInjector;
     private readonly throttler: Throttler;
     private readonly current: EmulatorSettings;
@@ -66,6 +67,7 @@ class Emulator implements RunningEmulator {
         this.store = new StateStore(options.seed, options.statePath, this.current.subscriptionIdMatching);
         this.state = new StateApi(this.store);
         this.log = new RequestLog(options.requestLogLimit);
+        this.trafficLog = new TrafficLog(options.recordTraffic === true, options.requestLogLimit);
         this.injector = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
         this.throttler = new Throttler(options.throttling);
         this.arm = new ArmApi(this.store, this.current as ArmSettings, () => this.armEndpoint);
@@ -92,6 +94,7 @@ class Emulator implements RunningEmulator {
         const pipeline = new RequestPipeline({
             store: this.store,
             log: this.log,
+            traffic: this.trafficLog,
             injector: this.injector,
             throttler: this.throttler,
             identity,
@@ -140,6 +143,14 @@ class Emulator implements RunningEmulator {
 
     clearRequestLog(): void {
         this.log.clear();
+    }
+
+    traffic(): TrafficRecord[] {
+        return this.trafficLog.list();
+    }
+
+    clearTraffic(): void {
+        this.trafficLog.clear();
     }
 
     counters(): Counters {

@@ -26,8 +26,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
     });
 }
 
-export function send(res: ServerResponse, reply: Reply, base: Record<string, string>): void {
-    if (res.destroyed) return;
+/** Writes the reply; returns the headers it sent (undefined when the client was gone). */
+export function send(res: ServerResponse, reply: Reply, base: Record<string, string>): Record<string, string> | undefined {
+    if (res.destroyed) return undefined;
     const headers: Record<string, string> = { ...base, ...reply.headers };
     let payload: Buffer | undefined;
     if (reply.body !== undefined) {
@@ -37,4 +38,5 @@ export function send(res: ServerResponse, reply: Reply, base: Record<string, str
     headers["content-length"] = String(payload?.length ?? 0);
     res.writeHead(reply.status, headers);
     res.end(payload);
+    return headers;
 }

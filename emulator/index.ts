@@ -16,6 +16,7 @@ export type {
     RequestLogEntry,
     SubscriptionIdMatching,
     ThrottlingOptions,
+    TrafficRecord,
 } from "./types.js";
 export { loadSeedFile, normaliseSeed, SeedError, MINIMAL_SEED, FEDERATED_AUDIENCE } from "./seed.js";
 export type {

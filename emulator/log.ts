@@ -1,5 +1,5 @@
 /** The request log and counters, read by tests, the admin API and the benchmark. */
-import type { Counters, RequestLogEntry } from "./types.js";
+import type { Counters, RequestLogEntry, TrafficRecord } from "./types.js";
 
 export class RequestLog {
     private entries: RequestLogEntry[] = [];
@@ -38,6 +38,30 @@ export class RequestLog {
 
     resetCounters(): void {
         this.totals = emptyCounters();
+    }
+}
+
+/** The ARM exchanges kept for traffic validation, oldest first (only when the emulator was asked to record them). */
+export class TrafficLog {
+    private records: TrafficRecord[] = [];
+
+    constructor(
+        readonly enabled: boolean,
+        private readonly limit = 100_000,
+    ) {}
+
+    add(record: TrafficRecord): void {
+        if (!this.enabled) return;
+        this.records.push(record);
+        if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+    }
+
+    list(): TrafficRecord[] {
+        return structuredClone(this.records);
+    }
+
+    clear(): void {
+        this.records = [];
     }
 }
 

@@ -11,7 +11,7 @@ import type { Endpoints } from "./endpoints.js";
 import { ArmError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send } from "./http.js";
-import type { RequestLog } from "./log.js";
+import type { RequestLog, TrafficLog } from "./log.js";
 import { handleLogin, loginKind } from "./login.js";
 import { metadataEndpoints } from "./metadata.js";
 import { errorReply, faultReply } from "./replies.js";
@@ -24,6 +24,7 @@ import type { Waits } from "./waits.js";
 export interface PipelineServices extends ArmServices {
     store: StateStore;
     log: RequestLog;
+    traffic: TrafficLog;
     injector: FaultInjector;
     /** The live settings: configure() changes them in place. */
     settings: EmulatorSettings;
@@ -102,8 +103,10 @@ export class RequestPipeline {
         }
 
         let reply: Reply;
+        let received: Buffer | undefined;
         try {
             const body = await (early ?? readBody(req));
+            received = body;
             reply = await this.answer({ req, server, kind, method, url, body, correlationRequestId, entry, fault: action });
         } catch (err) {
             if (err instanceof ArmError) reply = { status: err.status, body: err.body(), errorCode: err.code };
@@ -118,7 +121,9 @@ export class RequestPipeline {
         const delay = decision.latencyMs + (kind === "arm" ? this.services.settings.latencyMs : 0);
         if (delay > 0) await this.services.waits.sleep(delay);
         entry.status = reply.status;
-        send(res, reply, headers);
+        const sent = send(res, reply, headers);
+        if (kind === "arm" && sent && this.services.traffic.enabled)
+            this.services.traffic.add(this.exchange(req, url, method, received, reply, sent));
         record(); // before the client can have read the answer, so a test that got it finds it in the log
     }
 
@@ -145,6 +150,31 @@ export class RequestPipeline {
         }
         if (r.kind === "metadata") return metadataEndpoints(r.url.searchParams, endpoints);
         return handleArmRequest(s, endpoints, { method, path, query: r.url.searchParams, headers: r.req.headers, body }, r.entry);
+    }
+
+    /** The request and its answer as a traffic validator reads them; the bearer token is left out. */
+    private exchange(req: IncomingMessage, url: URL, method: string, body: Buffer | undefined, reply: Reply, sent: Record<string, string>) {
+        const text = (headers: Record<string, unknown>) =>
+            Object.fromEntries(
+                Object.entries(headers)
+                    .filter(([name, value]) => name !== "authorization" && value !== undefined)
+                    .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
+            );
+        let requestBody: unknown;
+        try {
+            requestBody = body?.length ? JSON.parse(body.toString("utf8")) : undefined;
+        } catch {
+            requestBody = body!.toString("utf8");
+        }
+        return {
+            liveRequest: {
+                method,
+                url: `${this.services.endpoints().armEndpoint}${url.pathname}${url.search}`,
+                headers: text(req.headers),
+                body: requestBody,
+            },
+            liveResponse: { statusCode: String(reply.status), headers: sent, body: reply.body },
+        };
     }
 
     /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */

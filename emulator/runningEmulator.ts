@@ -2,7 +2,7 @@
 import type { MintFederatedTokenOptions } from "./identity.js";
 import type { EmulatorSettings } from "./settings.js";
 import type { StateApi } from "./state.js";
-import type { Counters, FaultRule, RequestLogEntry, ThrottlingOptions } from "./types.js";
+import type { Counters, FaultRule, RequestLogEntry, ThrottlingOptions, TrafficRecord } from "./types.js";
 
 export interface RunningEmulator {
     /** e.g. "https://127.0.0.1:40123" (no trailing slash); also serves the admin API under /_emulator/. */
@@ -24,6 +24,9 @@ export interface RunningEmulator {
     mintFederatedToken(opts?: MintFederatedTokenOptions): Promise<string>;
     requestLog(): RequestLogEntry[];
     clearRequestLog(): void;
+    /** With `recordTraffic`: every ARM request and answer, bodies included, as `oav`'s traffic validator reads them. */
+    traffic(): TrafficRecord[];
+    clearTraffic(): void;
     counters(): Counters;
     resetCounters(): void;
     setFaults(rules: FaultRule[]): void;

@@ -105,6 +105,20 @@ export interface EmulatorOptions {
     workDir?: string;
     /** Keep at most this many request log entries (oldest dropped first). @default 100000 */
     requestLogLimit?: number;
+    /**
+     * Keep every ARM request and answer, bodies included, for traffic validators (`traffic()`); the
+     * Authorization header is left out. Same limit as the request log. @default false
+     */
+    recordTraffic?: boolean;
+}
+
+/**
+ * One ARM request and its answer in the shape Azure's traffic validator (`oav`'s LiveValidator and
+ * `oav validate-traffic`) reads: URL on the emulator's ARM endpoint, headers, JSON bodies (undefined when empty).
+ */
+export interface TrafficRecord {
+    liveRequest: { method: string; url: string; headers: Record<string, string>; body?: unknown };
+    liveResponse: { statusCode: string; headers: Record<string, string>; body?: unknown };
 }
 
 export interface RequestLogEntry {
