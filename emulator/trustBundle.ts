@@ -6,21 +6,25 @@
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 
-/** `base`'s certificates (when it names a readable file other than `bundlePath`) followed by `caPem`. */
-export function trustBundle(caPem: string, base: string | undefined, bundlePath: string): string {
-    if (!base || base === bundlePath) return caPem;
+/**
+ * `base`'s certificates (when it names a readable file) followed by `caPem`, unless they hold it already.
+ * `base` may be the bundle itself (an emulator started from a shell that sourced an earlier env file): its
+ * certificates are kept, never replaced by the CA alone.
+ */
+export function trustBundle(caPem: string, base: string | undefined): string {
     let existing: string;
     try {
-        existing = readFileSync(base, "utf8");
+        existing = base ? readFileSync(base, "utf8") : "";
     } catch {
-        return caPem; // Node ignores an unreadable NODE_EXTRA_CA_CERTS too (with a warning): nothing to keep
+        existing = ""; // Node ignores an unreadable NODE_EXTRA_CA_CERTS too (with a warning): nothing to keep
     }
-    return `${existing.replace(/\s*$/, "")}\n${caPem}`;
+    if (existing.includes(caPem.trim())) return existing;
+    return existing.trim() ? `${existing.replace(/\s*$/, "")}\n${caPem}` : caPem;
 }
 
 /** Writes trustBundle() to `bundlePath` atomically (certificates only: no secret, ordinary mode). */
 export function writeTrustBundle(bundlePath: string, caPem: string, base = process.env.NODE_EXTRA_CA_CERTS): void {
-    writeFileSync(`${bundlePath}.tmp`, trustBundle(caPem, base, bundlePath));
+    writeFileSync(`${bundlePath}.tmp`, trustBundle(caPem, base));
     renameSync(`${bundlePath}.tmp`, bundlePath);
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { generateCertificates } from "../../emulator/certs.js";
+import { trustBundle, writeTrustBundle } from "../../emulator/trustBundle.js";
 import { API_VERSIONS, startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, RG, T } from "../support/fixtures.js";
 import { outputOf } from "../support/processes.js";
@@ -225,6 +226,23 @@ describe("emulator: certificates", function () {
             if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
             else process.env.NODE_EXTRA_CA_CERTS = before;
             await emu.stop();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("a bundle keeps what it is built from, even when that is the bundle itself, and holds the CA once", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "emulator-bundle-"));
+        try {
+            const [corporate, ca] = [(await generateCertificates()).caCertPem, (await generateCertificates()).caCertPem];
+            const bundle = join(dir, "bundle.pem");
+            writeFileSync(bundle, corporate);
+            writeTrustBundle(bundle, ca, bundle); // an emulator started from a shell whose NODE_EXTRA_CA_CERTS is the bundle
+            writeTrustBundle(bundle, ca, bundle);
+            const text = readFileSync(bundle, "utf8");
+            expect(text.startsWith(corporate.trim())).to.equal(true);
+            expect(text.split(ca.trim()).length - 1).to.equal(1);
+            expect(trustBundle(ca, join(dir, "missing.pem"))).to.equal(ca);
+        } finally {
             rmSync(dir, { recursive: true, force: true });
         }
     });
