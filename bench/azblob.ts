@@ -8,9 +8,8 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../emulator";
 import { tenantMappingsStack } from "../program/stack";
 import { AZURITE_ACCOUNT, azuriteBackendUrl, azuriteStorageEnv, startAzurite } from "../scripts/azurite";
-import { measure } from "./measure";
+import { measure, type PhaseMeasurement } from "./measure";
 import { expect, log, type BenchOptions } from "./options";
-import type { PhaseMeasurement } from "./phases";
 import { openBenchStack } from "./stack";
 import { mappingsIn, type StackData } from "./world";
 

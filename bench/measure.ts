@@ -23,6 +23,9 @@ export interface Measurement {
 
 const sampler = new ProviderHostSampler();
 
+/** A measurement as the results keep it (the log stays in the run's own files). */
+export type PhaseMeasurement = Omit<Measurement, "log">;
+
 export async function measure(emulator: RunningEmulator | undefined, operation: () => Promise<unknown>): Promise<Measurement> {
     emulator?.clearRequestLog();
     sampler.start(emulator ? Number(new URL(emulator.armEndpoint).port) : undefined);

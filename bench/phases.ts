@@ -7,14 +7,13 @@ import { startEmulator, type RunningEmulator } from "../emulator";
 import { tenantMappingsStack } from "../program/stack";
 import { benchAzblob, type AzblobMeasurement, type AzblobPhase } from "./azblob";
 import { floorStack } from "./floor";
-import { measure, type Measurement } from "./measure";
+import { measure, type PhaseMeasurement } from "./measure";
 import { expect, log, type BenchOptions } from "./options";
 import { PHASES, type Phase } from "./results";
 import { openBenchStack } from "./stack";
 import { emulatorSeed, mappingCount, mappingsIn, stackData, type StackData } from "./world";
 
 /** A measurement without the request log it was computed from (which stays in the job process). */
-export type PhaseMeasurement = Omit<Measurement, "log">;
 
 export interface RunMeasurements {
     ours: Record<Phase, PhaseMeasurement[]>;

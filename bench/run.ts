@@ -23,18 +23,12 @@ import { PROJECT_ROOT, pinnedPulumiVersion } from "../runner/engine";
 import { floorProvider } from "./floor";
 import { runJob } from "./jobs";
 import { log, maxDefined, median, round, type BenchOptions } from "./options";
-import type { PhaseMeasurement, RunMeasurements } from "./phases";
+import type { PhaseMeasurement } from "./measure";
+import type { RunMeasurements } from "./phases";
 import { markdownReport } from "./report";
 import { AZBLOB_PHASES } from "./azblob";
-import {
-    engineLimitOf,
-    evaluateTargets,
-    PHASES,
-    type BackendResult,
-    type BenchResults,
-    type PhaseResult,
-    type ThrottledResult,
-} from "./results";
+import { engineLimitOf, evaluateTargets } from "./targets";
+import { PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult } from "./results";
 import { WORK_ROOT } from "./stack";
 import { throttledVariants } from "./throttled";
 

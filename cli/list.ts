@@ -1,6 +1,6 @@
 /** `azs-mappings list`: the mappings of one or more registrations, as a table or JSON. */
 import type { Command } from "commander";
-import type { ApiVersion } from "../provider/validation";
+import type { ApiVersion } from "../provider/core";
 import { printableJson, printableLine } from "./terminal";
 import { listRegistrations, parseApiVersion, parseRegistrationArgument, Progress, type RegistrationListing } from "./registrations";
 

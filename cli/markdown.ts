@@ -3,7 +3,7 @@
  * job summaries and GitHub issues. GitHub renders HTML, links, autolinks, @mentions and #references in
  * text, but none of them inside a code span, so a value that is not plainly inert is put in one.
  */
-import { GUID } from "../provider/validation";
+import { GUID } from "../provider/core";
 import { printableLine } from "./terminal";
 
 /** GUIDs and names such as `contoso@east`: no character GitHub's Markdown gives a meaning to in this position. */

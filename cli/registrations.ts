@@ -3,9 +3,8 @@
  * and reading all their mappings: every page, progress on stderr, each registration's failure kept apart.
  */
 import { InvalidArgumentError } from "commander";
-import { listCustomerSubscriptionMappings, type ListedMapping } from "../provider/list";
+import { API_VERSIONS, listCustomerSubscriptionMappings, parseRegistration, type ApiVersion, type ListedMapping } from "../provider/core";
 import { printable } from "./terminal";
-import { validateInputs, API_VERSIONS, type ApiVersion } from "../provider/validation";
 
 export interface NamedRegistration {
     /** The stamp's key in the root stack config (`csp-tenant-mappings:registrations.<key>`). */
@@ -24,18 +23,14 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 export function parseRegistrationArgument(argument: string, previous: NamedRegistration[] = []): NamedRegistration[] {
     const match = /^([^=/]+)=(.*)$/.exec(argument);
     const registrationId = (match ? match[2] : argument).trim();
-    const probe = validateInputs({
-        registrationId,
-        customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
-        tenantId: "00000000-0000-0000-0000-000000000000",
-    });
-    if (probe.failures.length > 0) {
+    const parsed = parseRegistration({ registrationId });
+    if (!parsed.registration) {
         throw new InvalidArgumentError(
-            `'${argument}': ${probe.failures.map((f) => f.reason).join(" ")} ` +
+            `'${argument}': ${parsed.failures.map((f) => f.reason).join(" ")} ` +
                 "Give a registration's ARM id, optionally named: east=/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/<name>.",
         );
     }
-    const key = match ? match[1].trim() : probe.inputs.registrationName;
+    const key = match ? match[1].trim() : parsed.registration.name;
     if (!KEY.test(key)) {
         throw new InvalidArgumentError(
             `'${key}': a registration key is 1-63 letters, digits, '_', '.', '-' (it becomes part of resource names); name it: <key>=<registration id>.`,
@@ -43,7 +38,7 @@ export function parseRegistrationArgument(argument: string, previous: NamedRegis
     }
     if (previous.some((r) => r.key === key))
         throw new InvalidArgumentError(`the key '${key}' is given twice; name the registrations apart: <key>=<registration id>.`);
-    return [...previous, { key, registrationId: probe.inputs.registrationId }];
+    return [...previous, { key, registrationId: parsed.registration.id }];
 }
 
 export function parseApiVersion(value: string): ApiVersion {

@@ -1,45 +1,36 @@
 /**
  * The root stack's data model: registrations (one per Azure Stack Hub stamp) and tenants, as the CSP
  * writes them in `Pulumi.<stack>.yaml`, checked and expanded into one mapping per (tenant, stamp).
- * Pure: no Pulumi calls, so it is unit-tested directly.
+ * Pure: no Pulumi calls, so it is unit-tested directly. A tenant's fields are the mapping schema's per-entry
+ * inputs plus `stamps`; a registration's are its registration-level inputs (mapping/schema.ts).
  */
+import { inputsAtLevel, MAPPING_PROPERTIES, type MappingArgs, type PropertySpec } from "../provider/mapping/schema";
 
 /** The root project's name, and so the namespace of its config keys in `Pulumi.<stack>.yaml`. */
 export const CONFIG_NAMESPACE = "csp-tenant-mappings";
 
-export interface RegistrationDeclaration {
-    /** Either the registration's ARM id ... */
-    registrationId?: string;
-    /** ... or its three coordinates. */
-    registrationSubscriptionId?: string;
-    resourceGroup?: string;
-    registrationName?: string;
-    apiVersion?: string;
-}
+type RegistrationInput = ReturnType<typeof inputsAtLevel<"registration">>[number];
+type EntryInput = ReturnType<typeof inputsAtLevel<"entry">>[number];
 
-export interface TenantDeclaration {
-    tenantId: string;
-    customerSubscriptionId: string;
-    /** Keys of `registrations` this tenant uses (a tenant must be registered on each stamp it uses). */
-    stamps: string[];
-    allowTenantReassignment?: boolean;
-    /** The mapping exists already (made by hand): manage it from this stack. */
-    adoptExisting?: boolean;
-}
+/** A stamp: its registration's ARM id or its three coordinates, and the api-version (the registration's inputs). */
+export type RegistrationDeclaration = { [K in RegistrationInput]?: string };
 
-export interface PlannedMapping {
+/** A tenant's mapping on each of its stamps: the per-entry inputs, and the keys of `registrations` it uses. */
+export type EntryDeclaration = Pick<MappingArgs, EntryInput>;
+export type TenantDeclaration = EntryDeclaration & { stamps: string[] };
+
+export type PlannedMapping = EntryDeclaration & {
     /** Stable logical name: `<tenant>@<stamp>`; renaming either key replaces the mapping. */
     logicalName: string;
     tenant: string;
     stamp: string;
     registration: RegistrationDeclaration;
-    tenantId: string;
-    customerSubscriptionId: string;
-    allowTenantReassignment?: boolean;
-    adoptExisting?: boolean;
-}
+};
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const ENTRY_INPUTS = inputsAtLevel("entry");
+const specOf = (name: (typeof ENTRY_INPUTS)[number]): PropertySpec => MAPPING_PROPERTIES[name];
+const TENANT_FIELDS = [...ENTRY_INPUTS, "stamps"];
 
 export class DeclarationError extends Error {
     constructor(readonly problems: string[]) {
@@ -74,7 +65,7 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
             continue;
         }
         const tenant = raw as Record<string, unknown>;
-        for (const field of ["tenantId", "customerSubscriptionId"]) {
+        for (const field of ENTRY_INPUTS.filter((f) => specOf(f).input === "required")) {
             if (typeof tenant[field] !== "string") problems.push(`${where}.${field}: required, a GUID string`);
         }
         const stamps = tenant.stamps;
@@ -85,16 +76,12 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
             continue;
         }
         if (new Set(stamps).size !== stamps.length) problems.push(`${where}.stamps: lists a stamp twice`);
-        for (const flag of ["allowTenantReassignment", "adoptExisting"]) {
+        for (const flag of ENTRY_INPUTS.filter((f) => specOf(f).format === "boolean")) {
             if (tenant[flag] !== undefined && typeof tenant[flag] !== "boolean") problems.push(`${where}.${flag}: true or false`);
         }
-        const unknownFields = Object.keys(tenant).filter(
-            (f) => !["tenantId", "customerSubscriptionId", "stamps", "allowTenantReassignment", "adoptExisting"].includes(f),
-        );
-        for (const field of unknownFields)
-            problems.push(
-                `${where}.${field}: not a tenant field (tenantId, customerSubscriptionId, stamps, allowTenantReassignment, adoptExisting)`,
-            );
+        for (const field of Object.keys(tenant).filter((f) => !TENANT_FIELDS.includes(f))) {
+            problems.push(`${where}.${field}: not a tenant field (${TENANT_FIELDS.join(", ")})`);
+        }
         for (const stamp of new Set(stamps as string[])) {
             if (!(stamp in regs)) {
                 problems.push(
@@ -107,10 +94,7 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
                 tenant: key,
                 stamp,
                 registration: regs[stamp] as RegistrationDeclaration,
-                tenantId: tenant.tenantId as string,
-                customerSubscriptionId: tenant.customerSubscriptionId as string,
-                allowTenantReassignment: tenant.allowTenantReassignment as boolean | undefined,
-                adoptExisting: tenant.adoptExisting as boolean | undefined,
+                ...(Object.fromEntries(ENTRY_INPUTS.map((field) => [field, tenant[field]])) as EntryDeclaration),
             });
         }
     }

@@ -31,15 +31,12 @@ export async function tenantMappingsStack(makeMapping: MappingFactory = customer
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
 
-    const mappings = planned.map((m) => ({
-        plan: m,
-        resource: makeMapping(m.logicalName, {
-            ...m.registration,
-            apiVersion: m.registration.apiVersion as RegistrationApiVersion | undefined,
-            tenantId: m.tenantId,
-            customerSubscriptionId: m.customerSubscriptionId,
-            allowTenantReassignment: m.allowTenantReassignment,
-            adoptExisting: m.adoptExisting,
+    const mappings = planned.map(({ logicalName, tenant, stamp, registration, ...entry }) => ({
+        plan: { logicalName, tenant, stamp },
+        resource: makeMapping(logicalName, {
+            ...registration,
+            apiVersion: registration.apiVersion as RegistrationApiVersion | undefined,
+            ...entry,
         }),
     }));
 

@@ -8,22 +8,24 @@
  * Azure Stack Hub" page says); and when the engine replaces a resource it checks the replacement again with
  * no old inputs, so the mapping being replaced must still count as ours.
  */
-import type { RegistrationRef } from "./arm/ids";
-import { registrationKey, sameSubscription } from "./preflight";
+import { sameSubscription } from "./preflight";
+import { slot } from "./processCache";
+import type { RegistrationScope } from "./scope";
 
-/** registration key -> tenant (lower case) -> the customer subscription a resource of this program maps it to. */
-const claimed = new Map<string, Map<string, string>>();
-/** registration key -> customer subscriptions (lower case) a resource of this program is moving away from. */
-const released = new Map<string, Set<string>>();
+interface Claims {
+    /** tenant (lower case) -> the customer subscription a resource of this program maps it to. */
+    byTenant: Map<string, string>;
+    /** Customer subscriptions (lower case) a resource of this program is moving away from. */
+    released: Set<string>;
+}
+const CLAIMS = slot<Claims>("claims", () => ({ byTenant: new Map(), released: new Set() }));
 
 /**
  * Records that a resource maps `tenantId` to `customerSubscriptionId`. Returns the other subscription when
  * another resource already claimed the tenant for a different one.
  */
-export function claimTenant(ref: RegistrationRef, tenantId: string, customerSubscriptionId: string): string | undefined {
-    const key = registrationKey(ref);
-    const byTenant = claimed.get(key) ?? new Map<string, string>();
-    claimed.set(key, byTenant);
+export function claimTenant(scope: RegistrationScope, tenantId: string, customerSubscriptionId: string): string | undefined {
+    const { byTenant } = scope.cache.get(CLAIMS);
     const tenant = tenantId.toLowerCase();
     const existing = byTenant.get(tenant);
     if (existing !== undefined && !sameSubscription(existing, customerSubscriptionId)) return existing;
@@ -32,28 +34,19 @@ export function claimTenant(ref: RegistrationRef, tenantId: string, customerSubs
 }
 
 /** Records that a resource of this program is replacing its mapping of `customerSubscriptionId`. */
-export function releaseSubscription(ref: RegistrationRef, customerSubscriptionId: string): void {
-    const key = registrationKey(ref);
-    const set = released.get(key) ?? new Set<string>();
-    set.add(customerSubscriptionId.toLowerCase());
-    released.set(key, set);
+export function releaseSubscription(scope: RegistrationScope, customerSubscriptionId: string): void {
+    scope.cache.get(CLAIMS).released.add(customerSubscriptionId.toLowerCase());
 }
 
-export function isReleased(ref: RegistrationRef, customerSubscriptionId: string): boolean {
-    return released.get(registrationKey(ref))?.has(customerSubscriptionId.toLowerCase()) ?? false;
+export function isReleased(scope: RegistrationScope, customerSubscriptionId: string): boolean {
+    return scope.cache.get(CLAIMS).released.has(customerSubscriptionId.toLowerCase());
 }
 
 /**
  * True when a resource of this program maps exactly this subscription (same spelling) on the registration,
  * and no resource is moving away from it: the mapping is still declared, e.g. by a renamed resource.
  */
-export function isDeclared(ref: RegistrationRef, customerSubscriptionId: string): boolean {
-    if (isReleased(ref, customerSubscriptionId)) return false;
-    return [...(claimed.get(registrationKey(ref))?.values() ?? [])].includes(customerSubscriptionId);
-}
-
-/** For tests: forget everything recorded. */
-export function resetClaims(): void {
-    claimed.clear();
-    released.clear();
+export function isDeclared(scope: RegistrationScope, customerSubscriptionId: string): boolean {
+    if (isReleased(scope, customerSubscriptionId)) return false;
+    return [...scope.cache.get(CLAIMS).byTenant.values()].includes(customerSubscriptionId);
 }

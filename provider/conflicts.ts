@@ -7,7 +7,9 @@ import type { CustomerSubscriptionResource } from "./arm/registrations";
 import { AzureStackRegistrationError, refusalError, refusalReason } from "./errors";
 import type { Locale } from "./messages";
 import { sameSubscription, type RegistrationSnapshot } from "./preflight";
-import { UNKNOWN, type InputFailure, type MappingInputs } from "./validation";
+import type { InputFailure } from "./mapping/failures";
+import type { MappingInputs } from "./mapping/schema";
+import { UNKNOWN } from "./mapping/values";
 
 /** Codes that say the registration itself cannot take tenants: reported as input failures at preview. */
 const REGISTRATION_LEVEL_CODES = new Set(["RegistrationNotFound", "CustomerSubscriptionsNotAllowed", "UnauthorizedCspRegistration"]);

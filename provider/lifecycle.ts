@@ -1,64 +1,66 @@
 /**
- * What the Pulumi engine asks of a CustomerSubscriptionMapping, method by method. This is the file to
- * read for "what happens during preview": `check` (offline validation, then the online preflight for new
- * or changed mappings) and `diff` (pure comparison) are the only methods preview calls.
+ * What the Pulumi engine asks of a tenant mapping, method by method: the one lifecycle every form of the
+ * product runs (the dynamic resource through its serialized shim, provider.ts; the provider plugin; each
+ * entry of a set). This is the file to read for "what happens during preview": `check` (offline validation,
+ * then the online preflight for new or changed mappings) and `diff` (pure comparison, mapping/diff.ts) are
+ * the only methods preview calls.
  *
  * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (a GET, or
- * one paged listing of the registration for many reads of it: listing.ts).
- * What conflicts with a registration's mappings is decided in conflicts.ts; the shapes of outputs and state
- * are in outputs.ts. The serialized provider in state is a thin shim (see provider.ts) that loads this module
- * by package name.
+ * one paged listing of the registration for many reads of it: listing.ts). What conflicts with a
+ * registration's mappings is decided in conflicts.ts; the shapes of outputs and state are in
+ * mapping/state.ts; what a process remembers between calls is in the process cache (processCache.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { armConnection, USER_AGENT } from "./arm/connection";
-import { equalIgnoringCase } from "./arm/ids";
+import { armConnection } from "./arm/connection";
 import { deleteMapping, getMapping, putMapping, type CustomerSubscriptionResource } from "./arm/registrations";
 import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./claims";
 import { adoptionAllowed, adoptionRefusal, programConflict, registrationFailure, snapshotConflicts } from "./conflicts";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
 import { noteDeleted, noteWritten, readThroughListing } from "./listing";
+import { diffMapping } from "./mapping/diff";
+import type { InputFailure } from "./mapping/failures";
+import { sameValue, type MappingInputs, type MappingOutputs } from "./mapping/schema";
 import {
     mappingId,
     outputs,
     outputsAfterWrite,
-    outputsAsInputs,
     pickInputs,
     previousInputs,
     refOf,
     storedEtag,
     storedMapping,
     writtenResource,
-    type MappingOutputs,
-} from "./outputs";
+} from "./mapping/state";
+import { validateInputs } from "./mapping/validation";
+import { UNKNOWN } from "./mapping/values";
+import { MESSAGE_TABLES } from "./messages";
+import type { NoticeFacts } from "./messages/table";
 import { knownTenantOf, registrationSnapshot } from "./preflight";
-import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
-import { UNKNOWN, validateInputs, type InputFailure, type MappingInputs } from "./validation";
+import { registrationScope, type RegistrationScope } from "./scope";
+import { configureSession, currentSettings, notify, rememberUrn, urnOf } from "./session";
+import { dynamicHostEngineAddress } from "./engineLog";
+import type { ProviderSettings } from "./settings";
 
-export type { MappingOutputs } from "./outputs";
+export type { MappingOutputs } from "./mapping/schema";
 
 type CheckResult = pulumi.dynamic.CheckResult<MappingInputs>;
 type DiffResult = pulumi.dynamic.DiffResult;
 
-let stackConfig: ConfigSource | undefined;
-
-function settings(): ProviderSettings {
-    return resolveSettings(stackConfig);
-}
-
-function client(current = settings()) {
-    return armConnection(current, USER_AGENT).client;
+function scopeOf(inputs: MappingInputs, current: ProviderSettings = currentSettings()): RegistrationScope {
+    return registrationScope(armConnection(current), refOf(inputs));
 }
 
 /** The engine hands the stack configuration (secrets decrypted) once per provider process. */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    stackConfig = request.config;
+    configureSession(request.config, dynamicHostEngineAddress());
 }
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult> {
     // Settings errors (e.g. plain-http ARM endpoint) throw here, before any request.
-    const current = settings();
-    const { inputs, failures } = validateInputs(news);
+    const current = currentSettings();
+    const { inputs, failures } = validateInputs(news, { locale: current.locale });
     if (failures.length > 0) return { inputs: news as unknown as MappingInputs, failures };
+    if (inputs.registrationId !== UNKNOWN && inputs.customerSubscriptionId !== UNKNOWN) rememberUrn(mappingId(inputs), news.__urn);
 
     const previous = previousInputs(olds);
     const programFailures = recordIntent(previous, inputs, current);
@@ -76,12 +78,13 @@ function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs
     if (
         previous &&
         (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
-            !equalIgnoringCase(previous.registrationId, inputs.registrationId))
+            !sameValue("registrationId", previous.registrationId, inputs.registrationId))
     ) {
-        releaseSubscription(refOf(previous), previous.customerSubscriptionId);
+        releaseSubscription(scopeOf(previous, current), previous.customerSubscriptionId);
     }
     if ([inputs.registrationId, inputs.tenantId, inputs.customerSubscriptionId].includes(UNKNOWN)) return [];
-    return programConflict(inputs, claimTenant(refOf(inputs), inputs.tenantId, inputs.customerSubscriptionId), current.locale);
+    const rival = claimTenant(scopeOf(inputs, current), inputs.tenantId, inputs.customerSubscriptionId);
+    return programConflict(inputs, rival, current.locale);
 }
 
 /** Online: what the registration already holds (preflight.ts), judged by conflicts.ts. */
@@ -91,10 +94,10 @@ async function preflightFailures(
     previous: MappingInputs | undefined,
     news: Record<string, unknown>,
 ): Promise<InputFailure[]> {
-    const ref = refOf(inputs);
+    const scope = scopeOf(inputs, current);
     let snapshot;
     try {
-        snapshot = await registrationSnapshot(client(current), ref, inputs.apiVersion);
+        snapshot = await registrationSnapshot(scope, inputs.apiVersion);
     } catch (error) {
         const failure = registrationFailure(error, news.registrationId !== undefined ? "registrationId" : "registrationName");
         if (failure) return [failure];
@@ -102,54 +105,28 @@ async function preflightFailures(
     }
     const { failures, adopts } = snapshotConflicts(snapshot, inputs, {
         previous,
-        released: (subscription) => isReleased(ref, subscription),
+        released: (subscription) => isReleased(scope, subscription),
         adoptExistingSetting: current.adoptExisting,
         locale: current.locale,
     });
-    if (adopts) {
-        announce(
-            `${mappingId(inputs)} already maps tenant ${inputs.tenantId}: \`pulumi up\` adopts it into this stack without writing to Azure.`,
-        );
-    }
+    if (adopts) await notice("willAdopt", inputs, current);
     return failures;
 }
 
-/**
- * A line for the person running Pulumi. The engine shows what a provider plugin writes to stderr in the
- * update's output; the dynamic provider host has no engine connection for pulumi.log.
- */
-function announce(message: string): void {
-    process.stderr.write(`azurestack-tenant-mappings: ${message}\n`);
+/** A notice about this mapping, in the user's language, on its resource's row where the engine allows it. */
+async function notice(kind: "willAdopt" | "adopted", inputs: MappingInputs, current: ProviderSettings): Promise<void> {
+    const id = mappingId(inputs);
+    const facts: NoticeFacts = {
+        registrationName: inputs.registrationName,
+        customerSubscriptionId: inputs.customerSubscriptionId,
+        tenantId: inputs.tenantId,
+        id,
+    };
+    await notify((MESSAGE_TABLES[current.locale] ?? MESSAGE_TABLES.en).notices[kind](facts), urnOf(id));
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<DiffResult> {
-    const old = outputsAsInputs(olds);
-    const replaces: string[] = [];
-    for (const property of ["registrationSubscriptionId", "resourceGroup", "registrationName"] as const) {
-        if (news[property] === UNKNOWN || !equalIgnoringCase(old[property], news[property])) replaces.push(property);
-    }
-    const registrationChanged = replaces.length > 0;
-    if (registrationChanged && olds.registrationId !== undefined) replaces.unshift("registrationId");
-
-    // Case sensitive (Microsoft's "Register tenants for usage tracking in Azure Stack Hub" page): a different
-    // spelling is a different mapping for Azure's billing.
-    let deleteBeforeReplace = false;
-    if (news.customerSubscriptionId === UNKNOWN || old.customerSubscriptionId !== news.customerSubscriptionId) {
-        replaces.push("customerSubscriptionId");
-        // ARM routes names case-insensitively: creating the new spelling first would PUT over the old
-        // mapping and the following DELETE would remove it. Delete first when only the case differs.
-        deleteBeforeReplace =
-            !registrationChanged &&
-            news.customerSubscriptionId !== UNKNOWN &&
-            equalIgnoringCase(old.customerSubscriptionId, news.customerSubscriptionId);
-    }
-    const updates =
-        news.tenantId === UNKNOWN ||
-        !equalIgnoringCase(old.tenantId, news.tenantId) ||
-        old.apiVersion !== news.apiVersion ||
-        old.allowTenantReassignment !== news.allowTenantReassignment ||
-        (old.adoptExisting ?? null) !== (news.adoptExisting ?? null);
-    const changes = replaces.length > 0 || updates;
+    const { changes, replaces, deleteBeforeReplace } = diffMapping(olds, news);
     return changes ? { changes, replaces, deleteBeforeReplace } : { changes: false };
 }
 
@@ -159,36 +136,36 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
  * may overwrite another: a mapping that appeared since the preview is refused instead of silently overwritten.
  */
 export async function create(inputs: MappingInputs): Promise<{ id: string; outs: MappingOutputs }> {
-    const current = settings();
-    const ref = refOf(inputs);
+    const current = currentSettings();
+    const scope = scopeOf(inputs, current);
     const id = mappingId(inputs);
     const adopt = adoptionAllowed(inputs, current.adoptExisting);
     // The preflight of this run already listed the registration: a mapping it saw is adopted without a PUT,
     // confirmed by that listing while it is fresh (listing.ts), else by one GET. Nothing listed (preflight
     // off, or new since): PUT first.
-    if (adopt && !inputs.allowTenantReassignment && knownTenantOf(ref, inputs.customerSubscriptionId) !== undefined) {
-        const adopted = await adoptIfIdentical(inputs, id, current, { trustListing: true });
+    if (adopt && !inputs.allowTenantReassignment && knownTenantOf(scope, inputs.customerSubscriptionId) !== undefined) {
+        const adopted = await adoptIfIdentical(scope, inputs, id, current, { trustListing: true });
         if (adopted) return adopted;
     }
     const createOnly = !inputs.allowTenantReassignment;
     try {
         const put = await putMapping(
-            client(current),
-            ref,
+            scope.client,
+            scope.registration,
             inputs.customerSubscriptionId,
             inputs.tenantId,
             inputs.apiVersion,
             createOnly ? { ifNoneMatch: "*" } : {},
         );
         const outs = outputsAfterWrite(id, inputs, put.resource, put.etag);
-        noteWritten(ref, inputs.customerSubscriptionId, writtenResource(outs));
+        noteWritten(scope, inputs.customerSubscriptionId, writtenResource(outs));
         return { id, outs };
     } catch (error) {
         if (!createOnly || !(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
         // The mapping exists. An earlier attempt of this very PUT may have gone through before its answer was lost
         // (a timeout, a reset, a 5xx; not a 429, which says it was not applied), or it was made elsewhere: take it
         // if it maps our tenant and adoption is allowed (or it is our own lost write).
-        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(inputs, id, current) : undefined;
+        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(scope, inputs, id, current) : undefined;
         if (adopted) return adopted;
         throw error.withCode("MappingAlreadyExists", { context: contextOf(inputs, "create") });
     }
@@ -199,22 +176,23 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
  * this tenant, it becomes this resource's, unchanged.
  */
 async function adoptIfIdentical(
+    scope: RegistrationScope,
     inputs: MappingInputs,
     id: string,
     current: ProviderSettings,
     options: { trustListing: boolean } = { trustListing: false },
 ): Promise<{ id: string; outs: MappingOutputs } | undefined> {
     const listed = options.trustListing
-        ? await readThroughListing(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion)
+        ? await readThroughListing(scope, inputs.customerSubscriptionId, inputs.apiVersion)
         : { listed: false as const };
     const existing = listed.listed
         ? listed.resource
-        : await getMapping(client(current), refOf(inputs), inputs.customerSubscriptionId, inputs.apiVersion);
+        : await getMapping(scope.client, scope.registration, inputs.customerSubscriptionId, inputs.apiVersion);
     if (!existing) return undefined;
     // Found since the preview, so the preflight could not say it at preview: the same words, at create.
     const refusal = adoptionRefusal(inputs, existing, current.locale);
     if (refusal) throw refusal;
-    announce(`adopted ${id} (tenant ${inputs.tenantId}), which already existed in Azure, without writing to it.`);
+    await notice("adopted", inputs, current);
     return { id, outs: outputs(inputs, existing, existing.etag) };
 }
 
@@ -227,13 +205,14 @@ export async function read(
     inputs?: MappingInputs;
 }> {
     const stored = storedMapping(props, id, "read", { tenantKnown: false });
+    const scope = scopeOf(stored);
     let resource: CustomerSubscriptionResource | undefined;
     try {
         // One of many reads of the registration in this process: one listing answers them (listing.ts).
-        const listed = await readThroughListing(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
+        const listed = await readThroughListing(scope, stored.customerSubscriptionId, stored.apiVersion);
         resource = listed.listed
             ? listed.resource
-            : await getMapping(client(), refOf(stored), stored.customerSubscriptionId, stored.apiVersion);
+            : await getMapping(scope.client, scope.registration, stored.customerSubscriptionId, stored.apiVersion);
     } catch (error) {
         // A registration that no longer exists has no mappings either.
         if (error instanceof AzureStackRegistrationError && error.code === "RegistrationNotFound") return {};
@@ -246,40 +225,41 @@ export async function read(
 
 export async function update(id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<{ outs: MappingOutputs }> {
     const old = storedMapping(olds, id, "update");
-    if (equalIgnoringCase(old.tenantId, news.tenantId)) {
+    if (sameValue("tenantId", old.tenantId, news.tenantId)) {
         // Only settings of ours changed (apiVersion, allowTenantReassignment, adoptExisting): nothing to send to Azure.
         return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
     }
+    const scope = scopeOf(news);
     const etag = storedEtag(olds);
     const put = await putMapping(
-        client(),
-        refOf(news),
+        scope.client,
+        scope.registration,
         news.customerSubscriptionId,
         news.tenantId,
         news.apiVersion,
         etag ? { ifMatch: etag } : {},
     );
     const outs = outputsAfterWrite(id, news, put.resource, put.etag);
-    noteWritten(refOf(news), news.customerSubscriptionId, writtenResource(outs));
+    noteWritten(scope, news.customerSubscriptionId, writtenResource(outs));
     return { outs };
 }
 
 export async function deleteMappingResource(id: string, props: Record<string, unknown>): Promise<void> {
     const stored = storedMapping(props, id, "delete");
     const etag = storedEtag(props);
-    const ref = refOf(stored);
+    const scope = scopeOf(stored);
     // Another resource of this program may declare this very mapping (this one was renamed, or its tenant
     // moved to another key) and have adopted or written it in this run: then it holds the mapping, and this
     // resource leaves state without deleting it.
-    const declaredElsewhere = () => isDeclared(ref, stored.customerSubscriptionId);
+    const declaredElsewhere = () => isDeclared(scope, stored.customerSubscriptionId);
     if (declaredElsewhere()) return;
     try {
-        await deleteMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion, etag);
-        noteDeleted(ref, stored.customerSubscriptionId);
+        await deleteMapping(scope.client, scope.registration, stored.customerSubscriptionId, stored.apiVersion, etag);
+        noteDeleted(scope, stored.customerSubscriptionId);
     } catch (error) {
         if (!(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed" || !etag) throw error;
         // The mapping changed since Pulumi last saw it, or it is already gone (If-Match on a missing resource).
-        const current = await getMapping(client(), ref, stored.customerSubscriptionId, stored.apiVersion);
+        const current = await getMapping(scope.client, scope.registration, stored.customerSubscriptionId, stored.apiVersion);
         if (!current || declaredElsewhere()) return;
         const now = current.properties?.tenantId;
         throw error.withCode("PreconditionFailed", {
@@ -294,7 +274,7 @@ export async function deleteMappingResource(id: string, props: Record<string, un
 /** Same mapping as declared before: no request is needed to preview it. */
 function sameDeclaration(a: MappingInputs, b: MappingInputs): boolean {
     return (
-        equalIgnoringCase(a.registrationId, b.registrationId) &&
+        sameValue("registrationId", a.registrationId, b.registrationId) &&
         a.customerSubscriptionId === b.customerSubscriptionId &&
         a.tenantId === b.tenantId
     );

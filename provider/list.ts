@@ -2,13 +2,16 @@
  * Reading a registration's mappings from a Pulumi program (or any Node program): for reports, for
  * adopting mappings made elsewhere, or for checks in CI.
  */
-import { armConnection, USER_AGENT } from "./arm/connection";
-import { customerSubscriptionIdOf, mappingResourceId, type RegistrationRef } from "./arm/ids";
+import { armConnection } from "./arm/connection";
+import { customerSubscriptionIdOf, mappingResourceId } from "./arm/ids";
 import { listMappings, type CustomerSubscriptionResource } from "./arm/registrations";
 import { refusalError } from "./errors";
+import { parseRegistration } from "./mapping/registration";
+import { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from "./mapping/schema";
+import { Failures } from "./mapping/failures";
+import { GUID, shown } from "./mapping/values";
 import type { Locale } from "./messages";
 import { resolveSettings, type ConfigSource } from "./settings";
-import { GUID, validateInputs, type ApiVersion } from "./validation";
 
 export type RegistrationSelector =
     { registrationId: string } | { registrationSubscriptionId: string; resourceGroup: string; registrationName: string };
@@ -34,25 +37,29 @@ export async function listCustomerSubscriptionMappings(
     registration: RegistrationSelector,
     options: ListOptions = {},
 ): Promise<ListedMapping[]> {
-    const probe = {
-        ...registration,
-        customerSubscriptionId: "00000000-0000-0000-0000-000000000000",
-        tenantId: "00000000-0000-0000-0000-000000000000",
-        apiVersion: options.apiVersion,
-    };
-    const { inputs, failures } = validateInputs(probe);
-    if (failures.length > 0) {
-        throw refusalError("InvalidRegistrationSelector", { failures: failures.map((f) => `${f.property}: ${f.reason}`).join("; ") });
-    }
-    const ref: RegistrationRef = {
-        subscriptionId: inputs.registrationSubscriptionId,
-        resourceGroup: inputs.resourceGroup,
-        name: inputs.registrationName,
-    };
     const settings = resolveSettings(options.config);
-    const { client } = armConnection(settings, USER_AGENT);
-    const mappings = await listMappings(client, ref, inputs.apiVersion, options.onPage);
-    return mappings.map((m, index) => listedMapping(m, index, inputs.registrationId, settings.locale));
+    const { registration: ref, failures } = parseRegistration(registration, settings.locale);
+    const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+    if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
+        const refused = new Failures(settings.locale);
+        refused.add("apiVersion", {
+            kind: "apiVersion",
+            versions: API_VERSIONS,
+            defaultVersion: DEFAULT_API_VERSION,
+            got: shown(apiVersion),
+        });
+        failures.push(...refused.list);
+    }
+    if (failures.length > 0 || !ref) {
+        throw refusalError(
+            "InvalidRegistrationSelector",
+            { failures: failures.map((f) => `${f.property}: ${f.reason}`).join("; ") },
+            { locale: settings.locale },
+        );
+    }
+    const { client } = armConnection(settings);
+    const mappings = await listMappings(client, ref, apiVersion, options.onPage);
+    return mappings.map((m, index) => listedMapping(m, index, ref.id, settings.locale));
 }
 
 /**

@@ -29,9 +29,10 @@
  * - Any error while listing (refused, not found, throttled past the retries) drops the listing and the
  *   reads send their GET, which reports the error exactly as before.
  */
-import type { ArmClient } from "./arm/client";
-import { customerSubscriptionIdOf, type RegistrationRef } from "./arm/ids";
+import { customerSubscriptionIdOf } from "./arm/ids";
 import { listMappingsWhile, type CustomerSubscriptionResource } from "./arm/registrations";
+import { slot } from "./processCache";
+import type { RegistrationScope } from "./scope";
 
 export const GETS_BEFORE_LISTING = 2;
 export const PAGES_ALWAYS_ALLOWED = 10;
@@ -61,18 +62,7 @@ interface RegistrationReads {
     listing?: Listing;
 }
 
-const registrations = new Map<string, RegistrationReads>();
-
-function keyOf(ref: RegistrationRef): string {
-    return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.name}`.toLowerCase();
-}
-
-function entryOf(ref: RegistrationRef): RegistrationReads {
-    const key = keyOf(ref);
-    let entry = registrations.get(key);
-    if (!entry) registrations.set(key, (entry = { reads: 0, pagesSpent: 0 }));
-    return entry;
-}
+const READS = slot<RegistrationReads>("listing", () => ({ reads: 0, pagesSpent: 0 }));
 
 function fresh(listing: Listing | undefined, now = Date.now()): Listing | undefined {
     return listing && now - listing.takenAt <= LISTING_LIFETIME_MS ? listing : undefined;
@@ -95,34 +85,28 @@ function answerFrom(listing: Listing, customerSubscriptionId: string): ListedAns
  * read is one of many and the listing pays for itself; otherwise { listed: false } and the caller GETs.
  */
 export async function readThroughListing(
-    client: ArmClient,
-    ref: RegistrationRef,
+    scope: RegistrationScope,
     customerSubscriptionId: string,
     apiVersion: string,
 ): Promise<ListedAnswer> {
-    const entry = entryOf(ref);
+    const entry = scope.cache.get(READS);
     entry.reads++;
     const current = fresh(entry.listing);
     if (current) return answerFrom(current, customerSubscriptionId);
     if (!entry.pending) {
         if (entry.reads <= GETS_BEFORE_LISTING) return { listed: false };
         if (entry.droppedAtPages !== undefined && entry.reads < 2 * entry.pagesSpent) return { listed: false };
-        entry.pending = takeListing(client, ref, apiVersion, entry);
+        entry.pending = takeListing(scope, apiVersion, entry);
     }
     const listing = await entry.pending;
     return listing ? answerFrom(listing, customerSubscriptionId) : { listed: false };
 }
 
-async function takeListing(
-    client: ArmClient,
-    ref: RegistrationRef,
-    apiVersion: string,
-    entry: RegistrationReads,
-): Promise<Listing | undefined> {
+async function takeListing(scope: RegistrationScope, apiVersion: string, entry: RegistrationReads): Promise<Listing | undefined> {
     const takenAt = Date.now();
     let pages = 0;
     try {
-        const mappings = await listMappingsWhile(client, ref, apiVersion, () => {
+        const mappings = await listMappingsWhile(scope.client, scope.registration, apiVersion, () => {
             if (pages + 1 > Math.max(PAGES_ALWAYS_ALLOWED, entry.reads)) return false;
             pages++;
             entry.pagesSpent++;
@@ -161,8 +145,8 @@ function record(listing: Listing, subscription: string, resource: CustomerSubscr
  * The preflight's listing (taken during check), kept so that adoption in the same process needs no GET
  * per mapping while it is fresh. `takenAt` is when its first page was asked for.
  */
-export function rememberListing(ref: RegistrationRef, mappings: CustomerSubscriptionResource[], takenAt: number): void {
-    const entry = entryOf(ref);
+export function rememberListing(scope: RegistrationScope, mappings: CustomerSubscriptionResource[], takenAt: number): void {
+    const entry = scope.cache.get(READS);
     if (!fresh(entry.listing) || entry.listing!.takenAt < takenAt) entry.listing = listingOf(mappings, takenAt);
 }
 
@@ -170,16 +154,16 @@ export function rememberListing(ref: RegistrationRef, mappings: CustomerSubscrip
  * This process wrote the mapping (PUT answered): the listing holds what was written, and a later read of it
  * in this run goes to ARM (it may have changed since the write).
  */
-export function noteWritten(ref: RegistrationRef, customerSubscriptionId: string, resource: CustomerSubscriptionResource): void {
-    const listing = registrations.get(keyOf(ref))?.listing;
+export function noteWritten(scope: RegistrationScope, customerSubscriptionId: string, resource: CustomerSubscriptionResource): void {
+    const listing = scope.cache.get(READS).listing;
     if (!listing) return;
     record(listing, customerSubscriptionId, resource);
     listing.answered.add(customerSubscriptionId);
 }
 
 /** This process deleted the mapping (or found it gone): not listed any more, and a later read goes to ARM. */
-export function noteDeleted(ref: RegistrationRef, customerSubscriptionId: string): void {
-    const listing = registrations.get(keyOf(ref))?.listing;
+export function noteDeleted(scope: RegistrationScope, customerSubscriptionId: string): void {
+    const listing = scope.cache.get(READS).listing;
     if (!listing) return;
     listing.bySubscription.delete(customerSubscriptionId);
     listing.answered.add(customerSubscriptionId);
@@ -187,9 +171,4 @@ export function noteDeleted(ref: RegistrationRef, customerSubscriptionId: string
     const left = (listing.spellings.get(lower) ?? []).filter((s) => s !== customerSubscriptionId);
     if (left.length > 0) listing.spellings.set(lower, left);
     else listing.spellings.delete(lower);
-}
-
-/** For tests: forget every listing and count. */
-export function resetListings(): void {
-    registrations.clear();
 }

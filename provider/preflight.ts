@@ -1,13 +1,15 @@
 /**
  * The online half of `check`: what can be known about a new or changed mapping before anything is
- * written. One snapshot per registration per process (GET registration + list its mappings), shared by
- * every resource on that registration; its listing also serves adoption at create (listing.ts).
+ * written. One snapshot per registration per process (GET registration + list its mappings, kept in the
+ * process cache), shared by every resource on that registration; its listing also serves adoption at create
+ * (listing.ts).
  */
 import { AzureStackRegistrationError } from "./errors";
-import type { ArmClient } from "./arm/client";
-import { customerSubscriptionIdOf, type RegistrationRef } from "./arm/ids";
+import { customerSubscriptionIdOf } from "./arm/ids";
 import { getRegistration, listMappings } from "./arm/registrations";
 import { rememberListing } from "./listing";
+import { slot } from "./processCache";
+import type { RegistrationScope } from "./scope";
 
 export interface RegistrationSnapshot {
     billingModel?: string;
@@ -17,33 +19,31 @@ export interface RegistrationSnapshot {
     tenantBySubscription: Map<string, string>;
 }
 
-const snapshots = new Map<string, Promise<RegistrationSnapshot>>();
-/** The snapshots that have arrived, for lookups that must not wait or send a request. */
-const settledSnapshots = new Map<string, RegistrationSnapshot>();
-
-export function registrationKey(ref: RegistrationRef): string {
-    return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.name}`.toLowerCase();
+interface Snapshots {
+    pending?: Promise<RegistrationSnapshot>;
+    /** The snapshot once it has arrived, for lookups that must not wait or send a request. */
+    settled?: RegistrationSnapshot;
 }
+const SNAPSHOT = slot<Snapshots>("preflight snapshot", () => ({}));
 
 /**
  * Reads the registration and its mappings once per process. Fails with RegistrationNotFound,
  * CustomerSubscriptionsNotAllowed (Capacity billing) or UnauthorizedCspRegistration (the list call).
  */
-export function registrationSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationSnapshot> {
-    const key = registrationKey(ref);
-    let snapshot = snapshots.get(key);
-    if (!snapshot) {
-        snapshot = takeSnapshot(client, ref, apiVersion);
-        snapshots.set(key, snapshot);
-        snapshot.then(
-            (taken) => settledSnapshots.set(key, taken),
+export function registrationSnapshot(scope: RegistrationScope, apiVersion: string): Promise<RegistrationSnapshot> {
+    const held = scope.cache.get(SNAPSHOT);
+    if (!held.pending) {
+        held.pending = takeSnapshot(scope, apiVersion);
+        held.pending.then(
+            (taken) => (held.settled = taken),
             () => undefined,
         );
     }
-    return snapshot;
+    return held.pending;
 }
 
-async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion: string): Promise<RegistrationSnapshot> {
+async function takeSnapshot(scope: RegistrationScope, apiVersion: string): Promise<RegistrationSnapshot> {
+    const { client, registration: ref } = scope;
     // Both requests go out together; when the registration is missing or refused, its own error wins.
     const takenAt = Date.now();
     const [registration, mappings] = await Promise.allSettled([
@@ -62,7 +62,7 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
     }
     if (mappings.status === "rejected") throw mappings.reason;
     // The same listing confirms adoptions in this process while it is fresh (listing.ts): no GET per mapping.
-    rememberListing(ref, mappings.value, takenAt);
+    rememberListing(scope, mappings.value, takenAt);
 
     const subscriptionsByTenant = new Map<string, string[]>();
     const tenantBySubscription = new Map<string, string>();
@@ -80,17 +80,11 @@ async function takeSnapshot(client: ArmClient, ref: RegistrationRef, apiVersion:
  * What this process's snapshot of the registration says the subscription maps to, without a request:
  * undefined when there is no snapshot (preflight off, not taken yet) or it did not list the subscription.
  */
-export function knownTenantOf(ref: RegistrationRef, customerSubscriptionId: string): string | undefined {
-    return settledSnapshots.get(registrationKey(ref))?.tenantBySubscription.get(customerSubscriptionId);
+export function knownTenantOf(scope: RegistrationScope, customerSubscriptionId: string): string | undefined {
+    return scope.cache.get(SNAPSHOT).settled?.tenantBySubscription.get(customerSubscriptionId);
 }
 
 /** Subscription ids are GUIDs: the same subscription whatever the letter case (ARM routes them so too). */
 export function sameSubscription(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
-}
-
-/** For tests: forget the snapshots. */
-export function resetPreflight(): void {
-    snapshots.clear();
-    settledSnapshots.clear();
 }

@@ -1,91 +1,31 @@
 /**
  * CustomerSubscriptionMapping: one Azure Stack Hub tenant mapping
- * (Microsoft.AzureStack/registrations/{registration}/customerSubscriptions/{customerSubscriptionId}).
+ * (Microsoft.AzureStack/registrations/{registration}/customerSubscriptions/{customerSubscriptionId}), as a
+ * Pulumi dynamic resource. Its inputs and outputs are the mapping schema's (mapping/schema.ts, and the
+ * README's inputs table generated from it).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { customerSubscriptionMappingProvider } from "./provider";
+import { AZURE_OUTPUT_NAMES, INPUT_NAMES, type ApiVersion, type MappingArgs, type MappingOutputs } from "./mapping/schema";
 
-export type RegistrationApiVersion = "2017-06-01" | "2020-06-01-preview" | "2022-03-01" | "2022-06-01";
+export type RegistrationApiVersion = ApiVersion;
 
-export interface CustomerSubscriptionMappingArgs {
-    /**
-     * The registration's full ARM id, e.g. an azure-native `azurestack.Registration`'s `id`:
-     * `/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.AzureStack/registrations/<name>`.
-     * Use this or the three registration fields below, not both.
-     */
-    registrationId?: pulumi.Input<string>;
-    /** The Azure subscription used to register the Azure Stack Hub (a GUID). */
-    registrationSubscriptionId?: pulumi.Input<string>;
-    /** The resource group holding the registration, usually `azurestack`. */
-    resourceGroup?: pulumi.Input<string>;
-    /** The registration's name, usually `azurestack-<CloudID>`. */
-    registrationName?: pulumi.Input<string>;
-    /**
-     * The customer's Azure subscription, created in the CSP offer in Partner Center (a GUID).
-     * Case sensitive: changing only its letter case replaces the mapping (delete first, then create).
-     */
-    customerSubscriptionId: pulumi.Input<string>;
-    /** The customer's Microsoft Entra tenant (a GUID). Changing it updates the mapping in place. */
-    tenantId: pulumi.Input<string>;
-    /** @default "2017-06-01" */
-    apiVersion?: pulumi.Input<RegistrationApiVersion>;
-    /**
-     * Allow this mapping to take over a tenant or subscription that is already mapped elsewhere on the
-     * registration (outside this resource). Azure keeps one subscription per tenant, so the other mapping
-     * is overwritten.
-     * @default false
-     */
-    allowTenantReassignment?: pulumi.Input<boolean>;
-    /**
-     * Take over a mapping of this customer subscription to this tenant that already exists (made by hand,
-     * or by a stack you are migrating from) without writing to Azure; the adoption is logged. false: creating
-     * a mapping that exists fails at preview (MappingAlreadyExists), for stacks that must never share one.
-     * An existing mapping to another tenant is never adopted (see allowTenantReassignment).
-     * @default the provider setting `azurestack-tenant-mappings:adoptExisting`, itself true by default
-     */
-    adoptExisting?: pulumi.Input<boolean>;
-}
+/** The mapping's inputs (README, "Inputs"), each a value or an Output of one. */
+export type CustomerSubscriptionMappingArgs = { [K in keyof MappingArgs]: pulumi.Input<NonNullable<MappingArgs[K]>> };
+
+/** The engine's type token of the dynamic resource: its URN names it. */
+const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
+
+export interface CustomerSubscriptionMapping extends Readonly<{ [K in keyof MappingOutputs]-?: pulumi.Output<MappingOutputs[K]> }> {}
 
 export class CustomerSubscriptionMapping extends pulumi.dynamic.Resource {
-    /** The registration's ARM id, normalised. */
-    declare readonly registrationId: pulumi.Output<string>;
-    declare readonly registrationSubscriptionId: pulumi.Output<string>;
-    declare readonly resourceGroup: pulumi.Output<string>;
-    declare readonly registrationName: pulumi.Output<string>;
-    declare readonly customerSubscriptionId: pulumi.Output<string>;
-    /** The tenant Azure has for this mapping (lower case). */
-    declare readonly tenantId: pulumi.Output<string>;
-    declare readonly apiVersion: pulumi.Output<string>;
-    declare readonly allowTenantReassignment: pulumi.Output<boolean>;
-    declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
-    /** The mapping's ARM name: the customer subscription id. */
-    declare readonly name: pulumi.Output<string>;
-    /** `Microsoft.AzureStack/registrations/customerSubscriptions`. */
-    declare readonly type: pulumi.Output<string>;
-    /** The mapping's etag, or null when Azure did not return one (201 Created with an empty body). */
-    declare readonly etag: pulumi.Output<string | null>;
-
     constructor(name: string, args: CustomerSubscriptionMappingArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            customerSubscriptionMappingProvider,
-            name,
-            {
-                registrationId: args.registrationId,
-                registrationSubscriptionId: args.registrationSubscriptionId,
-                resourceGroup: args.resourceGroup,
-                registrationName: args.registrationName,
-                customerSubscriptionId: args.customerSubscriptionId,
-                tenantId: args.tenantId,
-                apiVersion: args.apiVersion,
-                allowTenantReassignment: args.allowTenantReassignment,
-                adoptExisting: args.adoptExisting,
-                name: undefined,
-                type: undefined,
-                etag: undefined,
-            },
-            opts,
-            "azurestack",
-            "CustomerSubscriptionMapping",
-        );
+        const props: Record<string, unknown> = {};
+        for (const input of INPUT_NAMES) props[input] = args[input];
+        for (const output of AZURE_OUTPUT_NAMES) props[output] = undefined;
+        // Not stored: check drops it. The provider host hands providers no URN, and this one lets the provider
+        // print its notices under this resource (engineLog.ts).
+        props.__urn = pulumi.createUrn(name, TYPE, opts?.parent);
+        super(customerSubscriptionMappingProvider, name, props, opts, "azurestack", "CustomerSubscriptionMapping");
     }
 }

@@ -1,7 +1,7 @@
 /**
- * One ARM connection per process and settings: the credential, the token cache, the keep-alive agents and
- * the throttle gate are shared by every resource the provider host serves, which is what makes "one token
- * per scope per process" and connection reuse hold.
+ * One ARM connection per process and settings (the process cache's connection entry): the credential, the
+ * token cache, the keep-alive agents and the throttle gate are shared by every resource the provider serves,
+ * which is what makes "one token per scope per process" and connection reuse hold.
  *
  * The HTTP and identity stack (axios, @azure/identity: about 150 ms and 35 MiB to load) is loaded here, on
  * the first request, not when the provider host loads the provider: a preview of an unchanged stack makes
@@ -10,11 +10,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { processCache, slot } from "../processCache";
 import type { ProviderSettings } from "../settings";
 import type { ArmClient } from "./client";
 import { AccessTokenCache } from "./tokens";
 
 export interface ArmConnection {
+    /** The process cache's key of this endpoint and identity. */
+    key: string;
     client: ArmClient;
     tokens: AccessTokenCache;
 }
@@ -22,15 +25,15 @@ export interface ArmConnection {
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
 export const USER_AGENT = `azurestack-tenant-mappings/${PACKAGE_VERSION} (node ${process.version}; ${process.platform})`;
 
-const connections = new Map<string, ArmConnection>();
+const CONNECTION = slot<{ connection?: ArmConnection }>("connection", () => ({}));
 
-export function armConnection(settings: ProviderSettings, userAgent: string): ArmConnection {
-    // Hashed so the map key does not keep a readable copy of a client secret around.
+export function armConnection(settings: ProviderSettings, userAgent: string = USER_AGENT): ArmConnection {
+    // Hashed so the cache key does not keep a readable copy of a client secret around.
     const key = createHash("sha256")
         .update(JSON.stringify([settings, userAgent]))
         .digest("hex");
-    let connection = connections.get(key);
-    if (!connection) {
+    const held = processCache.entry(key).get(CONNECTION);
+    if (!held.connection) {
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { ArmClient } = require("./client") as typeof import("./client");
         const { createCredential } = require("./credentials") as typeof import("./credentials");
@@ -45,13 +48,7 @@ export function armConnection(settings: ProviderSettings, userAgent: string): Ar
             maxThrottleRetries: settings.maxThrottleRetries,
             locale: settings.locale,
         });
-        connection = { client, tokens };
-        connections.set(key, connection);
+        held.connection = { key, client, tokens };
     }
-    return connection;
-}
-
-/** For tests: forget every connection so the next call builds a new one from fresh settings. */
-export function resetArmConnections(): void {
-    connections.clear();
+    return held.connection;
 }

@@ -1,5 +1,6 @@
 /** English: the catalog's own language and the fallback for every other locale and every other code. */
 import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
+import { enValidation } from "./validation/en";
 
 export const registrationText = (c: ErrorContext) =>
     c.registrationName
@@ -52,6 +53,15 @@ const refusals: RefusalTexts = {
 
 export const en: MessageTable = {
     locale: "en",
+    notices: {
+        willAdopt: (f) =>
+            `${f.registrationName}: customer subscription ${f.customerSubscriptionId} already maps tenant ${f.tenantId}; ` +
+            `\`pulumi up\` adopts it into this stack without writing to Azure. (${f.id})`,
+        adopted: (f) =>
+            `${f.registrationName}: adopted customer subscription ${f.customerSubscriptionId} (tenant ${f.tenantId}), which ` +
+            `already existed in Azure, without writing to it. (${f.id})`,
+    },
+    validation: enValidation,
     fixLabel: "Fix: ",
     azureSaidLabel: "Azure said: ",
     afterAttempts: (n) => `after ${n} attempts`,

@@ -1,5 +1,6 @@
 /** Français (France). Commands, property names and identifiers stay as the user types them. */
 import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
+import { frValidation } from "./validation/fr-FR";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -54,6 +55,15 @@ const refusals: RefusalTexts = {
 
 export const frFR: MessageTable = {
     locale: "fr-FR",
+    notices: {
+        willAdopt: (f) =>
+            `${f.registrationName} : l’abonnement client ${f.customerSubscriptionId} est déjà mappé au locataire ${f.tenantId} ; ` +
+            `\`pulumi up\` l’adopte dans cette pile sans rien écrire dans Azure. (${f.id})`,
+        adopted: (f) =>
+            `${f.registrationName} : abonnement client ${f.customerSubscriptionId} (locataire ${f.tenantId}) adopté ; il ` +
+            `existait déjà dans Azure et rien n’y a été écrit. (${f.id})`,
+    },
+    validation: frValidation,
     fixLabel: "Solution : ",
     azureSaidLabel: "Réponse d’Azure : ",
     afterAttempts: (n) => `après ${n} tentatives`,

@@ -1,5 +1,6 @@
 /** Svenska. Commands, property names and identifiers stay as the user types them. */
 import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
+import { svValidation } from "./validation/sv-SE";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -55,6 +56,15 @@ const refusals: RefusalTexts = {
 
 export const svSE: MessageTable = {
     locale: "sv-SE",
+    notices: {
+        willAdopt: (f) =>
+            `${f.registrationName}: kundprenumerationen ${f.customerSubscriptionId} mappar redan klientorganisationen ` +
+            `${f.tenantId}; \`pulumi up\` tar över den i den här stacken utan att skriva till Azure. (${f.id})`,
+        adopted: (f) =>
+            `${f.registrationName}: kundprenumerationen ${f.customerSubscriptionId} (klientorganisation ${f.tenantId}) ` +
+            `fanns redan i Azure och togs över utan att något skrevs. (${f.id})`,
+    },
+    validation: svValidation,
     fixLabel: "Åtgärd: ",
     azureSaidLabel: "Azure svarade: ",
     afterAttempts: (n) => `efter ${n} försök`,

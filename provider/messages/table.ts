@@ -3,6 +3,7 @@
  * and the message's frame; and the codes and context those texts are about.
  */
 import type { Locale } from "./locale";
+import type { ValidationTexts } from "./validationTypes";
 
 /** The eight documented Azure Stack Hub registration error codes. */
 export const REGISTRATION_ERROR_CODES = [
@@ -74,6 +75,24 @@ export interface RefusalTexts {
     InvalidRegistrationSelector(f: { failures: string }): string;
 }
 
+/**
+ * Lines for the person running Pulumi, attached to the mapping's resource where the engine allows it. Each
+ * leads with what a person recognises (registration, customer subscription, tenant) and ends with the ARM id.
+ */
+export interface NoticeTexts {
+    /** At preview: the mapping exists exactly as declared, and `pulumi up` takes it over without a write. */
+    willAdopt(f: NoticeFacts): string;
+    /** At up: it was taken over without a write. */
+    adopted(f: NoticeFacts): string;
+}
+
+export interface NoticeFacts {
+    registrationName: string;
+    customerSubscriptionId: string;
+    tenantId: string;
+    id: string;
+}
+
 export interface MessageTable {
     locale: Locale;
     /** Starts the remediation line, separator included ("Fix: ", "Solution : ", "解决办法："). */
@@ -84,4 +103,7 @@ export interface MessageTable {
     afterAttempts(attempts: number): string;
     registrationErrors: Record<RegistrationErrorCode, LocalizedText>;
     refusals: RefusalTexts;
+    /** Why an input is refused (validation.ts), in this language. */
+    validation: ValidationTexts;
+    notices: NoticeTexts;
 }

@@ -1,5 +1,6 @@
 /** 简体中文. Commands, property names and identifiers stay as the user types them. */
 import type { ErrorContext, MessageTable, RefusalTexts } from "./table";
+import { zhValidation } from "./validation/zh-CN";
 
 const registration = (c: ErrorContext) =>
     c.registrationName
@@ -66,6 +67,15 @@ const refusals: RefusalTexts = {
 
 export const zhCN: MessageTable = {
     locale: "zh-CN",
+    notices: {
+        willAdopt: (f) =>
+            zh`${f.registrationName}：客户订阅 ${f.customerSubscriptionId} 已映射到租户 ${f.tenantId}；` +
+            `\`pulumi up\` 会将其纳入此堆栈，不向 Azure 写入任何内容。(${f.id})`,
+        adopted: (f) =>
+            zh`${f.registrationName}：已纳入客户订阅 ${f.customerSubscriptionId}（租户 ${f.tenantId}），它已存在于 Azure 中，` +
+            `未写入任何内容。(${f.id})`,
+    },
+    validation: zhValidation,
     fixLabel: "解决办法：",
     azureSaidLabel: "Azure 返回：",
     afterAttempts: (n) => `共尝试 ${n} 次`,

@@ -165,7 +165,7 @@ describe("13. adopting hand-made mappings: azs-mappings list / export, then pulu
         expect(
             new Set(
                 up.stdout.match(
-                    /adopted \/subscriptions\/\S+ \(tenant [0-9a-f-]{36}\), which already existed in Azure, without writing to it\./g,
+                    /adopted customer subscription [0-9a-f-]{36} \(tenant [0-9a-f-]{36}\), which already existed in Azure, without writing to it\. \(\/subscriptions\/\S+\)/g,
                 ),
             ),
         ).to.have.property("size", 40);

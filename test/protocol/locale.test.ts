@@ -37,6 +37,20 @@ describe("message language through the provider host", function () {
         );
     });
 
+    it("explains refused inputs in the same language, before any request", async () => {
+        await withFreshHost(
+            { emulator: { seed: providerSuiteSeed() }, env: (e) => ({ ...e, LANG: "zh_CN.UTF-8" }) },
+            async (emulator, host) => {
+                const { failures } = await host.check("braces", {}, mappingArgs(STAMP2, C(1), `{${T(1)}}`));
+                expect(failures.map((f) => f.property)).to.deep.equal(["tenantId"]);
+                expect(failures[0].reason).to.equal(
+                    "tenantId 必须是 GUID，例如 01234567-89ab-cdef-0123-456789abcdef；被大括号或圆括号包围；请删除括号。",
+                );
+                expect(emulator.requestLog().filter((r) => r.kind === "arm")).to.deep.equal([]);
+            },
+        );
+    });
+
     it("takes the stack config over AZURESTACK_MAPPINGS_LOCALE and the process locale, for preflight and write errors alike", async () => {
         await withFreshHost(
             {

@@ -138,7 +138,7 @@ describe("provider host over gRPC, against the emulator", function () {
             const adopted = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT));
             expect(adopted.failures).to.deep.equal([]);
             expect(await host.stderrFrom(before, "adopts it into this stack"))
-                .to.include(`${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
+                .to.include(`${STAMP1}: customer subscription ${EXISTING_SUB} already maps tenant ${EXISTING_TENANT}`)
                 .and.include("adopts it into this stack without writing");
             const refused = await host.check("exists", {}, mappingArgs(STAMP1, EXISTING_SUB, EXISTING_TENANT, { adoptExisting: false }));
             expect(refused.failures.map((f) => f.property)).to.deep.equal(["customerSubscriptionId"]);
@@ -232,7 +232,10 @@ describe("provider host over gRPC, against the emulator", function () {
             expect(requests.length, "nothing, or one read").to.be.at.most(1);
             expect(outputs).to.include({ tenantId: EXISTING_TENANT, etag: before?.etag });
             expect(emulator.state.mapping(ref(STAMP1), EXISTING_SUB)).to.deep.equal(before);
-            expect(await host.stderrFrom(logged, `adopted ${id}`)).to.include(`adopted ${id} (tenant ${EXISTING_TENANT})`);
+            // Led by what a person recognises, the ARM id last.
+            expect(await host.stderrFrom(logged, "adopted customer subscription"))
+                .to.include(`${STAMP1}: adopted customer subscription ${EXISTING_SUB} (tenant ${EXISTING_TENANT})`)
+                .and.include(`without writing to it. (${id})`);
         });
 
         it("accepts 200 with the resource body and keeps its etag", async () => {

@@ -300,7 +300,7 @@ describe("reliability: concurrency and safety", function () {
         await stack.setData(renamed);
         emulator.clearRequestLog();
         const up = await stack.stack.up({ onOutput: stack.onOutput });
-        expect(up.stdout).to.match(/adopted .*customerSubscriptions\/.* without writing to it/);
+        expect(up.stdout).to.match(/adopted customer subscription .* without writing to it\. \(\/subscriptions\/.*customerSubscriptions\//);
         expect(
             emulator.requestLog().filter((r) => r.method === "PUT" || r.method === "DELETE"),
             "no write at all",

@@ -5,7 +5,7 @@
  * another partner and non-CSP ones.
  */
 import type { EmulatorSeed } from "../../emulator";
-import { validateInputs, type MappingInputs } from "../../provider/validation";
+import { validateInputs, type MappingInputs } from "../../provider/core";
 import type { StackData } from "./engineStack";
 
 export const PARTNER = "partner-contoso-csp";

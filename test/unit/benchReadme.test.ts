@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DOC_RESULTS, readResults, regenerate } from "../../bench/readme";
-import { engineLimitOf, nAt, quadraticFit } from "../../bench/results";
+import { engineLimitOf, nAt, quadraticFit } from "../../bench/targets";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 

@@ -9,7 +9,7 @@ import {
 } from "../../provider/conflicts";
 import { AzureStackRegistrationError } from "../../provider/errors";
 import type { RegistrationSnapshot } from "../../provider/preflight";
-import { UNKNOWN, type MappingInputs } from "../../provider/validation";
+import { UNKNOWN, type MappingInputs } from "../../provider/core";
 import { declaredMapping } from "../support/fixtures";
 
 const MINE = "aaaaaaaa-0000-4000-8000-000000000001";

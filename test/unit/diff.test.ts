@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { diff, type MappingOutputs } from "../../provider/lifecycle";
-import { UNKNOWN, type MappingInputs } from "../../provider/validation";
+import { UNKNOWN, type MappingInputs } from "../../provider/core";
 import { declaredMapping } from "../support/fixtures";
 
 const SUB = "11111111-2222-3333-4444-555555555555";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { outputsAfterWrite } from "../../provider/outputs";
-import { validateInputs } from "../../provider/validation";
+import { outputsAfterWrite } from "../../provider/mapping/state";
+import { validateInputs } from "../../provider/core";
 
 const { inputs } = validateInputs({
     registrationSubscriptionId: "11111111-2222-3333-4444-555555555555",

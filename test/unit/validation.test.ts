@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { UNKNOWN, validateInputs } from "../../provider/validation";
+import { UNKNOWN, validateInputs } from "../../provider/core";
 
 const SUB = "11111111-2222-3333-4444-555555555555";
 const CUSTOMER = "AAAAAAAA-bbbb-CCCC-dddd-EEEEEEEEEEEE";

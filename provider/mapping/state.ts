@@ -2,21 +2,14 @@
  * The shapes a mapping takes between the engine and Azure: outputs after a write or a read, stored state read
  * back as inputs, and a written mapping as a listing would hold it.
  */
-import { mappingResourceId, parseMappingId, registrationResourceId, type RegistrationRef } from "./arm/ids";
-import { MAPPING_TYPE, type CustomerSubscriptionResource } from "./arm/registrations";
-import { PartialWriteError, refusalError } from "./errors";
-import { isUnknown, validateStoredMapping, type MappingInputs } from "./validation";
+import { mappingResourceId, parseMappingId, registrationResourceId, type RegistrationRef } from "../arm/ids";
+import { MAPPING_TYPE, type CustomerSubscriptionResource } from "../arm/registrations";
+import { PartialWriteError, refusalError } from "../errors";
+import { INPUT_NAMES, MAPPING_PROPERTIES, REGISTRATION_PARTS, type MappingInputs, type MappingOutputs, type PropertySpec } from "./schema";
+import { validateStoredMapping } from "./validation";
+import { isUnknown } from "./values";
 
-/** What create/read/update return: the normalised inputs plus what Azure says about the mapping. */
-export interface MappingOutputs extends MappingInputs {
-    name: string;
-    type: string;
-    /**
-     * null when Azure answered the PUT with 201 and no body or ETag header, as Microsoft's "Register tenants for
-     * usage tracking in Azure Stack Hub" page shows.
-     */
-    etag: string | null;
-}
+export type { MappingOutputs };
 
 export function mappingId(inputs: MappingInputs): string {
     return mappingResourceId(inputs.registrationId, inputs.customerSubscriptionId);
@@ -65,38 +58,43 @@ export function outputs(
     };
 }
 
+/** The inputs of a mapping, nothing else: what state keeps of them (a "whenSet" input only when set). */
 export function pickInputs(inputs: MappingInputs): MappingInputs {
-    return {
-        registrationId: inputs.registrationId,
-        registrationSubscriptionId: inputs.registrationSubscriptionId,
-        resourceGroup: inputs.resourceGroup,
-        registrationName: inputs.registrationName,
-        customerSubscriptionId: inputs.customerSubscriptionId,
-        tenantId: inputs.tenantId,
-        apiVersion: inputs.apiVersion,
-        allowTenantReassignment: inputs.allowTenantReassignment,
-        ...(inputs.adoptExisting === undefined ? {} : { adoptExisting: inputs.adoptExisting }),
-    };
+    const picked: Record<string, unknown> = {};
+    for (const name of INPUT_NAMES) {
+        const value = inputs[name];
+        if (value !== undefined || MAPPING_PROPERTIES[name].output === "always") picked[name] = value;
+    }
+    return picked as unknown as MappingInputs;
 }
 
-/** Stored outputs (or old inputs) back in input form; the ARM id fills in anything missing. */
+/**
+ * Stored outputs (or old inputs) back in input form, as check would have stored them; the ARM id fills in a
+ * missing registration or subscription. Every state an earlier version wrote must read back here.
+ */
 export function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingInputs {
     const fromId = id ? parseMappingId(id) : undefined;
-    const text = (key: string, fallback = "") => (typeof stored[key] === "string" ? (stored[key] as string) : fallback);
-    const registrationSubscriptionId = text("registrationSubscriptionId", fromId?.subscriptionId);
-    const resourceGroup = text("resourceGroup", fromId?.resourceGroup);
-    const registrationName = text("registrationName", fromId?.name);
-    return {
-        registrationId: registrationResourceId(registrationSubscriptionId, resourceGroup, registrationName),
-        registrationSubscriptionId,
-        resourceGroup,
-        registrationName,
-        customerSubscriptionId: text("customerSubscriptionId", fromId?.customerSubscriptionId),
-        tenantId: text("tenantId").toLowerCase(),
-        apiVersion: text("apiVersion", "2017-06-01"),
-        allowTenantReassignment: stored.allowTenantReassignment === true,
-        ...(typeof stored.adoptExisting === "boolean" ? { adoptExisting: stored.adoptExisting } : {}),
+    const fallback: Record<string, string | undefined> = {
+        registrationSubscriptionId: fromId?.subscriptionId,
+        resourceGroup: fromId?.resourceGroup,
+        registrationName: fromId?.name,
+        customerSubscriptionId: fromId?.customerSubscriptionId,
     };
+    const values: Record<string, unknown> = {};
+    for (const name of INPUT_NAMES) {
+        const spec: PropertySpec = MAPPING_PROPERTIES[name];
+        const value = stored[name];
+        if (spec.format === "boolean") {
+            const flag = typeof value === "boolean" ? value : spec.default;
+            if (flag !== undefined) values[name] = flag;
+            continue;
+        }
+        const text = typeof value === "string" ? value : (fallback[name] ?? (spec.default as string | undefined) ?? "");
+        values[name] = spec.letterCase === "lowerCase" ? text.toLowerCase() : text;
+    }
+    const [subscription, group, registration] = REGISTRATION_PARTS.map((p) => values[p] as string);
+    values.registrationId = registrationResourceId(subscription, group, registration);
+    return values as unknown as MappingInputs;
 }
 
 /**

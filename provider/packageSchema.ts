@@ -1,0 +1,93 @@
+/**
+ * The Pulumi package schema of the provider plugin (`schema.json`: config, provider, resources, functions),
+ * generated from the mapping schema and the settings' declarations, so every language's SDK, `pulumi import`
+ * and the docs see the same mapping as the dynamic resource.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { AZURE_OUTPUT_NAMES, INPUT_NAMES, MAPPING_PROPERTIES, type PropertySpec } from "./mapping/schema";
+import { CONFIG_NAMESPACE, CREDENTIAL_SETTINGS, SETTINGS, type SettingSpec } from "./settings";
+
+/** The plugin's package name: `pulumi-resource-<name>`, and the namespace of its config keys and types. */
+export const PACKAGE_NAME = CONFIG_NAMESPACE;
+export const MAPPING_TOKEN = `${PACKAGE_NAME}:index:CustomerSubscriptionMapping`;
+
+export interface SchemaProperty {
+    type: "string" | "boolean" | "number" | "object" | "array";
+    description?: string;
+    secret?: boolean;
+    default?: unknown;
+    items?: SchemaProperty;
+    additionalProperties?: SchemaProperty;
+    $ref?: string;
+}
+
+export interface ResourceSchema {
+    description: string;
+    properties: Record<string, SchemaProperty>;
+    required: string[];
+    inputProperties: Record<string, SchemaProperty>;
+    requiredInputs: string[];
+}
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+
+function propertyOf(spec: PropertySpec): SchemaProperty {
+    return {
+        type: spec.format === "boolean" ? "boolean" : "string",
+        description: spec.doc,
+        ...(spec.default !== undefined ? { default: spec.default } : {}),
+    };
+}
+
+/** CustomerSubscriptionMapping in the package schema: its inputs, and its outputs (the inputs as stored plus Azure's). */
+export function mappingResourceSchema(): ResourceSchema {
+    const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, propertyOf(MAPPING_PROPERTIES[name])]));
+    const outputs = Object.fromEntries([...INPUT_NAMES, ...AZURE_OUTPUT_NAMES].map((name) => [name, propertyOf(MAPPING_PROPERTIES[name])]));
+    return {
+        description:
+            "One Azure Stack Hub tenant mapping: Microsoft.AzureStack/registrations/{registration}/customerSubscriptions/" +
+            "{customerSubscriptionId}, mapping a customer's CSP subscription to the customer's Microsoft Entra tenant. " +
+            "Name the registration by registrationId or by registrationSubscriptionId, resourceGroup and registrationName.",
+        properties: outputs,
+        required: [...INPUT_NAMES, ...AZURE_OUTPUT_NAMES].filter(
+            (name) =>
+                (MAPPING_PROPERTIES[name] as PropertySpec).output === "always" && !(MAPPING_PROPERTIES[name] as PropertySpec).nullable,
+        ),
+        inputProperties: inputs,
+        requiredInputs: INPUT_NAMES.filter((name) => (MAPPING_PROPERTIES[name] as PropertySpec).input === "required"),
+    };
+}
+
+function configVariable(spec: SettingSpec): SchemaProperty {
+    return {
+        type: spec.type,
+        description: `${spec.doc} Environment variable: ${spec.variable}.`,
+        ...(spec.secret ? { secret: true } : {}),
+    };
+}
+
+export interface PackageSchemaParts {
+    /** Further resources by token (the set resource). */
+    resources?: Record<string, ResourceSchema>;
+    /** Functions (invokes) by token. */
+    functions?: Record<string, unknown>;
+}
+
+export function packageSchema(parts: PackageSchemaParts = {}): Record<string, unknown> {
+    const variables = Object.fromEntries([...SETTINGS, ...CREDENTIAL_SETTINGS].map((spec) => [spec.key, configVariable(spec)]));
+    return {
+        name: PACKAGE_NAME,
+        displayName: "Azure Stack Hub tenant mappings",
+        version: PACKAGE_VERSION,
+        description: "Azure Stack Hub CSP tenant mappings (Microsoft.AzureStack/registrations/customerSubscriptions) as code.",
+        keywords: ["azurestack", "csp", "category/cloud", "kind/native"],
+        license: "MIT",
+        config: { variables },
+        provider: { description: "The provider's settings and credentials.", type: "object", inputProperties: variables },
+        resources: { [MAPPING_TOKEN]: mappingResourceSchema(), ...parts.resources },
+        functions: { ...parts.functions },
+        // TypeScript programs use the dynamic resource (docs/forms.md); Python's SDK is generated from this schema.
+        language: { python: { packageName: "pulumi_azurestack_tenant_mappings" } },
+    };
+}

@@ -1,0 +1,36 @@
+/**
+ * The provider plugin's package schema, as Pulumi itself judges it: `pulumi schema check` (the real CLI) binds
+ * the schema generated from the mapping schema and the settings, and refuses a broken copy of it.
+ */
+import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { MAPPING_TOKEN, packageSchema } from "../../provider/packageSchema";
+import { cliBinDir, cliEnv } from "../../runner/engine";
+import { runCommand } from "../support/processes";
+
+describe("the package schema passes `pulumi schema check`", function () {
+    this.timeout(5 * 60_000);
+    const dir = mkdtempSync(path.join(tmpdir(), "schema-check-"));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    async function check(schema: unknown) {
+        const file = path.join(dir, `schema-${Math.random().toString(36).slice(2)}.json`);
+        writeFileSync(file, JSON.stringify(schema, null, 2));
+        return runCommand(path.join(cliBinDir(), "pulumi"), ["schema", "check", file], { env: cliEnv(dir) });
+    }
+
+    it("accepts the generated schema", async () => {
+        const result = await check(packageSchema());
+        expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
+    });
+
+    it("and refuses one whose property has a type Pulumi does not know", async () => {
+        const schema = packageSchema() as { resources: Record<string, { properties: Record<string, { type: string }> }> };
+        schema.resources[MAPPING_TOKEN].properties.tenantId.type = "guid";
+        const result = await check(schema);
+        expect(result.code).to.equal(1);
+        expect(result.stderr + result.stdout).to.include("unknown type kind guid");
+    });
+});
