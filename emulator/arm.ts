@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { ArmError, cspErrors } from "./errors.js";
-import { isGuid, type MappingRecord, type RegistrationRecord } from "./seed.js";
+import { isGuid, type MappingRecord, type RegistrationCoordinates, type RegistrationRecord } from "./seed.js";
 import type { StateStore } from "./state.js";
-import type { PutResponseMode } from "./types.js";
+import type { EmulatorSettings } from "./settings.js";
 
 export const API_VERSIONS = ["2017-06-01", "2020-06-01-preview", "2022-03-01", "2022-06-01"] as const;
 export const NAMESPACE = "Microsoft.AzureStack";
@@ -31,13 +31,6 @@ export type ArmRoute =
     | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
     | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
     | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
-
-/** Settings that can change while running. */
-export interface ArmSettings {
-    putResponse: PutResponseMode;
-    mappingName: "bare" | "qualified";
-    pageSize: number;
-}
 
 export interface ArmRequest {
     method: string;
@@ -110,7 +103,8 @@ export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string
 export class ArmApi {
     constructor(
         private readonly store: StateStore,
-        private readonly settings: ArmSettings,
+        /** The live settings: configure() changes them in place. */
+        private readonly settings: EmulatorSettings,
         private readonly armEndpoint: () => string,
     ) {}
 
@@ -154,12 +148,12 @@ export class ArmApi {
         return { status: 200, body: { value } };
     }
 
-    private getRegistration(route: RegistrationRoute): Reply {
+    private getRegistration(route: RegistrationCoordinates): Reply {
         const reg = this.mustFind(route);
         return { status: 200, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
 
-    private async putRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
+    private async putRegistration(route: RegistrationCoordinates, req: ArmRequest): Promise<Reply> {
         const body = parseJsonObject(req.body);
         if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
             throw new ArmError(
@@ -204,7 +198,7 @@ export class ArmApi {
         return { status: 201, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
 
-    private async deleteRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
+    private async deleteRegistration(route: RegistrationCoordinates, req: ArmRequest): Promise<Reply> {
         const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         if (!reg) return { status: 204 };
         this.checkLock(reg, registrationId(reg));
@@ -216,7 +210,7 @@ export class ArmApi {
 
     // ---- customer subscriptions (tenant mappings) ----
 
-    private listMappings(route: RegistrationRoute, apiVersion: string, req: ArmRequest): Reply {
+    private listMappings(route: RegistrationCoordinates, apiVersion: string, req: ArmRequest): Reply {
         const reg = this.mustFind(route);
         this.gate(reg);
         const sorted = [...reg.customerSubscriptions].sort((a, b) => compareIds(a.subscriptionId, b.subscriptionId));
@@ -308,7 +302,7 @@ export class ArmApi {
 
     // ---- checks and views ----
 
-    private mustFind(route: RegistrationRoute): RegistrationRecord {
+    private mustFind(route: RegistrationCoordinates): RegistrationRecord {
         const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         if (!reg) throw cspErrors.registrationNotFound(route);
         return reg;
@@ -364,7 +358,6 @@ export class ArmApi {
     }
 }
 
-type RegistrationRoute = { subscriptionId: string; resourceGroup: string; name: string };
 type MappingRoute = Extract<ArmRoute, { type: "customerSubscription" }>;
 
 export function registrationId(reg: RegistrationRecord): string {

@@ -1,6 +1,5 @@
 /** An ARM request past the fault injector: authentication, throttling, the api-version, then the registration or platform API. */
-import type { IncomingHttpHeaders } from "node:http";
-import { checkApiVersion, parseArmPath, subscriptionOf, type ArmApi, type Reply } from "./arm.js";
+import { checkApiVersion, parseArmPath, subscriptionOf, type ArmApi, type ArmRequest, type Reply } from "./arm.js";
 import type { Endpoints } from "./endpoints.js";
 import { ArmError } from "./errors.js";
 import type { Identity } from "./identity.js";
@@ -16,13 +15,8 @@ export interface ArmServices {
     platform: PlatformApi;
 }
 
-export interface ArmHttpRequest {
-    method: string;
-    path: string;
-    query: URLSearchParams;
-    headers: IncomingHttpHeaders;
-    body: Buffer;
-}
+/** An ARM request as it arrives; the handlers get it with the caller named. */
+export type ArmHttpRequest = Omit<ArmRequest, "caller">;
 
 /** Answers an ARM request; names the caller in `entry` once its token is verified. */
 export async function handleArmRequest(
@@ -73,14 +67,7 @@ export async function handleArmRequest(
             const route = parseArmPath(path);
             if (route instanceof ArmError) throw route;
             const apiVersion = checkApiVersion(query, route);
-            reply = await services.arm.handle(route, apiVersion, {
-                method,
-                path,
-                query,
-                headers: req.headers,
-                body: req.body,
-                caller: caller.objectId,
-            });
+            reply = await services.arm.handle(route, apiVersion, { ...req, caller: caller.objectId });
         }
     } catch (err) {
         if (!(err instanceof ArmError)) throw err;

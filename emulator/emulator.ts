@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { handleAdmin } from "./admin.js";
 import { adminTokenFor } from "./adminAccess.js";
-import { ArmApi, type ArmSettings } from "./arm.js";
+import { ArmApi } from "./arm.js";
 import { generateCertificates } from "./certs.js";
 import { clientEnvironment } from "./clientEnv.js";
 import type { Endpoints } from "./endpoints.js";
@@ -70,7 +70,7 @@ class Emulator implements RunningEmulator {
         this.trafficLog = new TrafficLog(options.recordTraffic === true, options.requestLogLimit);
         this.injector = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
         this.throttler = new Throttler(options.throttling);
-        this.arm = new ArmApi(this.store, this.current as ArmSettings, () => this.armEndpoint);
+        this.arm = new ArmApi(this.store, this.current, () => this.armEndpoint);
         this.platform = new PlatformApi(this.store);
         this.ownsWorkDir = !options.workDir;
         this.workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "azs-emulator-"));

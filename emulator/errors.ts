@@ -3,6 +3,7 @@
  * a message in ARM's body shape `{"error": {"code", "message", "target"?}}`. The status of each documented
  * CSP code is the emulator's choice (no source documents them); docs/emulator.md says why.
  */
+import type { RegistrationCoordinates } from "./seed.js";
 
 /** HTTP status of every ARM error code the emulator can answer. */
 export const ERROR_STATUS = {
@@ -58,12 +59,6 @@ export class ArmError extends Error {
         if (this.target !== undefined) error.target = this.target;
         return { error };
     }
-}
-
-export interface RegistrationCoordinates {
-    subscriptionId: string;
-    resourceGroup: string;
-    name: string;
 }
 
 /** The documented CSP errors, with messages written for this emulator (facts from Microsoft's page "Usage and billing registration error codes for Cloud Solution Providers for Azure Stack Hub"). */

@@ -157,6 +157,8 @@ export interface RegistrationRecord {
     etag: string;
     customerSubscriptions: MappingRecord[];
 }
+/** The three path parts that name a registration. */
+export type RegistrationCoordinates = Pick<RegistrationRecord, "subscriptionId" | "resourceGroup" | "name">;
 export interface KnownSubscription {
     id: string;
     tenantId?: string;
@@ -271,7 +273,7 @@ export function normaliseSeed(raw: unknown, source = "seed"): StateData {
     return { tenantId, clients, subscriptions, registrations, customerSubscriptions, unknownSubscriptions };
 }
 
-export function registrationKey(r: { subscriptionId: string; resourceGroup: string; name: string }): string {
+export function registrationKey(r: RegistrationCoordinates): string {
     return `${r.subscriptionId}/${r.resourceGroup}/${r.name}`.toLowerCase();
 }
 

@@ -17,7 +17,9 @@ import {
     type KnownSubscription,
     type LockRecord,
     type MappingRecord,
+    type RegistrationCoordinates,
     type RegistrationRecord,
+    type SeedCustomerSubscription,
     type SeedRegistration,
     type StateData,
     type SubscriptionRecord,
@@ -25,7 +27,7 @@ import {
 import type { SubscriptionIdMatching } from "./types.js";
 
 /** A registration: by name (when unique), by ARM resource id, or by its three path parts. */
-export type RegistrationRef = string | { subscriptionId: string; resourceGroup: string; name: string };
+export type RegistrationRef = string | RegistrationCoordinates;
 
 export interface RegistrationPatch {
     billingModel?: string;
@@ -348,13 +350,7 @@ export class StateApi {
     }
 
     /** Adds or replaces what Azure knows about a customer subscription (partner, CSP or not, upstream faults). */
-    async putKnownSubscription(sub: {
-        id: string;
-        tenantId?: string;
-        cspPartner?: string;
-        isCsp?: boolean;
-        metadataFailures?: number;
-    }): Promise<KnownSubscription> {
+    async putKnownSubscription(sub: SeedCustomerSubscription): Promise<KnownSubscription> {
         const known = normaliseSeed({ clients: this.store.clients, customerSubscriptions: [sub] }, "putKnownSubscription")
             .customerSubscriptions[0]!;
         this.store.putKnownSubscription(known);
