@@ -6,31 +6,15 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { ArmError, cspErrors } from "./errors.js";
+import { ArmError, checkPreconditions, cspErrors, parseJsonObject, quote } from "./errors.js";
+import type { Reply } from "./https.js";
+import { NAMESPACE, type ArmRoute } from "./platform.js";
 import { isGuid, type MappingRecord, type RegistrationCoordinates, type RegistrationRecord } from "./seed.js";
 import type { StateStore } from "./state.js";
-import type { EmulatorSettings } from "./settings.js";
+import type { EmulatorSettings } from "./types.js";
 
-export const API_VERSIONS = ["2017-06-01", "2020-06-01-preview", "2022-03-01", "2022-06-01"] as const;
-export const NAMESPACE = "Microsoft.AzureStack";
 export const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
 export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
-
-export interface Reply {
-    status: number;
-    headers?: Record<string, string>;
-    /** JSON body; undefined for an empty body. */
-    body?: unknown;
-    errorCode?: string;
-    /** Who asked, for the request log (set by the token endpoint: the client id). */
-    caller?: string;
-}
-
-export type ArmRoute =
-    | { type: "registrations"; subscriptionId: string; resourceGroup: string }
-    | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
-    | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
-    | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
 
 export interface ArmRequest {
     method: string;
@@ -40,64 +24,6 @@ export interface ArmRequest {
     body: Buffer;
     /** Object id of the caller (for systemData). */
     caller: string;
-}
-
-/** The subscription id of any /subscriptions/{id}/... path (throttling is per subscription). */
-export function subscriptionOf(path: string): string | undefined {
-    const m = /^\/subscriptions\/([^/]+)/i.exec(path);
-    return m ? safeDecode(m[1]!) : undefined;
-}
-
-/** Parses the path of one of the emulated routes (keywords and namespace compared case-insensitively). */
-export function parseArmPath(path: string): ArmRoute | ArmError {
-    const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
-    const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
-    if (!(is(0, "subscriptions") && parts[1] && is(2, "resourceGroups") && parts[3] && is(4, "providers") && parts[5])) {
-        return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
-    }
-    if (!is(5, NAMESPACE)) {
-        return new ArmError("InvalidResourceType", `The emulator serves only the '${NAMESPACE}' namespace, not '${parts[5]}'.`);
-    }
-    const base = { subscriptionId: parts[1]!, resourceGroup: parts[3]! };
-    if (!is(6, "registrations")) {
-        return new ArmError(
-            "InvalidResourceType",
-            `The resource type '${parts[6] ?? ""}' could not be found in the namespace '${NAMESPACE}'.`,
-        );
-    }
-    if (parts.length === 7) return { type: "registrations", ...base };
-    const name = parts[7]!;
-    if (parts.length === 8) return { type: "registration", ...base, name };
-    if (!is(8, "customerSubscriptions")) {
-        return new ArmError(
-            "InvalidResourceType",
-            `The resource type 'registrations/${parts[8]}' could not be found in the namespace '${NAMESPACE}'.`,
-        );
-    }
-    if (parts.length === 9) return { type: "customerSubscriptions", ...base, name };
-    if (parts.length === 10 && parts[9]) return { type: "customerSubscription", ...base, name, customerSubscriptionId: parts[9] };
-    return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
-}
-
-/** Checks api-version: missing or unsupported ⇒ ARM's 400 errors, listing the supported versions. */
-export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string {
-    const apiVersion = query.get("api-version");
-    const resourceType =
-        route.type === "registration" || route.type === "registrations" ? "registrations" : "registrations/customerSubscriptions";
-    const supported = API_VERSIONS.join(", ");
-    if (!apiVersion) {
-        throw new ArmError(
-            "MissingApiVersionParameter",
-            `The api-version query parameter (?api-version=) is required for all requests. Supported api-versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
-        );
-    }
-    if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-        throw new ArmError(
-            "InvalidApiVersionParameter",
-            `The api-version '${apiVersion}' is invalid. The supported versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
-        );
-    }
-    return apiVersion;
 }
 
 export class ArmApi {
@@ -364,70 +290,6 @@ export function registrationId(reg: RegistrationRecord): string {
     return `/subscriptions/${reg.subscriptionId}/resourceGroups/${reg.resourceGroup}/providers/${NAMESPACE}/registrations/${reg.name}`;
 }
 
-/**
- * If-Match (an etag list or *), If-None-Match: * and the body's etag, checked against the current etag
- * (undefined when the resource does not exist). Any failure ⇒ 412 PreconditionFailed.
- */
-function checkPreconditions(headers: IncomingHttpHeaders, current: string | undefined, bodyEtag: string | undefined): void {
-    const ifMatch = headerValue(headers["if-match"]);
-    if (ifMatch !== undefined) {
-        const wanted = splitEtags(ifMatch);
-        if (current === undefined)
-            throw new ArmError("PreconditionFailed", `If-Match '${ifMatch}' was given but the resource does not exist.`);
-        if (!wanted.includes("*") && !wanted.includes(current))
-            throw new ArmError("PreconditionFailed", `The ETag '${quote(current)}' of the resource does not match If-Match '${ifMatch}'.`);
-    }
-    const ifNoneMatch = headerValue(headers["if-none-match"]);
-    if (ifNoneMatch !== undefined && current !== undefined) {
-        const unwanted = splitEtags(ifNoneMatch);
-        if (unwanted.includes("*") || unwanted.includes(current))
-            throw new ArmError(
-                "PreconditionFailed",
-                `The resource already exists (ETag '${quote(current)}') and If-None-Match is '${ifNoneMatch}'.`,
-            );
-    }
-    if (bodyEtag !== undefined && current !== undefined && normaliseEtag(bodyEtag) !== current) {
-        throw new ArmError(
-            "PreconditionFailed",
-            `The etag '${bodyEtag}' in the request body does not match the resource's ETag '${quote(current)}'.`,
-            "etag",
-        );
-    }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-    return Array.isArray(value) ? value.join(",") : value;
-}
-
-function splitEtags(value: string): string[] {
-    return value
-        .split(",")
-        .map((v) => normaliseEtag(v.trim()))
-        .filter((v) => v !== "");
-}
-
-/** `W/"abc"`, `"abc"` and `abc` are the same etag. */
-function normaliseEtag(value: string): string {
-    return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
-}
-
-function quote(etag: string): string {
-    return `"${etag}"`;
-}
-
-function parseJsonObject(body: Buffer): Record<string, unknown> {
-    if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
-    let value: unknown;
-    try {
-        value = JSON.parse(body.toString("utf8"));
-    } catch (err) {
-        throw new ArmError("InvalidRequestContent", `The request content is not valid JSON: ${(err as Error).message}.`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        throw new ArmError("InvalidRequestContent", "The request content must be a JSON object.");
-    return value as Record<string, unknown>;
-}
-
 /** Total order of ids: case-insensitive first, then exact (distinct spellings are distinct ids when case sensitive). */
 function compareIds(a: string, b: string): number {
     const x = a.toLowerCase();
@@ -448,13 +310,4 @@ function decodeSkipToken(token: string): string {
         // fall through
     }
     throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
-}
-
-/** A path segment decoded, or as it is when it is not valid percent-encoding. */
-export function safeDecode(segment: string): string {
-    try {
-        return decodeURIComponent(segment);
-    } catch {
-        return segment;
-    }
 }

@@ -5,9 +5,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { startEmulator } from "./emulator.js";
+import { startEmulator } from "./index.js";
 import { validateFaultRules } from "./faults.js";
-import { trustBundleShellLines, writeTrustBundle } from "./trustBundle.js";
+import { trustBundleShellLines, writeTrustBundle } from "./https.js";
 import type { BucketOptions, EmulatorOptions } from "./types.js";
 
 function wholeNumber(min: number) {

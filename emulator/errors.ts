@@ -2,7 +2,12 @@
  * ARM error answers. Every error the emulator gives is an ArmError carrying the HTTP status, the code and
  * a message in ARM's body shape `{"error": {"code", "message", "target"?}}`. The status of each documented
  * CSP code is the emulator's choice (no source documents them); docs/emulator.md says why.
+ *
+ * Also the checks whose failures are ARM's generic errors: the request content is a JSON object, and
+ * the preconditions (If-Match, If-None-Match, the body's etag) hold.
  */
+import type { IncomingHttpHeaders } from "node:http";
+import type { Reply } from "./https.js";
 import type { RegistrationCoordinates } from "./seed.js";
 
 /** HTTP status of every ARM error code the emulator can answer. */
@@ -111,3 +116,75 @@ export const cspErrors = {
             "An upstream service answered with an unexpected error. This is transient: retry later, and contact support if it persists.",
         ),
 };
+
+/** The Reply that stands for an ArmError. */
+export function errorReply(err: ArmError): Reply {
+    return { status: err.status, body: err.body(), errorCode: err.code };
+}
+
+// ---- request content and preconditions ----
+
+/**
+ * If-Match (an etag list or *), If-None-Match: * and the body's etag, checked against the current etag
+ * (undefined when the resource does not exist). Any failure ⇒ 412 PreconditionFailed.
+ */
+export function checkPreconditions(headers: IncomingHttpHeaders, current: string | undefined, bodyEtag: string | undefined): void {
+    const ifMatch = headerValue(headers["if-match"]);
+    if (ifMatch !== undefined) {
+        const wanted = splitEtags(ifMatch);
+        if (current === undefined)
+            throw new ArmError("PreconditionFailed", `If-Match '${ifMatch}' was given but the resource does not exist.`);
+        if (!wanted.includes("*") && !wanted.includes(current))
+            throw new ArmError("PreconditionFailed", `The ETag '${quote(current)}' of the resource does not match If-Match '${ifMatch}'.`);
+    }
+    const ifNoneMatch = headerValue(headers["if-none-match"]);
+    if (ifNoneMatch !== undefined && current !== undefined) {
+        const unwanted = splitEtags(ifNoneMatch);
+        if (unwanted.includes("*") || unwanted.includes(current))
+            throw new ArmError(
+                "PreconditionFailed",
+                `The resource already exists (ETag '${quote(current)}') and If-None-Match is '${ifNoneMatch}'.`,
+            );
+    }
+    if (bodyEtag !== undefined && current !== undefined && normaliseEtag(bodyEtag) !== current) {
+        throw new ArmError(
+            "PreconditionFailed",
+            `The etag '${bodyEtag}' in the request body does not match the resource's ETag '${quote(current)}'.`,
+            "etag",
+        );
+    }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+    return Array.isArray(value) ? value.join(",") : value;
+}
+
+function splitEtags(value: string): string[] {
+    return value
+        .split(",")
+        .map((v) => normaliseEtag(v.trim()))
+        .filter((v) => v !== "");
+}
+
+/** `W/"abc"`, `"abc"` and `abc` are the same etag. */
+function normaliseEtag(value: string): string {
+    return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+}
+
+export function quote(etag: string): string {
+    return `"${etag}"`;
+}
+
+/** The request content as a JSON object, or InvalidRequestContent. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+    if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
+    let value: unknown;
+    try {
+        value = JSON.parse(body.toString("utf8"));
+    } catch (err) {
+        throw new ArmError("InvalidRequestContent", `The request content is not valid JSON: ${(err as Error).message}.`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw new ArmError("InvalidRequestContent", "The request content must be a JSON object.");
+    return value as Record<string, unknown>;
+}

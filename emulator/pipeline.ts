@@ -1,25 +1,21 @@
 /**
  * The request pipeline both servers share: request ids, fault injection, the admin token check, the
- * handler (admin API, login host, metadata or ARM), latency, the answer and the request log.
+ * handler (admin API, login host, metadata or ARM), latency, the answer and the request log. An ARM request
+ * past the fault injector is authenticated, throttled and routed, its api-version checked, before the
+ * registration API or ARM's own resources answer it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AdminRequest } from "./admin.js";
-import { adminTokenRequired, isAdminAuthorized } from "./adminAccess.js";
-import type { Reply } from "./arm.js";
-import { handleArmRequest, type ArmServices } from "./armRequests.js";
-import type { Endpoints } from "./endpoints.js";
-import { ArmError } from "./errors.js";
-import type { FaultInjector } from "./faults.js";
-import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send } from "./http.js";
-import type { RequestLog, TrafficLog } from "./log.js";
-import { handleLogin, loginKind } from "./login.js";
-import { metadataEndpoints } from "./metadata.js";
-import { errorReply, faultReply } from "./replies.js";
-import { identifyRequest } from "./requestIds.js";
-import type { EmulatorSettings } from "./settings.js";
+import { adminTokenRequired, isAdminAuthorized, type AdminRequest } from "./admin.js";
+import type { ArmApi, ArmRequest } from "./arm.js";
+import { ArmError, errorReply } from "./errors.js";
+import { faultReply, type FaultInjector, type Throttler } from "./faults.js";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send, type Reply, type Waits } from "./https.js";
+import type { Identity } from "./identity.js";
+import { identifyRequest, type RequestLog, type TrafficLog } from "./log.js";
+import { handleLogin, loginKind, metadataEndpoints } from "./login.js";
+import { checkApiVersion, checkPlatformApiVersion, parseArmPath, parsePlatformPath, subscriptionOf, type PlatformApi } from "./platform.js";
 import type { StateStore } from "./state.js";
-import type { FaultRule, RequestKind, RequestLogEntry } from "./types.js";
-import type { Waits } from "./waits.js";
+import type { EmulatorSettings, Endpoints, FaultRule, RequestKind, RequestLogEntry } from "./types.js";
 
 export interface PipelineServices extends ArmServices {
     store: StateStore;
@@ -188,4 +184,75 @@ export class RequestPipeline {
             return undefined; // no valid token: the fault answers anyway, as it acts before authentication
         }
     }
+}
+
+// ---- an ARM request ----
+
+export interface ArmServices {
+    identity: Identity;
+    throttler: Throttler;
+    arm: ArmApi;
+    platform: PlatformApi;
+}
+
+/** An ARM request as it arrives; the handlers get it with the caller named. */
+export type ArmHttpRequest = Omit<ArmRequest, "caller">;
+
+/** Answers an ARM request; names the caller in `entry` once its token is verified. */
+export async function handleArmRequest(
+    services: ArmServices,
+    endpoints: Endpoints,
+    req: ArmHttpRequest,
+    entry: RequestLogEntry,
+): Promise<Reply> {
+    const { method, path, query } = req;
+    let caller;
+    try {
+        caller = await services.identity.verifyArmToken(req.headers.authorization, endpoints);
+    } catch (err) {
+        if (!(err instanceof ArmError)) throw err;
+        return {
+            status: 401,
+            headers: {
+                "www-authenticate": `Bearer authorization_uri="${endpoints.authorityHost}/${endpoints.tenantId}", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`,
+            },
+            body: err.body(),
+            errorCode: err.code,
+        };
+    }
+    entry.caller = caller.objectId;
+    const headers: Record<string, string> = {};
+    const bucket = method === "GET" || method === "HEAD" ? "reads" : "writes";
+    const subscription = subscriptionOf(path);
+    const decision = subscription === undefined ? undefined : services.throttler.take(caller.objectId, subscription, bucket);
+    if (decision) {
+        headers[`x-ms-ratelimit-remaining-subscription-${bucket}`] = String(decision.remaining);
+        if (!decision.allowed) {
+            const seconds = decision.retryAfterSeconds!;
+            headers["retry-after"] = String(seconds);
+            const err = new ArmError(
+                "SubscriptionRequestsThrottled",
+                `Number of ${bucket === "writes" ? "write" : "read"} requests for subscription '${subscription}' and caller '${caller.objectId}' exceeded the limit. Retry after ${seconds} second(s).`,
+            );
+            return { status: 429, headers, body: err.body(), errorCode: err.code };
+        }
+    }
+    let reply: Reply;
+    try {
+        const platformRoute = parsePlatformPath(path);
+        if (platformRoute) {
+            checkPlatformApiVersion(query);
+            reply = services.platform.handle(platformRoute, method);
+        } else {
+            const route = parseArmPath(path);
+            if (route instanceof ArmError) throw route;
+            const apiVersion = checkApiVersion(query, route);
+            reply = await services.arm.handle(route, apiVersion, { ...req, caller: caller.objectId });
+        }
+    } catch (err) {
+        if (!(err instanceof ArmError)) throw err;
+        reply = errorReply(err);
+    }
+    reply.headers = { ...reply.headers, ...headers };
+    return reply;
 }

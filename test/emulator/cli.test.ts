@@ -8,7 +8,7 @@ import { createServer, request } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateCertificates } from "../../emulator/certs.js";
+import { generateCertificates } from "../../emulator/https.js";
 import { runCommand, startCommand, type StartedCommand } from "../support/processes.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
