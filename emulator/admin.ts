@@ -5,18 +5,11 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
-import type { Reply } from "./https.js";
+import type { HttpRequest, Reply } from "./https.js";
 import type { MintFederatedTokenOptions } from "./identity.js";
 import type { RegistrationPatch } from "./stateApi.js";
 import type { StateStore } from "./state.js";
 import type { EmulatorSettings, FaultRule, RunningEmulator, ThrottlingOptions } from "./types.js";
-
-export interface AdminRequest {
-    method: string;
-    path: string;
-    query: URLSearchParams;
-    body: Buffer;
-}
 
 class AdminError extends Error {
     constructor(
@@ -30,7 +23,7 @@ class AdminError extends Error {
 const REGISTRATION_PATH =
     /^\/_emulator\/state\/(subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.AzureStack\/registrations\/[^/]+)(?:\/customerSubscriptions\/([^/]+))?$/i;
 
-export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: AdminRequest): Promise<Reply> {
+export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: HttpRequest): Promise<Reply> {
     try {
         return await route(emu, store, req);
     } catch (err) {
@@ -39,7 +32,7 @@ export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: 
     }
 }
 
-async function route(emu: RunningEmulator, store: StateStore, req: AdminRequest): Promise<Reply> {
+async function route(emu: RunningEmulator, store: StateStore, req: HttpRequest): Promise<Reply> {
     const path = req.path.replace(/\/+$/, "");
     const m = req.method;
     const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });

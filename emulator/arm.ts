@@ -5,23 +5,17 @@
  * about the subscription) and answers a Reply or throws an ArmError.
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
-import { ArmError, checkPreconditions, cspErrors, parseJsonObject, quote } from "./errors.js";
-import type { Reply } from "./https.js";
+import { ArmError, checkPreconditions, cspErrors, mappingProperties, quote, registrationProperties } from "./errors.js";
+import type { HttpRequest, Reply } from "./https.js";
 import { NAMESPACE, type ArmRoute } from "./platform.js";
 import { isGuid, type MappingRecord, type RegistrationCoordinates, type RegistrationRecord } from "./seed.js";
 import type { StateStore } from "./state.js";
 import type { EmulatorSettings } from "./types.js";
 
-export const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
-export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
+const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
+const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
 
-export interface ArmRequest {
-    method: string;
-    path: string;
-    query: URLSearchParams;
-    headers: IncomingHttpHeaders;
-    body: Buffer;
+export interface ArmRequest extends HttpRequest {
     /** Object id of the caller (for systemData). */
     caller: string;
 }
@@ -80,29 +74,13 @@ export class ArmApi {
     }
 
     private async putRegistration(route: RegistrationCoordinates, req: ArmRequest): Promise<Reply> {
-        const body = parseJsonObject(req.body);
-        if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
-            throw new ArmError(
-                "LocationRequired",
-                `The location of a registration must be 'global', got ${JSON.stringify(body.location)}.`,
-                "location",
-            );
-        }
-        const props = body.properties === undefined ? {} : body.properties;
-        if (typeof props !== "object" || props === null || Array.isArray(props))
-            throw new ArmError("InvalidRequestContent", "'properties' must be an object.", "properties");
-        const p = props as Record<string, unknown>;
-        for (const key of ["registrationToken", "billingModel", "cloudId", "objectId"]) {
-            if (p[key] !== undefined && (typeof p[key] !== "string" || p[key] === ""))
-                throw new ArmError("InvalidRequestContent", `'properties.${key}' must be a non-empty string.`, `properties.${key}`);
-        }
+        const p = registrationProperties(req.body);
         const existing = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         checkPreconditions(req.headers, existing?.etag, undefined);
-        const str = (v: unknown) => v as string | undefined;
         if (existing) {
-            existing.billingModel = str(p.billingModel) ?? existing.billingModel;
-            existing.cloudId = str(p.cloudId) ?? existing.cloudId;
-            existing.objectId = str(p.objectId) ?? existing.objectId;
+            existing.billingModel = p.billingModel ?? existing.billingModel;
+            existing.cloudId = p.cloudId ?? existing.cloudId;
+            existing.objectId = p.objectId ?? existing.objectId;
             existing.etag = randomUUID();
             await this.store.changed();
             return { status: 200, headers: { etag: quote(existing.etag) }, body: this.registrationResource(existing) };
@@ -111,9 +89,9 @@ export class ArmApi {
             subscriptionId: route.subscriptionId,
             resourceGroup: route.resourceGroup,
             name: route.name,
-            cloudId: str(p.cloudId) ?? randomUUID(),
-            objectId: str(p.objectId) ?? randomUUID(),
-            billingModel: str(p.billingModel) ?? "PayAsYouUse",
+            cloudId: p.cloudId ?? randomUUID(),
+            objectId: p.objectId ?? randomUUID(),
+            billingModel: p.billingModel ?? "PayAsYouUse",
             multiTenancyApproved: false, // approval is Microsoft's decision, made out of band (state/admin API)
             cspPartner: "default-partner",
             etag: randomUUID(),
@@ -172,30 +150,9 @@ export class ArmApi {
         this.gate(reg);
         const id = route.customerSubscriptionId;
         if (!isGuid(id)) throw cspErrors.invalidCustomerSubscriptionId(id);
-        const body = parseJsonObject(req.body);
-        const props = body.properties;
-        if (typeof props !== "object" || props === null || Array.isArray(props)) {
-            throw new ArmError(
-                "InvalidRequestContent",
-                'The request content must be {"properties": {"tenantId": "<directory tenant GUID>"}}; \'properties\' is missing or not an object.',
-                "properties",
-            );
-        }
-        const tenantId = (props as Record<string, unknown>).tenantId;
-        if (typeof tenantId !== "string" || !isGuid(tenantId)) {
-            throw new ArmError(
-                "InvalidRequestContent",
-                `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`,
-                "properties.tenantId",
-            );
-        }
-        if (body.etag !== undefined && typeof body.etag !== "string")
-            throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
-        // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
-        if (body.location !== undefined && typeof body.location !== "string")
-            throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
+        const { tenantId, etag } = mappingProperties(req.body);
         const existing = this.store.findMapping(reg, id);
-        checkPreconditions(req.headers, existing?.etag, body.etag as string | undefined);
+        checkPreconditions(req.headers, existing?.etag, etag);
 
         const known = this.store.knownSubscription(id);
         if (known && known.metadataFailures > 0) {

@@ -200,7 +200,7 @@ export class Emulator implements RunningEmulator {
 // The environment variables a seeded client needs to reach the emulator with @azure/identity's EnvironmentCredential.
 
 /** `clientId` undefined: the first client with a secret, else the first. */
-export function clientEnvironment(
+function clientEnvironment(
     clients: ClientRecord[],
     clientId: string | undefined,
     endpoints: Endpoints,
@@ -232,7 +232,7 @@ export function clientEnvironment(
 
 const REFRESH_MS = 10 * 60_000;
 
-export class FederatedTokenFiles {
+class FederatedTokenFiles {
     private readonly files = new Map<string, string>();
     private refreshTimer: NodeJS.Timeout | undefined;
 

@@ -3,12 +3,12 @@
  * a message in ARM's body shape `{"error": {"code", "message", "target"?}}`. The status of each documented
  * CSP code is the emulator's choice (no source documents them); docs/emulator.md says why.
  *
- * Also the checks whose failures are ARM's generic errors: the request content is a JSON object, and
- * the preconditions (If-Match, If-None-Match, the body's etag) hold.
+ * Also the checks whose failures are ARM's generic errors: a PUT's content (a JSON object holding the
+ * properties the API takes) and its preconditions (If-Match, If-None-Match, the body's etag).
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "./https.js";
-import type { RegistrationCoordinates } from "./seed.js";
+import { isGuid, type RegistrationCoordinates } from "./seed.js";
 
 /** HTTP status of every ARM error code the emulator can answer. */
 export const ERROR_STATUS = {
@@ -175,8 +175,56 @@ export function quote(etag: string): string {
     return `"${etag}"`;
 }
 
+/** A registration PUT's content: location 'global'; the properties given, non-empty strings. */
+export function registrationProperties(content: Buffer): { billingModel?: string; cloudId?: string; objectId?: string } {
+    const body = parseJsonObject(content);
+    if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
+        throw new ArmError(
+            "LocationRequired",
+            `The location of a registration must be 'global', got ${JSON.stringify(body.location)}.`,
+            "location",
+        );
+    }
+    const props = body.properties === undefined ? {} : body.properties;
+    if (typeof props !== "object" || props === null || Array.isArray(props))
+        throw new ArmError("InvalidRequestContent", "'properties' must be an object.", "properties");
+    const p = props as Record<string, unknown>;
+    for (const key of ["registrationToken", "billingModel", "cloudId", "objectId"]) {
+        if (p[key] !== undefined && (typeof p[key] !== "string" || p[key] === ""))
+            throw new ArmError("InvalidRequestContent", `'properties.${key}' must be a non-empty string.`, `properties.${key}`);
+    }
+    return p as { billingModel?: string; cloudId?: string; objectId?: string };
+}
+
+/** A customer subscription PUT's content: properties.tenantId a GUID; etag and location, when given, strings. */
+export function mappingProperties(content: Buffer): { tenantId: string; etag: string | undefined } {
+    const body = parseJsonObject(content);
+    const props = body.properties;
+    if (typeof props !== "object" || props === null || Array.isArray(props)) {
+        throw new ArmError(
+            "InvalidRequestContent",
+            'The request content must be {"properties": {"tenantId": "<directory tenant GUID>"}}; \'properties\' is missing or not an object.',
+            "properties",
+        );
+    }
+    const tenantId = (props as Record<string, unknown>).tenantId;
+    if (typeof tenantId !== "string" || !isGuid(tenantId)) {
+        throw new ArmError(
+            "InvalidRequestContent",
+            `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`,
+            "properties.tenantId",
+        );
+    }
+    if (body.etag !== undefined && typeof body.etag !== "string")
+        throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
+    // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
+    if (body.location !== undefined && typeof body.location !== "string")
+        throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
+    return { tenantId, etag: body.etag as string | undefined };
+}
+
 /** The request content as a JSON object, or InvalidRequestContent. */
-export function parseJsonObject(body: Buffer): Record<string, unknown> {
+function parseJsonObject(body: Buffer): Record<string, unknown> {
     if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
     let value: unknown;
     try {

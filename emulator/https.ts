@@ -4,7 +4,7 @@
  */
 import { webcrypto } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { isIP, type AddressInfo, type Socket } from "node:net";
 import * as x509 from "@peculiar/x509";
@@ -184,6 +184,16 @@ export class HttpsServers {
 
 // ---- bodies and replies ----
 // Reading a request body (with a size limit) and writing a Reply as JSON.
+
+/** A request whose body has been read, as the handlers take it. */
+export interface HttpRequest {
+    method: string;
+    /** Without the query string. */
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+}
 
 /** An answer, as send() writes it. */
 export interface Reply {

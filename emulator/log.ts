@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Reply } from "./https.js";
 import type { Counters, RequestKind, RequestLogEntry, TrafficRecord } from "./types.js";
 
 export interface IdentifiedRequest {
@@ -115,6 +116,39 @@ export class TrafficLog {
     clear(): void {
         this.records = [];
     }
+}
+
+/** A request and its answer as a traffic validator reads them; the bearer token is left out. */
+export function trafficRecord(
+    armEndpoint: string,
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    body: Buffer | undefined,
+    reply: Reply,
+    sent: Record<string, string>,
+): TrafficRecord {
+    const text = (headers: Record<string, unknown>) =>
+        Object.fromEntries(
+            Object.entries(headers)
+                .filter(([name, value]) => name !== "authorization" && value !== undefined)
+                .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
+        );
+    let requestBody: unknown;
+    try {
+        requestBody = body?.length ? JSON.parse(body.toString("utf8")) : undefined;
+    } catch {
+        requestBody = body!.toString("utf8");
+    }
+    return {
+        liveRequest: {
+            method,
+            url: `${armEndpoint}${url.pathname}${url.search}`,
+            headers: text(req.headers),
+            body: requestBody,
+        },
+        liveResponse: { statusCode: String(reply.status), headers: sent, body: reply.body },
+    };
 }
 
 function emptyCounters(): Counters {

@@ -3,7 +3,7 @@
  * Microsoft Entra serves them (`{authorityHost}/{tenant}/...`), which is what MSAL and @azure/identity ask for;
  * and ARM's metadata endpoint, where clients find the login endpoint and audience.
  */
-import type { Reply } from "./https.js";
+import type { HttpRequest, Reply } from "./https.js";
 import { AadError, Identity } from "./identity.js";
 import type { StateStore } from "./state.js";
 import type { Endpoints, RequestKind } from "./types.js";
@@ -16,10 +16,7 @@ export interface LoginContext {
     tokenLifetimeSeconds: () => number;
 }
 
-export interface LoginRequest {
-    method: string;
-    path: string;
-    body: Buffer;
+export interface LoginRequest extends HttpRequest {
     correlationId: string;
 }
 
@@ -34,7 +31,7 @@ const GENERIC_TENANTS = ["common", "organizations", "consumers"];
  * asks for one of them (typically the public cloud's ARM instead of the stack's) gets a token, which the
  * emulator's ARM then refuses with InvalidAuthenticationTokenAudience, as a real Azure Stack Hub would.
  */
-export const OTHER_KNOWN_RESOURCES = ["https://management.azure.com", "https://management.core.windows.net", "https://graph.microsoft.com"];
+const OTHER_KNOWN_RESOURCES = ["https://management.azure.com", "https://management.core.windows.net", "https://graph.microsoft.com"];
 
 export async function handleLogin(ctx: LoginContext, req: LoginRequest): Promise<Reply> {
     try {

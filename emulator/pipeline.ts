@@ -5,13 +5,13 @@
  * registration API or ARM's own resources answer it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { adminTokenRequired, isAdminAuthorized, type AdminRequest } from "./admin.js";
-import type { ArmApi, ArmRequest } from "./arm.js";
+import { adminTokenRequired, isAdminAuthorized } from "./admin.js";
+import type { ArmApi } from "./arm.js";
 import { ArmError, errorReply } from "./errors.js";
 import { faultReply, type FaultInjector, type Throttler } from "./faults.js";
-import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send, type Reply, type Waits } from "./https.js";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send, type HttpRequest, type Reply, type Waits } from "./https.js";
 import type { Identity } from "./identity.js";
-import { identifyRequest, type RequestLog, type TrafficLog } from "./log.js";
+import { identifyRequest, trafficRecord, type RequestLog, type TrafficLog } from "./log.js";
 import { handleLogin, loginKind, metadataEndpoints } from "./login.js";
 import { checkApiVersion, checkPlatformApiVersion, parseArmPath, parsePlatformPath, subscriptionOf, type PlatformApi } from "./platform.js";
 import type { StateStore } from "./state.js";
@@ -27,7 +27,7 @@ export interface PipelineServices extends ArmServices {
     waits: Waits;
     endpoints(): Endpoints;
     adminToken: string | undefined;
-    admin(req: AdminRequest): Promise<Reply>;
+    admin(req: HttpRequest): Promise<Reply>;
 }
 
 export type ServerName = "arm" | "login";
@@ -119,18 +119,23 @@ export class RequestPipeline {
         entry.status = reply.status;
         const sent = send(res, reply, headers);
         if (kind === "arm" && sent && this.services.traffic.enabled)
-            this.services.traffic.add(this.exchange(req, url, method, received, reply, sent));
+            this.services.traffic.add(trafficRecord(this.services.endpoints().armEndpoint, req, url, method, received, reply, sent));
         record(); // before the client can have read the answer, so a test that got it finds it in the log
     }
 
     /** The reply of the fault, or else of the handler the request is for. */
     private async answer(r: ReceivedRequest): Promise<Reply> {
         const s = this.services;
-        const { method, body } = r;
-        const path = r.url.pathname;
+        const request: HttpRequest = {
+            method: r.method,
+            path: r.url.pathname,
+            query: r.url.searchParams,
+            headers: r.req.headers,
+            body: r.body,
+        };
         if (r.fault) return faultReply(r.fault);
         if (r.kind === "admin" && !isAdminAuthorized(s.adminToken, r.req.headers.authorization)) return adminTokenRequired();
-        if (r.kind === "admin") return s.admin({ method, path, query: r.url.searchParams, body });
+        if (r.kind === "admin") return s.admin(request);
         const endpoints = s.endpoints();
         if (r.server === "login") {
             return handleLogin(
@@ -141,36 +146,11 @@ export class RequestPipeline {
                     armEndpoint: endpoints.armEndpoint,
                     tokenLifetimeSeconds: () => s.settings.tokenLifetimeSeconds,
                 },
-                { method, path, body, correlationId: r.correlationRequestId },
+                { ...request, correlationId: r.correlationRequestId },
             );
         }
         if (r.kind === "metadata") return metadataEndpoints(r.url.searchParams, endpoints);
-        return handleArmRequest(s, endpoints, { method, path, query: r.url.searchParams, headers: r.req.headers, body }, r.entry);
-    }
-
-    /** The request and its answer as a traffic validator reads them; the bearer token is left out. */
-    private exchange(req: IncomingMessage, url: URL, method: string, body: Buffer | undefined, reply: Reply, sent: Record<string, string>) {
-        const text = (headers: Record<string, unknown>) =>
-            Object.fromEntries(
-                Object.entries(headers)
-                    .filter(([name, value]) => name !== "authorization" && value !== undefined)
-                    .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
-            );
-        let requestBody: unknown;
-        try {
-            requestBody = body?.length ? JSON.parse(body.toString("utf8")) : undefined;
-        } catch {
-            requestBody = body!.toString("utf8");
-        }
-        return {
-            liveRequest: {
-                method,
-                url: `${this.services.endpoints().armEndpoint}${url.pathname}${url.search}`,
-                headers: text(req.headers),
-                body: requestBody,
-            },
-            liveResponse: { statusCode: String(reply.status), headers: sent, body: reply.body },
-        };
+        return handleArmRequest(s, endpoints, request, r.entry);
     }
 
     /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */
@@ -195,16 +175,8 @@ export interface ArmServices {
     platform: PlatformApi;
 }
 
-/** An ARM request as it arrives; the handlers get it with the caller named. */
-export type ArmHttpRequest = Omit<ArmRequest, "caller">;
-
 /** Answers an ARM request; names the caller in `entry` once its token is verified. */
-export async function handleArmRequest(
-    services: ArmServices,
-    endpoints: Endpoints,
-    req: ArmHttpRequest,
-    entry: RequestLogEntry,
-): Promise<Reply> {
+async function handleArmRequest(services: ArmServices, endpoints: Endpoints, req: HttpRequest, entry: RequestLogEntry): Promise<Reply> {
     const { method, path, query } = req;
     let caller;
     try {

@@ -80,7 +80,7 @@ export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string
 }
 
 /** A path segment decoded, or as it is when it is not valid percent-encoding. */
-export function safeDecode(segment: string): string {
+function safeDecode(segment: string): string {
     try {
         return decodeURIComponent(segment);
     } catch {
@@ -91,7 +91,7 @@ export function safeDecode(segment: string): string {
 // ---- ARM's own resources ----
 
 /** Where AzureStack-Tools' Set-AzsRegistration creates the registration's resource group by default. */
-export const RESOURCE_GROUP_LOCATION = "westcentralus";
+const RESOURCE_GROUP_LOCATION = "westcentralus";
 /** ARM's api-versions are dates; the platform routes accept any (clients of every age send their own). */
 const API_VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
 const RESOURCE_TYPES = ["registrations", "registrations/customerSubscriptions"];

@@ -202,13 +202,7 @@ export interface RunningEmulator {
     stop(): Promise<void>;
 }
 /** Where a running emulator is reached, as tokens and discovery documents name it. */
-export interface Endpoints {
-    /** e.g. "https://127.0.0.1:40123" (no trailing slash). */
-    armEndpoint: string;
-    /** e.g. "https://127.0.0.1:40124". */
-    authorityHost: string;
-    tenantId: string;
-}
+export type Endpoints = Pick<RunningEmulator, "armEndpoint" | "authorityHost" | "tenantId">;
 
 // ---- settings ----
 // The settings that can change while the emulator runs: their defaults from the options, and their validation.
