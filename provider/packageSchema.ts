@@ -92,6 +92,13 @@ export function packageSchema(parts: PackageSchemaParts = {}): Record<string, un
         functions: { ...parts.functions },
         types: { ...parts.types },
         // TypeScript programs use the dynamic resource (docs/forms.md); Python's SDK is generated from this schema.
-        language: { python: { packageName: "pulumi_azurestack_tenant_mappings" } },
+        language: {
+            python: {
+                packageName: "pulumi_azurestack_tenant_mappings",
+                // A pip-installable SDK of this package's version (sdk/python/, scripts/python-sdk.sh).
+                respectSchemaVersion: true,
+                pyproject: { enabled: true },
+            },
+        },
     };
 }
