@@ -147,7 +147,8 @@ export class ProviderHost {
             detailedDiff = {};
             response.getDetaileddiffMap().forEach((property: any, name: string) => (detailedDiff![name] = kinds[property.getKind()]));
         }
-        return { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace(), detailedDiff };
+        const decision = { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+        return detailedDiff ? { ...decision, detailedDiff } : decision;
     }
 
     async create(name: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
