@@ -26,7 +26,7 @@ import {
     T,
     UNAPPROVED,
 } from "../support/fixtures";
-import { ProviderHost, type ProviderCallError, type ProviderForm } from "../support/providerHost";
+import { failureOf, ProviderHost, type ProviderForm } from "../support/providerHost";
 
 const FORMS: ProviderForm[] = ["dynamic", "plugin"];
 const ref = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
@@ -40,15 +40,6 @@ const sameWords = (value: unknown) =>
     );
 
 type Case = (host: ProviderHost, emulator: RunningEmulator) => Promise<unknown>;
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
-    return promise.then(
-        () => {
-            throw new Error("expected the call to fail");
-        },
-        (e: ProviderCallError) => e,
-    );
-}
 
 const writes = (emulator: RunningEmulator) => emulator.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
 

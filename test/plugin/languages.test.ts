@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { PARTNER } from "../support/fixtures";
+import { approvedRegistration, PARTNER } from "../support/fixtures";
 import { runCommand } from "../support/processes";
 import { readmePluginProject, readmeProject, type ReadmePluginProject } from "../user/readme";
 import { scratchDir, UserProject } from "../user/userProject";
@@ -224,20 +224,10 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
 
 /** The README's registration, approved for CSP billing, with the customer subscriptions the suite maps. */
 function seedFor(program: Record<string, string>): EmulatorSeed {
+    const { registrationSubscriptionId: subscriptionId, resourceGroup, registrationName, customerSubscriptionId, tenantId } = program;
+    const customers = [{ sub: customerSubscriptionId, tenant: tenantId }, ...HAND_MADE];
     return {
-        registrations: [
-            {
-                subscriptionId: program.registrationSubscriptionId,
-                resourceGroup: program.resourceGroup,
-                name: program.registrationName,
-                billingModel: "PayAsYouUse",
-                multiTenancyApproved: true,
-                cspPartner: PARTNER,
-            },
-        ],
-        customerSubscriptions: [
-            { id: program.customerSubscriptionId, tenantId: program.tenantId, cspPartner: PARTNER, isCsp: true },
-            ...HAND_MADE.map(({ sub, tenant }) => ({ id: sub, tenantId: tenant, cspPartner: PARTNER, isCsp: true })),
-        ],
+        registrations: [approvedRegistration(registrationName, { subscriptionId, resourceGroup })],
+        customerSubscriptions: customers.map(({ sub, tenant }) => ({ id: sub, tenantId: tenant, cspPartner: PARTNER, isCsp: true })),
     } as EmulatorSeed;
 }

@@ -251,6 +251,16 @@ function strip(props: Props): Props {
     return rest;
 }
 
+/** The error a provider call failed with; a call that succeeds fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
+    return promise.then(
+        () => {
+            throw new Error("expected the call to fail");
+        },
+        (e: ProviderCallError) => e,
+    );
+}
+
 /**
  * A fresh emulator and a fresh provider host (so nothing is cached from other tests), configured with
  * `config`; `env` adjusts the emulator's client environment. Both are stopped afterwards.
