@@ -12,7 +12,11 @@ build_flags=(-trimpath -tags osusergo,grpcnotrace)
 yaml_module="github.com/pulumi/pulumi-yaml@v$YAML_LANGUAGE_HOST_VERSION"
 python_module="github.com/pulumi/pulumi/sdk/v3@v$LEGACY_LANGUAGE_HOST_VERSION"
 
-ready() { [ -x "$bin/pulumi-language-$1" ] && [ "$(cat "$bin/language-host-$1.txt" 2>/dev/null)" = "$2" ]; }
+# A host without our record beside it came with the CLI (an official installation): it is used as it is.
+ready() {
+  [ -x "$bin/pulumi-language-$1" ] \
+    && { [ ! -f "$bin/language-host-$1.txt" ] || [ "$(cat "$bin/language-host-$1.txt")" = "$2" ]; }
+}
 
 # build <output> <module@version> <package> <version variable>: a throw-away wrapper module requiring the module
 # (`go install` refuses modules with replace directives), built as Pulumi's releases are.

@@ -145,6 +145,34 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
         });
     });
 
+    it("signs in with the credentials of its config keys; the client secret set with --secret stays out of state", async () => {
+        const { AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_TENANT_ID, ...endpoints } = emulator.clientEnv();
+        const project = new UserProject("secrets", [], endpoints);
+        projects.push(project);
+        copyFileSync(tarballPath, path.join(project.dir, path.basename(tarballPath)));
+        await step(project, async () => {
+            await project.ok(readme.install, "install");
+            const yaml = parseYaml(readme.pulumiYaml);
+            yaml.resources["contoso-east"].properties.customerSubscriptionId = HAND_MADE[2].sub;
+            yaml.resources["contoso-east"].properties.tenantId = HAND_MADE[2].tenant;
+            project.write("Pulumi.yaml", stringifyYaml(yaml));
+            await project.ok("pulumi stack init dev");
+            await project.ok(`pulumi config set azurestack-tenant-mappings:clientId ${AZURE_CLIENT_ID}`);
+            await project.ok(`pulumi config set azurestack-tenant-mappings:tenantId ${AZURE_TENANT_ID}`);
+            await project.ok(`pulumi config set --secret azurestack-tenant-mappings:clientSecret ${AZURE_CLIENT_SECRET}`);
+            const up = await project.ok("pulumi up --yes");
+            expect(tenantOf(HAND_MADE[2].sub)).to.equal(HAND_MADE[2].tenant);
+            const state = JSON.parse(await project.ok("pulumi stack export"));
+            const provider = state.deployment.resources.find(
+                (r: { type: string }) => r.type === "pulumi:providers:azurestack-tenant-mappings",
+            );
+            expect(provider.inputs.clientId).to.equal(AZURE_CLIENT_ID);
+            expect(provider.inputs.clientSecret).to.have.property("ciphertext");
+            expect(JSON.stringify(state) + up).to.not.include(AZURE_CLIENT_SECRET);
+            await project.ok("pulumi destroy --yes");
+        });
+    });
+
     it("pulumi import by the ARM id (YAML writes the program), the import option, and then no changes; no write", async () => {
         const project = await installed("import");
         await step(project, async () => {
