@@ -32,6 +32,7 @@ groups=(
   "e2e:dist/test/e2e/**/*.test.js"
   "cli:dist/test/cli/**/*.test.js"
   "user:dist/test/user/**/*.test.js"
+  "plugin:dist/test/plugin/**/*.test.js"
   "team:dist/test/team/**/*.test.js"
   "reliability:dist/test/reliability/**/*.test.js"
 )
