@@ -1,21 +1,15 @@
 /**
  * The admin API under /_emulator/ on the ARM port: what an out-of-process emulator (the CLI) offers the
- * demo and the benchmark to inspect and steer it. On loopback no token is needed (adminAccess.ts says who
- * may use it otherwise); logged as kind "admin"; never throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
+ * demo and the benchmark to inspect and steer it. On loopback no token is needed (otherwise the admin
+ * token: see below); logged as kind "admin"; never throttled nor subject to faults. Answers JSON; errors are `{"error": {"code": "BadAdminRequest", ...}}`.
  */
-import type { Reply } from "./arm.js";
-import type { RunningEmulator } from "./runningEmulator.js";
-import type { EmulatorSettings } from "./settings.js";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
+import type { HttpRequest, Reply } from "./https.js";
 import type { MintFederatedTokenOptions } from "./identity.js";
-import type { RegistrationPatch, StateStore } from "./state.js";
-import type { FaultRule, ThrottlingOptions } from "./types.js";
-
-export interface AdminRequest {
-    method: string;
-    path: string;
-    query: URLSearchParams;
-    body: Buffer;
-}
+import type { RegistrationPatch } from "./stateApi.js";
+import type { StateStore } from "./state.js";
+import type { EmulatorSettings, FaultRule, RunningEmulator, ThrottlingOptions } from "./types.js";
 
 class AdminError extends Error {
     constructor(
@@ -29,7 +23,7 @@ class AdminError extends Error {
 const REGISTRATION_PATH =
     /^\/_emulator\/state\/(subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.AzureStack\/registrations\/[^/]+)(?:\/customerSubscriptions\/([^/]+))?$/i;
 
-export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: AdminRequest): Promise<Reply> {
+export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: HttpRequest): Promise<Reply> {
     try {
         return await route(emu, store, req);
     } catch (err) {
@@ -38,7 +32,7 @@ export async function handleAdmin(emu: RunningEmulator, store: StateStore, req: 
     }
 }
 
-async function route(emu: RunningEmulator, store: StateStore, req: AdminRequest): Promise<Reply> {
+async function route(emu: RunningEmulator, store: StateStore, req: HttpRequest): Promise<Reply> {
     const path = req.path.replace(/\/+$/, "");
     const m = req.method;
     const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
@@ -155,4 +149,45 @@ function parseBody(body: Buffer): unknown {
     } catch (err) {
         throw new Error(`the body is not valid JSON: ${(err as Error).message}`);
     }
+}
+
+// ---- who may use it ----
+// Who may use the admin API. On loopback, whoever can reach it is on this machine; on any other address
+// (allowed explicitly only) it requires a random admin token, since it hands out client secrets and mints tokens.
+
+/** The admin token the admin API will require on `host` (undefined: none, on loopback); throws if remote access is not allowed. */
+export function adminTokenFor(host: string, allowRemote: boolean | undefined): string | undefined {
+    if (isLoopback(host)) return undefined;
+    if (!allowRemote) {
+        throw new Error(
+            `host ${host} is not a loopback address: the admin API hands out client secrets and mints tokens, so the emulator listens on loopback only unless remote access is allowed explicitly (allowRemote: true, CLI --allow-remote), and then requires the admin token it prints at start`,
+        );
+    }
+    return randomBytes(32).toString("base64url");
+}
+
+export function isAdminAuthorized(adminToken: string | undefined, authorization: string | undefined): boolean {
+    if (adminToken === undefined) return true;
+    const given = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? "")?.[1] ?? "");
+    const wanted = Buffer.from(adminToken);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+export function adminTokenRequired(): Reply {
+    const message =
+        "The emulator listens on a non-loopback address: the admin API requires 'Authorization: Bearer <admin token>' with the admin token it printed at start.";
+    return {
+        status: 401,
+        headers: { "www-authenticate": "Bearer" },
+        body: { error: { code: "AdminTokenRequired", message } },
+        errorCode: "AdminTokenRequired",
+    };
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: addresses only this machine reaches. */
+function isLoopback(host: string): boolean {
+    const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+    if (h === "localhost" || h === "::1") return true;
+    const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+    return isIP(v4) === 4 && v4.startsWith("127.");
 }

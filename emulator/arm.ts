@@ -5,112 +5,26 @@
  * about the subscription) and answers a Reply or throws an ArmError.
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingHttpHeaders } from "node:http";
-import { ArmError, cspErrors } from "./errors.js";
-import { isGuid, type MappingRecord, type RegistrationRecord } from "./seed.js";
+import { ArmError, checkPreconditions, cspErrors, mappingProperties, quote, registrationProperties } from "./errors.js";
+import type { HttpRequest, Reply } from "./https.js";
+import { NAMESPACE, type ArmRoute } from "./platform.js";
+import { isGuid, type MappingRecord, type RegistrationCoordinates, type RegistrationRecord } from "./seed.js";
 import type { StateStore } from "./state.js";
-import type { PutResponseMode } from "./types.js";
+import type { EmulatorSettings } from "./types.js";
 
-export const API_VERSIONS = ["2017-06-01", "2020-06-01-preview", "2022-03-01", "2022-06-01"] as const;
-export const NAMESPACE = "Microsoft.AzureStack";
-export const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
-export const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
+const REGISTRATION_TYPE = "Microsoft.AzureStack/registrations";
+const MAPPING_TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
 
-export interface Reply {
-    status: number;
-    headers?: Record<string, string>;
-    /** JSON body; undefined for an empty body. */
-    body?: unknown;
-    errorCode?: string;
-    /** Who asked, for the request log (set by the token endpoint: the client id). */
-    caller?: string;
-}
-
-export type ArmRoute =
-    | { type: "registrations"; subscriptionId: string; resourceGroup: string }
-    | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
-    | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
-    | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
-
-/** Settings that can change while running. */
-export interface ArmSettings {
-    putResponse: PutResponseMode;
-    mappingName: "bare" | "qualified";
-    pageSize: number;
-}
-
-export interface ArmRequest {
-    method: string;
-    path: string;
-    query: URLSearchParams;
-    headers: IncomingHttpHeaders;
-    body: Buffer;
+export interface ArmRequest extends HttpRequest {
     /** Object id of the caller (for systemData). */
     caller: string;
-}
-
-/** The subscription id of any /subscriptions/{id}/... path (throttling is per subscription). */
-export function subscriptionOf(path: string): string | undefined {
-    const m = /^\/subscriptions\/([^/]+)/i.exec(path);
-    return m ? safeDecode(m[1]!) : undefined;
-}
-
-/** Parses the path of one of the emulated routes (keywords and namespace compared case-insensitively). */
-export function parseArmPath(path: string): ArmRoute | ArmError {
-    const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
-    const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
-    if (!(is(0, "subscriptions") && parts[1] && is(2, "resourceGroups") && parts[3] && is(4, "providers") && parts[5])) {
-        return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
-    }
-    if (!is(5, NAMESPACE)) {
-        return new ArmError("InvalidResourceType", `The emulator serves only the '${NAMESPACE}' namespace, not '${parts[5]}'.`);
-    }
-    const base = { subscriptionId: parts[1]!, resourceGroup: parts[3]! };
-    if (!is(6, "registrations")) {
-        return new ArmError(
-            "InvalidResourceType",
-            `The resource type '${parts[6] ?? ""}' could not be found in the namespace '${NAMESPACE}'.`,
-        );
-    }
-    if (parts.length === 7) return { type: "registrations", ...base };
-    const name = parts[7]!;
-    if (parts.length === 8) return { type: "registration", ...base, name };
-    if (!is(8, "customerSubscriptions")) {
-        return new ArmError(
-            "InvalidResourceType",
-            `The resource type 'registrations/${parts[8]}' could not be found in the namespace '${NAMESPACE}'.`,
-        );
-    }
-    if (parts.length === 9) return { type: "customerSubscriptions", ...base, name };
-    if (parts.length === 10 && parts[9]) return { type: "customerSubscription", ...base, name, customerSubscriptionId: parts[9] };
-    return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
-}
-
-/** Checks api-version: missing or unsupported ⇒ ARM's 400 errors, listing the supported versions. */
-export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string {
-    const apiVersion = query.get("api-version");
-    const resourceType =
-        route.type === "registration" || route.type === "registrations" ? "registrations" : "registrations/customerSubscriptions";
-    const supported = API_VERSIONS.join(", ");
-    if (!apiVersion) {
-        throw new ArmError(
-            "MissingApiVersionParameter",
-            `The api-version query parameter (?api-version=) is required for all requests. Supported api-versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
-        );
-    }
-    if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-        throw new ArmError(
-            "InvalidApiVersionParameter",
-            `The api-version '${apiVersion}' is invalid. The supported versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
-        );
-    }
-    return apiVersion;
 }
 
 export class ArmApi {
     constructor(
         private readonly store: StateStore,
-        private readonly settings: ArmSettings,
+        /** The live settings: configure() changes them in place. */
+        private readonly settings: EmulatorSettings,
         private readonly armEndpoint: () => string,
     ) {}
 
@@ -154,35 +68,19 @@ export class ArmApi {
         return { status: 200, body: { value } };
     }
 
-    private getRegistration(route: RegistrationRoute): Reply {
+    private getRegistration(route: RegistrationCoordinates): Reply {
         const reg = this.mustFind(route);
         return { status: 200, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
 
-    private async putRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
-        const body = parseJsonObject(req.body);
-        if (typeof body.location !== "string" || body.location.toLowerCase() !== "global") {
-            throw new ArmError(
-                "LocationRequired",
-                `The location of a registration must be 'global', got ${JSON.stringify(body.location)}.`,
-                "location",
-            );
-        }
-        const props = body.properties === undefined ? {} : body.properties;
-        if (typeof props !== "object" || props === null || Array.isArray(props))
-            throw new ArmError("InvalidRequestContent", "'properties' must be an object.", "properties");
-        const p = props as Record<string, unknown>;
-        for (const key of ["registrationToken", "billingModel", "cloudId", "objectId"]) {
-            if (p[key] !== undefined && (typeof p[key] !== "string" || p[key] === ""))
-                throw new ArmError("InvalidRequestContent", `'properties.${key}' must be a non-empty string.`, `properties.${key}`);
-        }
+    private async putRegistration(route: RegistrationCoordinates, req: ArmRequest): Promise<Reply> {
+        const p = registrationProperties(req.body);
         const existing = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         checkPreconditions(req.headers, existing?.etag, undefined);
-        const str = (v: unknown) => v as string | undefined;
         if (existing) {
-            existing.billingModel = str(p.billingModel) ?? existing.billingModel;
-            existing.cloudId = str(p.cloudId) ?? existing.cloudId;
-            existing.objectId = str(p.objectId) ?? existing.objectId;
+            existing.billingModel = p.billingModel ?? existing.billingModel;
+            existing.cloudId = p.cloudId ?? existing.cloudId;
+            existing.objectId = p.objectId ?? existing.objectId;
             existing.etag = randomUUID();
             await this.store.changed();
             return { status: 200, headers: { etag: quote(existing.etag) }, body: this.registrationResource(existing) };
@@ -191,9 +89,9 @@ export class ArmApi {
             subscriptionId: route.subscriptionId,
             resourceGroup: route.resourceGroup,
             name: route.name,
-            cloudId: str(p.cloudId) ?? randomUUID(),
-            objectId: str(p.objectId) ?? randomUUID(),
-            billingModel: str(p.billingModel) ?? "PayAsYouUse",
+            cloudId: p.cloudId ?? randomUUID(),
+            objectId: p.objectId ?? randomUUID(),
+            billingModel: p.billingModel ?? "PayAsYouUse",
             multiTenancyApproved: false, // approval is Microsoft's decision, made out of band (state/admin API)
             cspPartner: "default-partner",
             etag: randomUUID(),
@@ -204,7 +102,7 @@ export class ArmApi {
         return { status: 201, headers: { etag: quote(reg.etag) }, body: this.registrationResource(reg) };
     }
 
-    private async deleteRegistration(route: RegistrationRoute, req: ArmRequest): Promise<Reply> {
+    private async deleteRegistration(route: RegistrationCoordinates, req: ArmRequest): Promise<Reply> {
         const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         if (!reg) return { status: 204 };
         this.checkLock(reg, registrationId(reg));
@@ -216,7 +114,7 @@ export class ArmApi {
 
     // ---- customer subscriptions (tenant mappings) ----
 
-    private listMappings(route: RegistrationRoute, apiVersion: string, req: ArmRequest): Reply {
+    private listMappings(route: RegistrationCoordinates, apiVersion: string, req: ArmRequest): Reply {
         const reg = this.mustFind(route);
         this.gate(reg);
         const sorted = [...reg.customerSubscriptions].sort((a, b) => compareIds(a.subscriptionId, b.subscriptionId));
@@ -252,30 +150,9 @@ export class ArmApi {
         this.gate(reg);
         const id = route.customerSubscriptionId;
         if (!isGuid(id)) throw cspErrors.invalidCustomerSubscriptionId(id);
-        const body = parseJsonObject(req.body);
-        const props = body.properties;
-        if (typeof props !== "object" || props === null || Array.isArray(props)) {
-            throw new ArmError(
-                "InvalidRequestContent",
-                'The request content must be {"properties": {"tenantId": "<directory tenant GUID>"}}; \'properties\' is missing or not an object.',
-                "properties",
-            );
-        }
-        const tenantId = (props as Record<string, unknown>).tenantId;
-        if (typeof tenantId !== "string" || !isGuid(tenantId)) {
-            throw new ArmError(
-                "InvalidRequestContent",
-                `'properties.tenantId' must be the GUID of the customer's directory tenant, got ${JSON.stringify(tenantId)}.`,
-                "properties.tenantId",
-            );
-        }
-        if (body.etag !== undefined && typeof body.etag !== "string")
-            throw new ArmError("InvalidRequestContent", "'etag' must be a string.", "etag");
-        // Generic clients send the resource group's location (az resource create); the spec's mapping has none to keep.
-        if (body.location !== undefined && typeof body.location !== "string")
-            throw new ArmError("InvalidRequestContent", "'location' must be a string.", "location");
+        const { tenantId, etag } = mappingProperties(req.body);
         const existing = this.store.findMapping(reg, id);
-        checkPreconditions(req.headers, existing?.etag, body.etag as string | undefined);
+        checkPreconditions(req.headers, existing?.etag, etag);
 
         const known = this.store.knownSubscription(id);
         if (known && known.metadataFailures > 0) {
@@ -308,7 +185,7 @@ export class ArmApi {
 
     // ---- checks and views ----
 
-    private mustFind(route: RegistrationRoute): RegistrationRecord {
+    private mustFind(route: RegistrationCoordinates): RegistrationRecord {
         const reg = this.store.findRegistration(route.subscriptionId, route.resourceGroup, route.name);
         if (!reg) throw cspErrors.registrationNotFound(route);
         return reg;
@@ -348,7 +225,9 @@ export class ArmApi {
             etag: m.etag,
             properties: { tenantId: m.tenantId },
         };
-        if (apiVersion !== "2017-06-01") {
+        // Of the published descriptions only 2020-06-01-preview's mapping schema has systemData; the stable
+        // 2017-06-01, 2022-03-01 and 2022-06-01 schemas do not, so their answers carry none.
+        if (apiVersion === "2020-06-01-preview") {
             resource.systemData = {
                 createdBy: m.createdBy ?? "unknown",
                 createdByType: "Application",
@@ -362,75 +241,10 @@ export class ArmApi {
     }
 }
 
-type RegistrationRoute = { subscriptionId: string; resourceGroup: string; name: string };
 type MappingRoute = Extract<ArmRoute, { type: "customerSubscription" }>;
 
 export function registrationId(reg: RegistrationRecord): string {
     return `/subscriptions/${reg.subscriptionId}/resourceGroups/${reg.resourceGroup}/providers/${NAMESPACE}/registrations/${reg.name}`;
-}
-
-/**
- * If-Match (an etag list or *), If-None-Match: * and the body's etag, checked against the current etag
- * (undefined when the resource does not exist). Any failure ⇒ 412 PreconditionFailed.
- */
-function checkPreconditions(headers: IncomingHttpHeaders, current: string | undefined, bodyEtag: string | undefined): void {
-    const ifMatch = headerValue(headers["if-match"]);
-    if (ifMatch !== undefined) {
-        const wanted = splitEtags(ifMatch);
-        if (current === undefined)
-            throw new ArmError("PreconditionFailed", `If-Match '${ifMatch}' was given but the resource does not exist.`);
-        if (!wanted.includes("*") && !wanted.includes(current))
-            throw new ArmError("PreconditionFailed", `The ETag '${quote(current)}' of the resource does not match If-Match '${ifMatch}'.`);
-    }
-    const ifNoneMatch = headerValue(headers["if-none-match"]);
-    if (ifNoneMatch !== undefined && current !== undefined) {
-        const unwanted = splitEtags(ifNoneMatch);
-        if (unwanted.includes("*") || unwanted.includes(current))
-            throw new ArmError(
-                "PreconditionFailed",
-                `The resource already exists (ETag '${quote(current)}') and If-None-Match is '${ifNoneMatch}'.`,
-            );
-    }
-    if (bodyEtag !== undefined && current !== undefined && normaliseEtag(bodyEtag) !== current) {
-        throw new ArmError(
-            "PreconditionFailed",
-            `The etag '${bodyEtag}' in the request body does not match the resource's ETag '${quote(current)}'.`,
-            "etag",
-        );
-    }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-    return Array.isArray(value) ? value.join(",") : value;
-}
-
-function splitEtags(value: string): string[] {
-    return value
-        .split(",")
-        .map((v) => normaliseEtag(v.trim()))
-        .filter((v) => v !== "");
-}
-
-/** `W/"abc"`, `"abc"` and `abc` are the same etag. */
-function normaliseEtag(value: string): string {
-    return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
-}
-
-function quote(etag: string): string {
-    return `"${etag}"`;
-}
-
-function parseJsonObject(body: Buffer): Record<string, unknown> {
-    if (body.length === 0) throw new ArmError("InvalidRequestContent", "The request content is empty; a JSON object is required.");
-    let value: unknown;
-    try {
-        value = JSON.parse(body.toString("utf8"));
-    } catch (err) {
-        throw new ArmError("InvalidRequestContent", `The request content is not valid JSON: ${(err as Error).message}.`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        throw new ArmError("InvalidRequestContent", "The request content must be a JSON object.");
-    return value as Record<string, unknown>;
 }
 
 /** Total order of ids: case-insensitive first, then exact (distinct spellings are distinct ids when case sensitive). */
@@ -453,13 +267,4 @@ function decodeSkipToken(token: string): string {
         // fall through
     }
     throw new ArmError("InvalidSkipToken", `The $skipToken '${token}' is not one this API issued.`, "$skipToken");
-}
-
-/** A path segment decoded, or as it is when it is not valid percent-encoding. */
-export function safeDecode(segment: string): string {
-    try {
-        return decodeURIComponent(segment);
-    } catch {
-        return segment;
-    }
 }

@@ -5,8 +5,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { startEmulator } from "./emulator.js";
+import { startEmulator } from "./index.js";
 import { validateFaultRules } from "./faults.js";
+import { trustBundleShellLines, writeTrustBundle } from "./https.js";
 import type { BucketOptions, EmulatorOptions } from "./types.js";
 
 function wholeNumber(min: number) {
@@ -134,11 +135,20 @@ export async function main(argv: string[]): Promise<void> {
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
     if (o.caFile) copyFileSync(emu.caCertPath, o.caFile);
-    const env = emu.clientEnv(o.client);
-    if (o.caFile) env.NODE_EXTRA_CA_CERTS = o.caFile;
-    const exports = Object.entries(env)
-        .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
-        .join("\n");
+    const { NODE_EXTRA_CA_CERTS: clientBundle, ...env } = emu.clientEnv(o.client);
+    const lines = Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
+    if (o.envFile) {
+        // Sourcing the file must add the CA to what that shell trusts, never replace it: a bundle beside the
+        // file, rebuilt by the file itself from the sourcing shell's NODE_EXTRA_CA_CERTS (written now too, so
+        // it exists before anyone sources the file). It holds no secret and stays after stop, as a shell that
+        // sourced the file may still point at it.
+        const bundle = `${o.envFile}.ca-bundle.pem`;
+        writeTrustBundle(bundle, emu.caCertPem);
+        lines.push(...trustBundleShellLines(bundle, o.caFile ?? emu.caCertPath, emu.caCertPem, shellQuote));
+    } else {
+        lines.push(`export NODE_EXTRA_CA_CERTS=${shellQuote(clientBundle!)}`);
+    }
+    const exports = lines.join("\n");
     if (o.envFile) {
         writeFileSync(`${o.envFile}.tmp`, `# Written by the Azure Stack registration emulator; valid while it runs.\n${exports}\n`, {
             mode: 0o600,

@@ -20,7 +20,7 @@ import type { ClientRecord, FederatedCredential } from "./seed.js";
 import { FEDERATED_AUDIENCE } from "./seed.js";
 import { ArmError } from "./errors.js";
 
-export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 interface KeyPair {
     kid: string;

@@ -1,11 +1,12 @@
 /**
  * The login host: OpenID discovery documents, signing keys and the OAuth2 token endpoint, at the paths
- * Microsoft Entra serves them (`{authorityHost}/{tenant}/...`), which is what MSAL and @azure/identity ask for.
+ * Microsoft Entra serves them (`{authorityHost}/{tenant}/...`), which is what MSAL and @azure/identity ask for;
+ * and ARM's metadata endpoint, where clients find the login endpoint and audience.
  */
-import type { Reply } from "./arm.js";
+import type { HttpRequest, Reply } from "./https.js";
 import { AadError, Identity } from "./identity.js";
 import type { StateStore } from "./state.js";
-import type { RequestKind } from "./types.js";
+import type { Endpoints, RequestKind } from "./types.js";
 
 export interface LoginContext {
     identity: Identity;
@@ -15,10 +16,7 @@ export interface LoginContext {
     tokenLifetimeSeconds: () => number;
 }
 
-export interface LoginRequest {
-    method: string;
-    path: string;
-    body: Buffer;
+export interface LoginRequest extends HttpRequest {
     correlationId: string;
 }
 
@@ -33,7 +31,7 @@ const GENERIC_TENANTS = ["common", "organizations", "consumers"];
  * asks for one of them (typically the public cloud's ARM instead of the stack's) gets a token, which the
  * emulator's ARM then refuses with InvalidAuthenticationTokenAudience, as a real Azure Stack Hub would.
  */
-export const OTHER_KNOWN_RESOURCES = ["https://management.azure.com", "https://management.core.windows.net", "https://graph.microsoft.com"];
+const OTHER_KNOWN_RESOURCES = ["https://management.azure.com", "https://management.core.windows.net", "https://graph.microsoft.com"];
 
 export async function handleLogin(ctx: LoginContext, req: LoginRequest): Promise<Reply> {
     try {
@@ -187,4 +185,25 @@ function instanceDiscovery(ctx: LoginContext): Record<string, unknown> {
         "api-version": "1.1",
         metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
     };
+}
+
+// ---- ARM's metadata endpoint ----
+// The ARM metadata endpoint clients read to find the login endpoint and audience, in each api-version's
+// shape: 2022-09-01 and newer (what `az cloud register` asks) one object for this cloud; 2019-05-01 up to
+// then the array of clouds; older (Azure Stack Hub's 2015-01-01, msrestazure's 1.0) its legacy document.
+
+export function metadataEndpoints(query: URLSearchParams, endpoints: Endpoints): Reply {
+    const version = query.get("api-version") ?? "2015-01-01";
+    const arm = `${endpoints.armEndpoint}/`;
+    const authentication = {
+        loginEndpoint: `${endpoints.authorityHost}/`,
+        audiences: [arm],
+        tenant: endpoints.tenantId,
+        identityProvider: "AAD",
+    };
+    if (version < "2019-05-01")
+        return { status: 200, body: { galleryEndpoint: "", graphEndpoint: "", portalEndpoint: "", authentication } };
+    const cloud = { name: "AzureStackEmulator", resourceManager: arm, portal: "", authentication, suffixes: {} };
+    if (version < "2022-09-01") return { status: 200, body: [cloud] };
+    return { status: 200, body: cloud };
 }

@@ -1,36 +1,33 @@
 /**
  * The request pipeline both servers share: request ids, fault injection, the admin token check, the
- * handler (admin API, login host, metadata or ARM), latency, the answer and the request log.
+ * handler (admin API, login host, metadata or ARM), latency, the answer and the request log. An ARM request
+ * past the fault injector is authenticated, throttled and routed, its api-version checked, before the
+ * registration API or ARM's own resources answer it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AdminRequest } from "./admin.js";
-import { adminTokenRequired, isAdminAuthorized } from "./adminAccess.js";
-import type { Reply } from "./arm.js";
-import { handleArmRequest, type ArmServices } from "./armRequests.js";
-import type { Endpoints } from "./endpoints.js";
-import { ArmError } from "./errors.js";
-import type { FaultInjector } from "./faults.js";
-import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send } from "./http.js";
-import type { RequestLog } from "./log.js";
-import { handleLogin, loginKind } from "./login.js";
-import { metadataEndpoints } from "./metadata.js";
-import { errorReply, faultReply } from "./replies.js";
-import { identifyRequest } from "./requestIds.js";
-import type { EmulatorSettings } from "./settings.js";
+import { adminTokenRequired, isAdminAuthorized } from "./admin.js";
+import type { ArmApi } from "./arm.js";
+import { ArmError, errorReply } from "./errors.js";
+import { faultReply, type FaultInjector, type Throttler } from "./faults.js";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES, readBody, send, type HttpRequest, type Reply, type Waits } from "./https.js";
+import type { Identity } from "./identity.js";
+import { identifyRequest, trafficRecord, type RequestLog, type TrafficLog } from "./log.js";
+import { handleLogin, loginKind, metadataEndpoints } from "./login.js";
+import { checkApiVersion, checkPlatformApiVersion, parseArmPath, parsePlatformPath, subscriptionOf, type PlatformApi } from "./platform.js";
 import type { StateStore } from "./state.js";
-import type { FaultRule, RequestKind, RequestLogEntry } from "./types.js";
-import type { Waits } from "./waits.js";
+import type { EmulatorSettings, Endpoints, FaultRule, RequestKind, RequestLogEntry } from "./types.js";
 
 export interface PipelineServices extends ArmServices {
     store: StateStore;
     log: RequestLog;
+    traffic: TrafficLog;
     injector: FaultInjector;
     /** The live settings: configure() changes them in place. */
     settings: EmulatorSettings;
     waits: Waits;
     endpoints(): Endpoints;
     adminToken: string | undefined;
-    admin(req: AdminRequest): Promise<Reply>;
+    admin(req: HttpRequest): Promise<Reply>;
 }
 
 export type ServerName = "arm" | "login";
@@ -102,8 +99,10 @@ export class RequestPipeline {
         }
 
         let reply: Reply;
+        let received: Buffer | undefined;
         try {
             const body = await (early ?? readBody(req));
+            received = body;
             reply = await this.answer({ req, server, kind, method, url, body, correlationRequestId, entry, fault: action });
         } catch (err) {
             if (err instanceof ArmError) reply = { status: err.status, body: err.body(), errorCode: err.code };
@@ -118,18 +117,25 @@ export class RequestPipeline {
         const delay = decision.latencyMs + (kind === "arm" ? this.services.settings.latencyMs : 0);
         if (delay > 0) await this.services.waits.sleep(delay);
         entry.status = reply.status;
-        send(res, reply, headers);
+        const sent = send(res, reply, headers);
+        if (kind === "arm" && sent && this.services.traffic.enabled)
+            this.services.traffic.add(trafficRecord(this.services.endpoints().armEndpoint, req, url, method, received, reply, sent));
         record(); // before the client can have read the answer, so a test that got it finds it in the log
     }
 
     /** The reply of the fault, or else of the handler the request is for. */
     private async answer(r: ReceivedRequest): Promise<Reply> {
         const s = this.services;
-        const { method, body } = r;
-        const path = r.url.pathname;
+        const request: HttpRequest = {
+            method: r.method,
+            path: r.url.pathname,
+            query: r.url.searchParams,
+            headers: r.req.headers,
+            body: r.body,
+        };
         if (r.fault) return faultReply(r.fault);
         if (r.kind === "admin" && !isAdminAuthorized(s.adminToken, r.req.headers.authorization)) return adminTokenRequired();
-        if (r.kind === "admin") return s.admin({ method, path, query: r.url.searchParams, body });
+        if (r.kind === "admin") return s.admin(request);
         const endpoints = s.endpoints();
         if (r.server === "login") {
             return handleLogin(
@@ -140,11 +146,11 @@ export class RequestPipeline {
                     armEndpoint: endpoints.armEndpoint,
                     tokenLifetimeSeconds: () => s.settings.tokenLifetimeSeconds,
                 },
-                { method, path, body, correlationId: r.correlationRequestId },
+                { ...request, correlationId: r.correlationRequestId },
             );
         }
         if (r.kind === "metadata") return metadataEndpoints(r.url.searchParams, endpoints);
-        return handleArmRequest(s, endpoints, { method, path, query: r.url.searchParams, headers: r.req.headers, body }, r.entry);
+        return handleArmRequest(s, endpoints, request, r.entry);
     }
 
     /** Who sent a request a fault refuses: the token's oid on ARM, the client id on the token endpoint. */
@@ -158,4 +164,67 @@ export class RequestPipeline {
             return undefined; // no valid token: the fault answers anyway, as it acts before authentication
         }
     }
+}
+
+// ---- an ARM request ----
+
+export interface ArmServices {
+    identity: Identity;
+    throttler: Throttler;
+    arm: ArmApi;
+    platform: PlatformApi;
+}
+
+/** Answers an ARM request; names the caller in `entry` once its token is verified. */
+async function handleArmRequest(services: ArmServices, endpoints: Endpoints, req: HttpRequest, entry: RequestLogEntry): Promise<Reply> {
+    const { method, path, query } = req;
+    let caller;
+    try {
+        caller = await services.identity.verifyArmToken(req.headers.authorization, endpoints);
+    } catch (err) {
+        if (!(err instanceof ArmError)) throw err;
+        return {
+            status: 401,
+            headers: {
+                "www-authenticate": `Bearer authorization_uri="${endpoints.authorityHost}/${endpoints.tenantId}", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`,
+            },
+            body: err.body(),
+            errorCode: err.code,
+        };
+    }
+    entry.caller = caller.objectId;
+    const headers: Record<string, string> = {};
+    const bucket = method === "GET" || method === "HEAD" ? "reads" : "writes";
+    const subscription = subscriptionOf(path);
+    const decision = subscription === undefined ? undefined : services.throttler.take(caller.objectId, subscription, bucket);
+    if (decision) {
+        headers[`x-ms-ratelimit-remaining-subscription-${bucket}`] = String(decision.remaining);
+        if (!decision.allowed) {
+            const seconds = decision.retryAfterSeconds!;
+            headers["retry-after"] = String(seconds);
+            const err = new ArmError(
+                "SubscriptionRequestsThrottled",
+                `Number of ${bucket === "writes" ? "write" : "read"} requests for subscription '${subscription}' and caller '${caller.objectId}' exceeded the limit. Retry after ${seconds} second(s).`,
+            );
+            return { status: 429, headers, body: err.body(), errorCode: err.code };
+        }
+    }
+    let reply: Reply;
+    try {
+        const platformRoute = parsePlatformPath(path);
+        if (platformRoute) {
+            checkPlatformApiVersion(query);
+            reply = services.platform.handle(platformRoute, method);
+        } else {
+            const route = parseArmPath(path);
+            if (route instanceof ArmError) throw route;
+            const apiVersion = checkApiVersion(query, route);
+            reply = await services.arm.handle(route, apiVersion, { ...req, caller: caller.objectId });
+        }
+    } catch (err) {
+        if (!(err instanceof ArmError)) throw err;
+        reply = errorReply(err);
+    }
+    reply.headers = { ...reply.headers, ...headers };
+    return reply;
 }

@@ -1,15 +1,97 @@
 /**
- * ARM's own resources around the registration API, which standard clients read before they touch it:
- * tenants and subscriptions (`az login` lists them), resource groups (`az resource create` takes the
- * group's location) and the Microsoft.AzureStack provider (every `az resource` command without
- * --api-version reads the resource types' api-versions). Read-only, in the shapes ARM answers.
+ * ARM itself, around the Microsoft.AzureStack resource provider: which route a path is (the registration
+ * API's, or one of ARM's own resources), the api-versions each accepts, and ARM's own read-only resources
+ * that standard clients read before they touch the API: tenants and subscriptions (`az login` lists them),
+ * resource groups (`az resource create` takes the group's location) and the Microsoft.AzureStack provider
+ * (every `az resource` command without --api-version reads the resource types' api-versions), in the
+ * shapes ARM answers.
  */
 import { ArmError } from "./errors.js";
-import { API_VERSIONS, NAMESPACE, safeDecode, type Reply } from "./arm.js";
+import type { Reply } from "./https.js";
 import type { StateStore } from "./state.js";
 
+export const API_VERSIONS = ["2017-06-01", "2020-06-01-preview", "2022-03-01", "2022-06-01"] as const;
+export const NAMESPACE = "Microsoft.AzureStack";
+
+// ---- the registration API's routes ----
+
+export type ArmRoute =
+    | { type: "registrations"; subscriptionId: string; resourceGroup: string }
+    | { type: "registration"; subscriptionId: string; resourceGroup: string; name: string }
+    | { type: "customerSubscriptions"; subscriptionId: string; resourceGroup: string; name: string }
+    | { type: "customerSubscription"; subscriptionId: string; resourceGroup: string; name: string; customerSubscriptionId: string };
+
+/** The subscription id of any /subscriptions/{id}/... path (throttling is per subscription). */
+export function subscriptionOf(path: string): string | undefined {
+    const m = /^\/subscriptions\/([^/]+)/i.exec(path);
+    return m ? safeDecode(m[1]!) : undefined;
+}
+
+/** Parses the path of one of the emulated routes (keywords and namespace compared case-insensitively). */
+export function parseArmPath(path: string): ArmRoute | ArmError {
+    const parts = path.replace(/\/+$/, "").split("/").slice(1).map(safeDecode);
+    const is = (i: number, word: string) => parts[i]?.toLowerCase() === word.toLowerCase();
+    if (!(is(0, "subscriptions") && parts[1] && is(2, "resourceGroups") && parts[3] && is(4, "providers") && parts[5])) {
+        return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
+    }
+    if (!is(5, NAMESPACE)) {
+        return new ArmError("InvalidResourceType", `The emulator serves only the '${NAMESPACE}' namespace, not '${parts[5]}'.`);
+    }
+    const base = { subscriptionId: parts[1]!, resourceGroup: parts[3]! };
+    if (!is(6, "registrations")) {
+        return new ArmError(
+            "InvalidResourceType",
+            `The resource type '${parts[6] ?? ""}' could not be found in the namespace '${NAMESPACE}'.`,
+        );
+    }
+    if (parts.length === 7) return { type: "registrations", ...base };
+    const name = parts[7]!;
+    if (parts.length === 8) return { type: "registration", ...base, name };
+    if (!is(8, "customerSubscriptions")) {
+        return new ArmError(
+            "InvalidResourceType",
+            `The resource type 'registrations/${parts[8]}' could not be found in the namespace '${NAMESPACE}'.`,
+        );
+    }
+    if (parts.length === 9) return { type: "customerSubscriptions", ...base, name };
+    if (parts.length === 10 && parts[9]) return { type: "customerSubscription", ...base, name, customerSubscriptionId: parts[9] };
+    return new ArmError("NotFound", `No HTTP resource was found that matches the request URI '${path}'.`);
+}
+
+/** Checks api-version: missing or unsupported ⇒ ARM's 400 errors, listing the supported versions. */
+export function checkApiVersion(query: URLSearchParams, route: ArmRoute): string {
+    const apiVersion = query.get("api-version");
+    const resourceType =
+        route.type === "registration" || route.type === "registrations" ? "registrations" : "registrations/customerSubscriptions";
+    const supported = API_VERSIONS.join(", ");
+    if (!apiVersion) {
+        throw new ArmError(
+            "MissingApiVersionParameter",
+            `The api-version query parameter (?api-version=) is required for all requests. Supported api-versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
+        );
+    }
+    if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
+        throw new ArmError(
+            "InvalidApiVersionParameter",
+            `The api-version '${apiVersion}' is invalid. The supported versions for resource type '${resourceType}' in namespace '${NAMESPACE}' are '${supported}'.`,
+        );
+    }
+    return apiVersion;
+}
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        return segment;
+    }
+}
+
+// ---- ARM's own resources ----
+
 /** Where AzureStack-Tools' Set-AzsRegistration creates the registration's resource group by default. */
-export const RESOURCE_GROUP_LOCATION = "westcentralus";
+const RESOURCE_GROUP_LOCATION = "westcentralus";
 /** ARM's api-versions are dates; the platform routes accept any (clients of every age send their own). */
 const API_VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
 const RESOURCE_TYPES = ["registrations", "registrations/customerSubscriptions"];

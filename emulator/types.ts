@@ -1,8 +1,12 @@
 /**
- * Public types of the emulator: the options of startEmulator(), fault rules, the request log and counters.
- * Kept apart from the implementation so the CLI, the admin API and tests share one vocabulary.
+ * The emulator's vocabulary, kept apart from the implementation so the CLI, the admin API and tests share
+ * one: the options of startEmulator(), what a RunningEmulator offers, the settings it can change while
+ * running (their defaults and validation), fault rules, the request log, counters and recorded traffic.
  */
+import type { MintFederatedTokenOptions } from "./identity.js";
 import type { EmulatorSeed } from "./seed.js";
+import type { SubscriptionIdMatching } from "./state.js";
+import type { StateApi } from "./stateApi.js";
 
 /** One token bucket: `burst` requests at once, refilled continuously at `refillPerSecond`. */
 export interface BucketOptions {
@@ -64,7 +68,6 @@ export interface FaultRule {
 }
 
 export type PutResponseMode = "201-empty" | "200-body";
-export type SubscriptionIdMatching = "case-sensitive" | "arm-case-insensitive";
 
 export interface EmulatorOptions {
     /** A seed object, or the path of a YAML/JSON seed file. @default a minimal built-in seed (one tenant, one client, no registrations) */
@@ -105,6 +108,20 @@ export interface EmulatorOptions {
     workDir?: string;
     /** Keep at most this many request log entries (oldest dropped first). @default 100000 */
     requestLogLimit?: number;
+    /**
+     * Keep every ARM request and answer, bodies included, for traffic validators (`traffic()`); the
+     * Authorization header is left out. Same limit as the request log. @default false
+     */
+    recordTraffic?: boolean;
+}
+
+/**
+ * One ARM request and its answer in the shape Azure's traffic validator (`oav`'s LiveValidator and
+ * `oav validate-traffic`) reads: URL on the emulator's ARM endpoint, headers, JSON bodies (undefined when empty).
+ */
+export interface TrafficRecord {
+    liveRequest: { method: string; url: string; headers: Record<string, string>; body?: unknown };
+    liveResponse: { statusCode: string; headers: Record<string, string>; body?: unknown };
 }
 
 export interface RequestLogEntry {
@@ -146,4 +163,87 @@ export interface Counters {
     throttled: number;
     /** Requests a fault rule applied to, by fault kind. */
     faults: Partial<Record<FaultKind, number>>;
+}
+
+// ---- a running emulator ----
+
+/** What startEmulator() hands back: the endpoints, the client environment and the controls of a running emulator. */
+export interface RunningEmulator {
+    /** e.g. "https://127.0.0.1:40123" (no trailing slash); also serves the admin API under /_emulator/. */
+    readonly armEndpoint: string;
+    /** e.g. "https://127.0.0.1:40124": pass as @azure/identity's `authorityHost` (with disableInstanceDiscovery). */
+    readonly authorityHost: string;
+    /** The directory tenant the seeded clients live in. */
+    readonly tenantId: string;
+    /** The throw-away CA that signed both servers' certificates (for NODE_EXTRA_CA_CERTS). */
+    readonly caCertPath: string;
+    readonly caCertPem: string;
+    /** Direct state access, behind the API's back. */
+    readonly state: StateApi;
+    /** Set when listening on a non-loopback host (allowRemote): the admin API requires `Authorization: Bearer <adminToken>`. */
+    readonly adminToken: string | undefined;
+    /** Environment for a seeded client (default: the first one with a secret). */
+    clientEnv(clientId?: string): Record<string, string>;
+    /** A JWT from the emulator's external OIDC issuer, accepted as client_assertion for seeded federated credentials. */
+    mintFederatedToken(opts?: MintFederatedTokenOptions): Promise<string>;
+    requestLog(): RequestLogEntry[];
+    clearRequestLog(): void;
+    /** With `recordTraffic`: every ARM request and answer, bodies included, as `oav`'s traffic validator reads them. */
+    traffic(): TrafficRecord[];
+    clearTraffic(): void;
+    counters(): Counters;
+    resetCounters(): void;
+    setFaults(rules: FaultRule[]): void;
+    faults(): FaultRule[];
+    setLatency(ms: number): void;
+    /** Replaces the throttling settings (false turns it off); every bucket starts full again. */
+    setThrottling(options: false | ThrottlingOptions): void;
+    settings(): EmulatorSettings & { throttling: false | Required<ThrottlingOptions> };
+    configure(patch: Partial<EmulatorSettings>): void;
+    /** Closes both servers and every open socket (hung requests too), then flushes the state file. */
+    stop(): Promise<void>;
+}
+/** Where a running emulator is reached, as tokens and discovery documents name it. */
+export type Endpoints = Pick<RunningEmulator, "armEndpoint" | "authorityHost" | "tenantId">;
+
+// ---- settings ----
+// The settings that can change while the emulator runs: their defaults from the options, and their validation.
+
+/** Settings that can be changed while the emulator runs (configure(), admin PATCH /_emulator/settings). */
+export interface EmulatorSettings {
+    putResponse: PutResponseMode;
+    subscriptionIdMatching: SubscriptionIdMatching;
+    mappingName: "bare" | "qualified";
+    pageSize: number;
+    tokenLifetimeSeconds: number;
+    latencyMs: number;
+}
+
+/** The settings an emulator starts with; throws on an invalid option. */
+export function initialSettings(options: EmulatorOptions): EmulatorSettings {
+    const settings: EmulatorSettings = {
+        putResponse: options.putResponse ?? "201-empty",
+        subscriptionIdMatching: options.subscriptionIdMatching ?? "case-sensitive",
+        mappingName: options.mappingName ?? "bare",
+        pageSize: options.pageSize ?? 100,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+        latencyMs: options.latencyMs ?? 0,
+    };
+    validateSettings(settings);
+    return settings;
+}
+
+export function validateSettings(s: EmulatorSettings): void {
+    if (s.putResponse !== "201-empty" && s.putResponse !== "200-body")
+        throw new Error(`putResponse must be "201-empty" or "200-body", got ${JSON.stringify(s.putResponse)}`);
+    if (s.subscriptionIdMatching !== "case-sensitive" && s.subscriptionIdMatching !== "arm-case-insensitive")
+        throw new Error(
+            `subscriptionIdMatching must be "case-sensitive" or "arm-case-insensitive", got ${JSON.stringify(s.subscriptionIdMatching)}`,
+        );
+    if (s.mappingName !== "bare" && s.mappingName !== "qualified")
+        throw new Error(`mappingName must be "bare" or "qualified", got ${JSON.stringify(s.mappingName)}`);
+    if (!Number.isInteger(s.pageSize) || s.pageSize < 1) throw new Error(`pageSize must be a whole number ≥ 1, got ${s.pageSize}`);
+    if (!Number.isInteger(s.tokenLifetimeSeconds) || s.tokenLifetimeSeconds < 1)
+        throw new Error(`tokenLifetimeSeconds must be a whole number ≥ 1, got ${s.tokenLifetimeSeconds}`);
+    if (typeof s.latencyMs !== "number" || !(s.latencyMs >= 0)) throw new Error(`latencyMs must be a number ≥ 0, got ${s.latencyMs}`);
 }

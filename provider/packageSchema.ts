@@ -30,9 +30,10 @@ export interface ResourceSchema {
     requiredInputs: string[];
 }
 
-const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
 
-function propertyOf(spec: PropertySpec): SchemaProperty {
+/** A mapping property in the schema: its type, doc and default, as the mapping schema declares them. */
+export function propertyOf(spec: PropertySpec): SchemaProperty {
     return {
         type: spec.format === "boolean" ? "boolean" : "string",
         description: spec.doc,
@@ -72,6 +73,8 @@ export interface PackageSchemaParts {
     resources?: Record<string, ResourceSchema>;
     /** Functions (invokes) by token. */
     functions?: Record<string, unknown>;
+    /** Object types the functions and resources refer to, by token. */
+    types?: Record<string, unknown>;
 }
 
 export function packageSchema(parts: PackageSchemaParts = {}): Record<string, unknown> {
@@ -87,7 +90,15 @@ export function packageSchema(parts: PackageSchemaParts = {}): Record<string, un
         provider: { description: "The provider's settings and credentials.", type: "object", inputProperties: variables },
         resources: { [MAPPING_TOKEN]: mappingResourceSchema(), ...parts.resources },
         functions: { ...parts.functions },
+        types: { ...parts.types },
         // TypeScript programs use the dynamic resource (docs/forms.md); Python's SDK is generated from this schema.
-        language: { python: { packageName: "pulumi_azurestack_tenant_mappings" } },
+        language: {
+            python: {
+                packageName: "pulumi_azurestack_tenant_mappings",
+                // A pip-installable SDK of this package's version (sdk/python/, scripts/python-sdk.sh).
+                respectSchemaVersion: true,
+                pyproject: { enabled: true },
+            },
+        },
     };
 }

@@ -26,6 +26,11 @@ export function configureSession(config: ConfigSource | undefined, engineAddress
     }
 }
 
+/** The configuration the engine handed over, for code that resolves settings itself (the listing function). */
+export function sessionConfig(): ConfigSource | undefined {
+    return session().config;
+}
+
 /** Settings errors (e.g. a plain-http ARM endpoint) throw here, before any request. */
 export function currentSettings(): ProviderSettings {
     return resolveSettings(session().config);

@@ -20,6 +20,7 @@ finish() {
   if [ -f "$provider_host_script" ] && [ ! -e "$1/pulumi-resource-pulumi-nodejs" ] && [ -w "$1" ]; then
     install -m 0755 "$provider_host_script" "$1/pulumi-resource-pulumi-nodejs"
   fi
+  [ ! -w "$1" ] || "$PROJECT_ROOT/scripts/ensure-language-hosts.sh" "$1" || log "no YAML/Python language host: the 'plugin' group will fail"
   echo "$1"
   exit 0
 }

@@ -9,6 +9,8 @@ PULUMI_VERSION="$(sed -n 's/.*"@pulumi\/pulumi": *"\([0-9.]*\)".*/\1/p' "$PROJEC
 # The newest Node.js language host the Go module proxy serves: it lived inside the sdk/v3 module up to this
 # version. Built only when the host matching the CLI cannot be fetched (docs/engine.md).
 LEGACY_LANGUAGE_HOST_VERSION="3.68.0"
+# The YAML language host (github.com/pulumi/pulumi-yaml), for the provider plugin's YAML programs.
+YAML_LANGUAGE_HOST_VERSION="1.25.0"
 # The real Azure clients of the client suite (scripts/ensure-azure-clients.sh), from PyPI.
 AZURE_CLI_VERSION="2.91.0"
 AZURE_MGMT_AZURESTACK_VERSION="1.0.1"

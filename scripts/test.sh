@@ -33,6 +33,7 @@ groups=(
   "cli:dist/test/cli/**/*.test.js"
   "user:dist/test/user/**/*.test.js"
   "upgrade:dist/test/upgrade/**/*.test.js"
+  "plugin:dist/test/plugin/**/*.test.js"
   "team:dist/test/team/**/*.test.js"
   "reliability:dist/test/reliability/**/*.test.js"
 )

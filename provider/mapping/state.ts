@@ -2,7 +2,7 @@
  * The shapes a mapping takes between the engine and Azure: outputs after a write or a read, stored state read
  * back as inputs, and a written mapping as a listing would hold it.
  */
-import { mappingResourceId, parseMappingId, registrationResourceId, type RegistrationRef } from "../arm/ids";
+import { mappingResourceId, parseMappingId, REGISTRATION_ID, registrationResourceId, type RegistrationRef } from "../arm/ids";
 import { MAPPING_TYPE, type CustomerSubscriptionResource } from "../arm/registrations";
 import { PartialWriteError, refusalError } from "../errors";
 import { INPUT_NAMES, MAPPING_PROPERTIES, REGISTRATION_PARTS, type MappingInputs, type MappingOutputs, type PropertySpec } from "./schema";
@@ -58,6 +58,25 @@ export function outputs(
     };
 }
 
+/**
+ * The inputs as a program declares them: the registration by its id, the mapping, and only the settings that
+ * differ from their defaults. What `pulumi import` writes into the program and state (check accepts it as it
+ * is, and refines it to the stored form).
+ */
+export function declaredInputs(inputs: MappingInputs): Record<string, unknown> {
+    const declared: Record<string, unknown> = {
+        registrationId: inputs.registrationId,
+        customerSubscriptionId: inputs.customerSubscriptionId,
+        tenantId: inputs.tenantId,
+    };
+    for (const name of INPUT_NAMES) {
+        const spec: PropertySpec = MAPPING_PROPERTIES[name];
+        if (name in declared || (REGISTRATION_PARTS as readonly string[]).includes(name)) continue;
+        if (inputs[name] !== undefined && inputs[name] !== spec.default) declared[name] = inputs[name];
+    }
+    return declared;
+}
+
 /** The inputs of a mapping, nothing else: what state keeps of them (a "whenSet" input only when set). */
 export function pickInputs(inputs: MappingInputs): MappingInputs {
     const picked: Record<string, unknown> = {};
@@ -74,10 +93,12 @@ export function pickInputs(inputs: MappingInputs): MappingInputs {
  */
 export function outputsAsInputs(stored: Record<string, unknown>, id?: string): MappingInputs {
     const fromId = id ? parseMappingId(id) : undefined;
+    // Inputs as a program declares them (an import's: declaredInputs) name the registration by its id alone.
+    const byRegistrationId = typeof stored.registrationId === "string" ? REGISTRATION_ID.exec(stored.registrationId) : null;
     const fallback: Record<string, string | undefined> = {
-        registrationSubscriptionId: fromId?.subscriptionId,
-        resourceGroup: fromId?.resourceGroup,
-        registrationName: fromId?.name,
+        registrationSubscriptionId: fromId?.subscriptionId ?? byRegistrationId?.[1],
+        resourceGroup: fromId?.resourceGroup ?? byRegistrationId?.[2],
+        registrationName: fromId?.name ?? byRegistrationId?.[3],
         customerSubscriptionId: fromId?.customerSubscriptionId,
     };
     const values: Record<string, unknown> = {};

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { MAPPING_TOKEN, packageSchema } from "../../provider/packageSchema";
+import { pluginSchema } from "../../provider/plugin/main";
 import { cliBinDir, cliEnv } from "../../runner/engine";
 import { runCommand } from "../support/processes";
 
@@ -21,9 +22,20 @@ describe("the package schema passes `pulumi schema check`", function () {
         return runCommand(path.join(cliBinDir(), "pulumi"), ["schema", "check", file], { env: cliEnv(dir) });
     }
 
-    it("accepts the generated schema", async () => {
-        const result = await check(packageSchema());
-        expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
+    it("accepts the generated schema, and the plugin's (with the listing function and its type)", async () => {
+        for (const schema of [packageSchema(), pluginSchema()]) {
+            const result = await check(schema);
+            expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
+        }
+    });
+
+    it("serves the plugin's own schema, which adds only the functions and their types", async () => {
+        const { functions, types, ...rest } = pluginSchema() as Record<string, unknown>;
+        const { functions: none, types: noTypes, ...base } = packageSchema() as Record<string, unknown>;
+        expect(rest).to.deep.equal(base);
+        expect([none, noTypes]).to.deep.equal([{}, {}]);
+        expect(Object.keys(functions as object)).to.have.length(1);
+        expect(Object.keys(types as object)).to.have.length(1);
     });
 
     it("and refuses one whose property has a type Pulumi does not know", async () => {

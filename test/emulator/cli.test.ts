@@ -4,10 +4,12 @@
  */
 import { expect } from "chai";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:https";
+import { createServer, request } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCommand, type StartedCommand } from "../support/processes.js";
+import { generateCertificates } from "../../emulator/https.js";
+import { runCommand, startCommand, type StartedCommand } from "../support/processes.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const CLI = join(ROOT, "dist", "emulator", "cli.js");
@@ -206,6 +208,54 @@ describe("emulator: CLI", function () {
         running.child.kill("SIGTERM");
         expect((await running.exited).code).to.equal(0);
         expect(existsSync(envFile)).to.equal(false);
+    });
+
+    it("--env-file adds the emulator's CA to the NODE_EXTRA_CA_CERTS the sourcing shell had, never drops it", async () => {
+        // Another CA, as a corporate or TLS-inspecting proxy's would be, and a loopback server it signed.
+        const other = await generateCertificates();
+        const otherCa = join(dir, "corporate-ca.pem");
+        writeFileSync(otherCa, other.caCertPem);
+        const server = createServer({ key: other.keyPem, cert: `${other.certPem}\n${other.caCertPem}` }, (_req, res) => res.end("ok"));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const otherUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+            const envFile = join(dir, "emulator.env");
+            // The emulator is started from an environment without NODE_EXTRA_CA_CERTS: the shell's trust is
+            // taken when the file is sourced, not when the emulator wrote it.
+            const { NODE_EXTRA_CA_CERTS: _unset, ...cliEnv } = process.env;
+            running = startCommand(process.execPath, ["--", CLI, "--seed", DEMO_SEED, "--env-file", envFile], { env: cliEnv });
+            await waitFor(running, "Press Ctrl-C to stop.");
+            const arm = /ARM endpoint: +(https:\/\/127\.0\.0\.1:\d+)/.exec(running.output())![1]!;
+            // Node reads NODE_EXTRA_CA_CERTS when it starts: each call is a new process of the sourcing shell.
+            const call = `${JSON.stringify(process.execPath)} -e 'require("node:https").get(process.argv[1], (r) => console.log(r.statusCode)).on("error", (e) => console.log(e.code))'`;
+            const script = [
+                `export NODE_EXTRA_CA_CERTS=${JSON.stringify(otherCa)}`,
+                `${call} ${JSON.stringify(otherUrl)}`, // trusted before sourcing
+                `${call} ${JSON.stringify(`${arm}/_emulator/health`)}`, // the emulator is not, yet
+                `. ${JSON.stringify(envFile)}`,
+                `${call} ${JSON.stringify(otherUrl)}`,
+                `${call} ${JSON.stringify(`${arm}/_emulator/health`)}`,
+                `. ${JSON.stringify(envFile)}`, // sourced again: the bundle keeps both, once
+                `${call} ${JSON.stringify(otherUrl)}`,
+                `${call} ${JSON.stringify(`${arm}/_emulator/health`)}`,
+                `grep -c 'BEGIN CERTIFICATE' "$NODE_EXTRA_CA_CERTS"`,
+                `echo "$NODE_EXTRA_CA_CERTS"`,
+            ].join("\n");
+            const shell = await runCommand("bash", ["-c", script], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+            expect(shell.stderr).to.equal("");
+            expect(shell.stdout.trim().split("\n")).to.deep.equal([
+                "200",
+                "SELF_SIGNED_CERT_IN_CHAIN",
+                "200",
+                "200",
+                "200",
+                "200",
+                "2",
+                `${envFile}.ca-bundle.pem`,
+            ]);
+        } finally {
+            server.close();
+        }
     });
 
     it("refuses bad options", async () => {

@@ -4,10 +4,11 @@
  * in PUT bodies, and the certificates under strict X.509 verification (openssl verify -x509_strict).
  */
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
+import { generateCertificates, trustBundle, writeTrustBundle } from "../../emulator/https.js";
 import { API_VERSIONS, startEmulator, type RunningEmulator } from "../../emulator/index.js";
 import { C, EMULATOR_REG_SUB, emulatorSuiteSeed, RG, T } from "../support/fixtures.js";
 import { outputOf } from "../support/processes.js";
@@ -205,6 +206,43 @@ describe("emulator: certificates", function () {
         } finally {
             rmSync(dir, { recursive: true, force: true });
             await emu.stop();
+        }
+    });
+
+    it("clientEnv()'s NODE_EXTRA_CA_CERTS keeps the certificates this process's NODE_EXTRA_CA_CERTS named, then adds the CA", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "emulator-bundle-"));
+        const other = (await generateCertificates()).caCertPem; // another CA, as a corporate one would be
+        const before = process.env.NODE_EXTRA_CA_CERTS;
+        writeFileSync(join(dir, "corporate-ca.pem"), other);
+        process.env.NODE_EXTRA_CA_CERTS = join(dir, "corporate-ca.pem");
+        const emu = await startEmulator({ seed: emulatorSuiteSeed() });
+        try {
+            const bundle = readFileSync(emu.clientEnv().NODE_EXTRA_CA_CERTS!, "utf8");
+            expect(bundle.indexOf(other.trim())).to.equal(0);
+            expect(bundle.indexOf(emu.caCertPem.trim())).to.be.greaterThan(0);
+            expect(readFileSync(emu.caCertPath, "utf8")).to.equal(emu.caCertPem); // caCertPath stays the CA alone
+        } finally {
+            if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+            else process.env.NODE_EXTRA_CA_CERTS = before;
+            await emu.stop();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("a bundle keeps what it is built from, even when that is the bundle itself, and holds the CA once", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "emulator-bundle-"));
+        try {
+            const [corporate, ca] = [(await generateCertificates()).caCertPem, (await generateCertificates()).caCertPem];
+            const bundle = join(dir, "bundle.pem");
+            writeFileSync(bundle, corporate);
+            writeTrustBundle(bundle, ca, bundle); // an emulator started from a shell whose NODE_EXTRA_CA_CERTS is the bundle
+            writeTrustBundle(bundle, ca, bundle);
+            const text = readFileSync(bundle, "utf8");
+            expect(text.startsWith(corporate.trim())).to.equal(true);
+            expect(text.split(ca.trim()).length - 1).to.equal(1);
+            expect(trustBundle(ca, join(dir, "missing.pem"))).to.equal(ca);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
         }
     });
 });

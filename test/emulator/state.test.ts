@@ -351,9 +351,10 @@ describe("emulator: state", function () {
                 AZURE_RESOURCE_MANAGER_ENDPOINT: emu.armEndpoint,
                 AZURE_AUTHORITY_HOST: emu.authorityHost,
                 AZURE_TENANT_ID: TENANT,
-                NODE_EXTRA_CA_CERTS: emu.caCertPath,
             });
             expect(env.AZURE_CLIENT_SECRET).to.be.a("string");
+            // A bundle holding the CA (and whatever NODE_EXTRA_CA_CERTS this process had), not the CA alone.
+            expect(readFileSync(env.NODE_EXTRA_CA_CERTS, "utf8")).to.include(emu.caCertPem.trim());
         });
     });
 });

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.js";
-import { Throttler } from "../../emulator/throttle.js";
+import { Throttler } from "../../emulator/faults.js";
 import { C, emulatorSuiteSeed, OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, T } from "../support/fixtures.js";
 import { call, getToken, mappingPath, regPath, sleep } from "./helpers.js";
 

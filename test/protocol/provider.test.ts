@@ -25,7 +25,7 @@ import {
     T,
     UNAPPROVED,
 } from "../support/fixtures";
-import { ProviderHost, withFreshHost, type ProviderCallError } from "../support/providerHost";
+import { failureOf, ProviderHost, withFreshHost } from "../support/providerHost";
 
 const ref = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
 
@@ -48,15 +48,6 @@ describe("provider host over gRPC, against the emulator", function () {
         await emulator?.stop();
     });
     beforeEach(() => emulator.clearRequestLog());
-
-    async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
-        return promise.then(
-            () => {
-                throw new Error("expected the call to fail");
-            },
-            (e: ProviderCallError) => e,
-        );
-    }
 
     describe("check (preview)", () => {
         it("validates a new mapping with one preflight per registration and writes nothing", async () => {

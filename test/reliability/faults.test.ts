@@ -250,14 +250,16 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             // 3. `up` again: it adopts the mappings this stack wrote before dying (identical to the declaration),
             // without writing them again.
             const existedBeforeRerun = new Set(emulatorMappings(emulator).map((m) => m.split("=")[0]));
-            const requestsBeforeRerun = emulator.requestLog().length;
+            // By arrival: a PUT the killed run sent before it died is logged when the emulator answers it, after the
+            // injected latency, which can be after the recovery's first steps; it is not the rerun's.
+            const rerunStarted = Date.now();
             runs.push(await up(stack));
             const recoveryMs = Date.now() - recoveryStarted;
             const registrationAndSubscription = (p: string) =>
                 /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|");
             const rewritten = emulator
                 .requestLog()
-                .slice(requestsBeforeRerun)
+                .filter((r) => Date.parse(r.time) >= rerunStarted)
                 .filter((r) => r.method === "PUT" && r.status < 300 && existedBeforeRerun.has(registrationAndSubscription(r.path) ?? ""));
             expect(
                 rewritten.map((r) => r.path),

@@ -1,6 +1,8 @@
 /**
- * Drives the real `@pulumi/pulumi/cmd/dynamic-provider` host over gRPC, as the engine does: the same
- * process, the same serialized `__provider` in every request, Configure first, then the CRUD calls.
+ * Drives a real provider process over gRPC, as the engine does, in either form of the product: the
+ * `@pulumi/pulumi/cmd/dynamic-provider` host with the same serialized `__provider` in every request (the
+ * dynamic resource), or the provider plugin bin/pulumi-resource-azurestack-tenant-mappings (the plugin
+ * resource). Configure first, then the CRUD calls.
  */
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -14,12 +16,18 @@ const provproto = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 import { customerSubscriptionMappingProvider } from "../../provider";
+import { CONFIG_NAMESPACE } from "../../provider/settings";
+import { MAPPING_TOKEN } from "../../provider/packageSchema";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { startCommand, type StartedCommand } from "./processes";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
-export const urnOf = (name: string) => `urn:pulumi:test::protocol::${TYPE}::${name}`;
+export const urnOf = (name: string, type = TYPE) => `urn:pulumi:test::protocol::${type}::${name}`;
+
+/** The dynamic resource (through the dynamic-provider host) or the plugin resource (through the plugin). */
+export type ProviderForm = "dynamic" | "plugin";
+export const PLUGIN = path.join(PROJECT_ROOT, "bin", "pulumi-resource-azurestack-tenant-mappings");
 
 type Props = Record<string, unknown>;
 
@@ -34,6 +42,12 @@ export class ProviderHost {
     private client?: any;
     serializedProvider = "";
 
+    constructor(readonly form: ProviderForm = "dynamic") {}
+
+    urnOf(name: string): string {
+        return urnOf(name, this.form === "plugin" ? MAPPING_TOKEN : TYPE);
+    }
+
     get stdout(): string {
         return this.host?.stdout() ?? "";
     }
@@ -44,13 +58,16 @@ export class ProviderHost {
 
     /** Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. */
     async start(env: Record<string, string>): Promise<void> {
-        this.serializedProvider = (
-            await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })
-        ).text;
+        if (this.form === "dynamic") {
+            this.serializedProvider = (
+                await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })
+            ).text;
+        }
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
-        const host = startCommand(process.execPath, [script, "127.0.0.1:0"], {
+        const [command, args] = this.form === "plugin" ? [PLUGIN, []] : [process.execPath, [script]];
+        const host = startCommand(command, [...args, "127.0.0.1:0"], {
             cwd: PROJECT_ROOT,
-            env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+            env: { PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter), HOME: process.env.HOME, ...env },
         });
         this.host = host;
         const port = await new Promise<string>((resolve, reject) => {
@@ -83,17 +100,25 @@ export class ProviderHost {
         }
     }
 
-    /** Stack configuration, namespaces preserved, as the engine sends it to dynamic providers. */
+    /**
+     * Stack configuration as the engine sends it: the whole of it, namespaces preserved, to the dynamic-provider
+     * host; only the package's own keys, without their namespace, to a plugin.
+     */
     configure(config: Record<string, string> = {}): Promise<void> {
         const request = new provproto.ConfigureRequest();
-        request.setArgs(structproto.Struct.fromJavaScript(config));
+        const own = `${CONFIG_NAMESPACE}:`;
+        const args =
+            this.form === "dynamic"
+                ? config
+                : Object.fromEntries(Object.entries(config).flatMap(([k, v]) => (k.startsWith(own) ? [[k.slice(own.length), v]] : [])));
+        request.setArgs(structproto.Struct.fromJavaScript(args));
         request.setAcceptsecrets(true);
         return this.call("configure", request).then(() => undefined);
     }
 
     async check(name: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
         const request = new provproto.CheckRequest();
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setOlds(this.struct(olds));
         request.setNews(this.struct(news));
         const response = await this.call("check", request);
@@ -108,20 +133,27 @@ export class ProviderHost {
         id: string,
         olds: Props,
         news: Props,
-    ): Promise<{ changes: string; replaces: string[]; deleteBeforeReplace: boolean }> {
+    ): Promise<{ changes: string; replaces: string[]; deleteBeforeReplace: boolean; detailedDiff?: Record<string, string> }> {
         const request = new provproto.DiffRequest();
         request.setId(id);
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setOlds(this.struct(olds));
         request.setNews(this.struct(news));
         const response = await this.call("diff", request);
         const changes = ["DIFF_UNKNOWN", "DIFF_NONE", "DIFF_SOME"][response.getChanges()];
-        return { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+        const kinds = ["add", "addReplace", "delete", "deleteReplace", "update", "updateReplace"];
+        let detailedDiff: Record<string, string> | undefined;
+        if (response.getHasdetaileddiff()) {
+            detailedDiff = {};
+            response.getDetaileddiffMap().forEach((property: any, name: string) => (detailedDiff![name] = kinds[property.getKind()]));
+        }
+        const decision = { changes, replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
+        return detailedDiff ? { ...decision, detailedDiff } : decision;
     }
 
     async create(name: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
         const request = new provproto.CreateRequest();
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setProperties(this.struct(inputs));
         const response = await this.call("create", request);
         return { id: response.getId(), outputs: strip(response.getProperties().toJavaScript()) };
@@ -130,7 +162,7 @@ export class ProviderHost {
     async read(name: string, id: string, props: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
         const request = new provproto.ReadRequest();
         request.setId(id);
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setProperties(this.struct(props));
         const response = await this.call("read", request);
         const inputs = response.getInputs();
@@ -144,7 +176,7 @@ export class ProviderHost {
     async update(name: string, id: string, olds: Props, news: Props): Promise<Props> {
         const request = new provproto.UpdateRequest();
         request.setId(id);
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setOlds(this.struct(olds));
         request.setNews(this.struct(news));
         const response = await this.call("update", request);
@@ -154,14 +186,40 @@ export class ProviderHost {
     async delete(name: string, id: string, props: Props): Promise<void> {
         const request = new provproto.DeleteRequest();
         request.setId(id);
-        request.setUrn(urnOf(name));
+        request.setUrn(this.urnOf(name));
         request.setProperties(this.struct(props));
         await this.call("delete", request);
     }
 
-    /** Every Struct the engine sends carries the serialized provider, as it is stored in state. */
+    /** The plugin's CheckConfig of provider inputs (short keys). */
+    async checkConfig(news: Props): Promise<{ property: string; reason: string }[]> {
+        const request = new provproto.CheckRequest();
+        request.setUrn(`urn:pulumi:test::protocol::pulumi:providers:${CONFIG_NAMESPACE}::default`);
+        request.setOlds(structproto.Struct.fromJavaScript({}));
+        request.setNews(structproto.Struct.fromJavaScript(news));
+        const response = await this.call("checkConfig", request);
+        return response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
+    }
+
+    /** A function of the plugin (an invoke). */
+    async invoke(token: string, args: Props): Promise<Props> {
+        const request = new provproto.InvokeRequest();
+        request.setTok(token);
+        request.setArgs(structproto.Struct.fromJavaScript(args));
+        const response = await this.call("invoke", request);
+        return response.getReturn().toJavaScript();
+    }
+
+    /** The plugin's package schema. */
+    async schema(): Promise<Record<string, any>> {
+        const response = await this.call("getSchema", new provproto.GetSchemaRequest());
+        return JSON.parse(response.getSchema());
+    }
+
+    /** Every Struct the engine sends a dynamic provider carries the serialized provider, as it is stored in state. */
     private struct(props: Props) {
-        return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...props, __provider: this.serializedProvider })));
+        const provider = this.form === "dynamic" ? { __provider: this.serializedProvider } : {};
+        return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...props, ...provider })));
     }
 
     private call(method: string, request: unknown): Promise<any> {
@@ -193,6 +251,16 @@ function strip(props: Props): Props {
     return rest;
 }
 
+/** The error a provider call failed with; a call that succeeds fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
+    return promise.then(
+        () => {
+            throw new Error("expected the call to fail");
+        },
+        (e: ProviderCallError) => e,
+    );
+}
+
 /**
  * A fresh emulator and a fresh provider host (so nothing is cached from other tests), configured with
  * `config`; `env` adjusts the emulator's client environment. Both are stopped afterwards.
@@ -202,11 +270,12 @@ export async function withFreshHost(
         emulator: EmulatorOptions;
         config?: Record<string, string>;
         env?: (clientEnv: Record<string, string>) => Record<string, string>;
+        form?: ProviderForm;
     },
     fn: (emulator: RunningEmulator, host: ProviderHost) => Promise<void>,
 ): Promise<void> {
     const emulator = await startEmulator(options.emulator);
-    const host = new ProviderHost();
+    const host = new ProviderHost(options.form);
     try {
         await host.start((options.env ?? ((e) => e))(emulator.clientEnv()));
         await host.configure(options.config ?? {});

@@ -1,7 +1,7 @@
 /**
  * What `npm pack` puts in the package (and so what a tarball or git install gives users): exactly what runs
- * for them, i.e. the compiled provider, CLI, emulator and declarations with their types, the CLI's bin,
- * README, LICENSE and package.json. Anything else (tests, fixtures, source maps of sources that do not
+ * for them, i.e. the compiled provider, CLI, emulator and declarations with their types, the CLI's bin, the
+ * provider plugin's bin and its Python SDK, README, LICENSE and package.json. Anything else (tests, fixtures, source maps of sources that do not
  * ship, stale compiled files) fails the test. `npm pack` runs the package's `prepare` build first, as it
  * does for a git install.
  */
@@ -16,6 +16,9 @@ const ALLOWED: RegExp[] = [
     /^README\.md$/,
     /^LICENSE$/,
     /^bin\/azs-mappings\.js$/,
+    /^bin\/pulumi-resource-azurestack-tenant-mappings$/,
+    /^sdk\/python\/pyproject\.toml$/,
+    /^sdk\/python\/pulumi_azurestack_tenant_mappings\/([\w]+\/)*([\w]+\.pyi?|pulumi-plugin\.json|README\.md|py\.typed)$/,
     /^dist\/(provider|cli|emulator)\/([\w.-]+\/)*[\w.-]+\.(js|d\.ts)$/,
     /^dist\/program\/declarations\.(js|d\.ts)$/,
 ];
@@ -60,9 +63,15 @@ describe("npm pack: the package holds what users run, nothing else", function ()
                 typeof target === "string" ? [target] : Object.values(target),
             ),
         ].map((target: string) => target.replace(/^\.\//, ""));
-        const required = readFileSync(path.join(PROJECT_ROOT, "bin", "azs-mappings.js"), "utf8").match(/require\("\.\.\/(.+?)"\)/)?.[1];
-        expect(required, "bin/azs-mappings.js should require ../dist/...").to.be.a("string");
-        expect([...targets, required!].filter((target) => !files.includes(target))).to.deep.equal([]);
+        const required = ["azs-mappings.js", "pulumi-resource-azurestack-tenant-mappings"].map((bin) => {
+            const loaded = readFileSync(path.join(PROJECT_ROOT, "bin", bin), "utf8").match(/require\("\.\.\/(.+?)"\)/)?.[1];
+            expect(loaded, `bin/${bin} should require ../dist/...`).to.be.a("string");
+            return loaded!;
+        });
+        expect(
+            [...targets, ...required, "bin/pulumi-resource-azurestack-tenant-mappings"].filter((target) => !files.includes(target)),
+        ).to.deep.equal([]);
+        expect(files).to.include("sdk/python/pulumi_azurestack_tenant_mappings/pulumi-plugin.json");
         expect(files).to.include.members(["LICENSE", "README.md"]);
     });
 

@@ -87,6 +87,40 @@ export function readmeProgramSeed(program: Record<string, string>, more: { id: s
     } as EmulatorSeed;
 }
 
+/** The README's "YAML and Python: the provider plugin": what a YAML or Python user writes and runs. */
+export interface ReadmePluginProject {
+    /** The command that installs the package (and so the plugin) into the project directory. */
+    install: string;
+    /** The YAML program's Pulumi.yaml. */
+    pulumiYaml: string;
+    /** The lines that make the Python virtual environment with the SDK. */
+    pythonSetup: string[];
+    /** The Python program (`__main__.py`). */
+    mainPy: string;
+    /** The import command, with `<name>` and `<ARM id>` still in it. */
+    importCommand: string;
+}
+
+export function readmePluginProject(): ReadmePluginProject {
+    const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const part = section(readme, "### YAML and Python: the provider plugin");
+    const blocks = codeBlocks(part);
+    const one = (lang: string, index = 0) => {
+        const found = blocks.filter((b) => b.lang === lang)[index];
+        if (!found) throw new Error(`README "YAML and Python: the provider plugin" shows no ${lang} block #${index + 1}`);
+        return found.text;
+    };
+    const importCommand = /`(pulumi import [^`]+)`/.exec(part)?.[1];
+    if (!importCommand) throw new Error('README "YAML and Python: the provider plugin" shows no `pulumi import` command');
+    return {
+        install: one("sh").trim(),
+        pulumiYaml: one("yaml"),
+        pythonSetup: one("sh", 1).trim().split("\n"),
+        mainPy: one("python"),
+        importCommand,
+    };
+}
+
 /** The program's literal string arguments, e.g. `registrationName: "azurestack-stamp-east"`. */
 export function programArguments(indexTs: string): Record<string, string> {
     return Object.fromEntries([...indexTs.matchAll(/^\s*(\w+): "([^"]*)",?$/gm)].map((m) => [m[1], m[2]]));

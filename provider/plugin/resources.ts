@@ -1,0 +1,62 @@
+/**
+ * The plugin's resources by type token, each run through the one lifecycle (lifecycle.ts) that the dynamic
+ * resource runs through its serialized shim: the plugin adds only what the engine gives a plugin and not a
+ * dynamic provider (the URN on every call, a detailed diff). A further resource (the per-registration set) is
+ * one more entry of RESOURCES and of the package schema.
+ */
+import * as lifecycle from "../lifecycle";
+import { diffMapping } from "../mapping/diff";
+import type { MappingInputs } from "../mapping/schema";
+import { declaredInputs, mappingId } from "../mapping/state";
+import { MAPPING_TOKEN } from "../packageSchema";
+import { rememberUrn } from "../session";
+import { detailedDiff, type DetailedDiff } from "./detailedDiff";
+
+type Props = Record<string, unknown>;
+
+export interface PluginResource {
+    check(urn: string, olds: Props, news: Props): Promise<{ inputs?: unknown; failures?: { property: string; reason: string }[] }>;
+    diff(id: string, olds: Props, news: Props): Promise<DetailedDiff>;
+    create(urn: string, inputs: Props): Promise<{ id: string; outs: unknown }>;
+    read(id: string, urn: string, props: Props): Promise<{ id?: string; props?: unknown; inputs?: unknown }>;
+    update(id: string, urn: string, olds: Props, news: Props): Promise<{ outs: unknown }>;
+    delete(id: string, urn: string, props: Props): Promise<void>;
+}
+
+const customerSubscriptionMapping: PluginResource = {
+    // The dynamic resource passes its URN as `__urn` (resource.ts); a plugin is given it: the same path.
+    check: (urn, olds, news) => lifecycle.check(olds, { ...news, __urn: urn }),
+    diff: async (_id, olds, news) => detailedDiff(diffMapping(olds, news as unknown as MappingInputs), olds, news),
+    create: (urn, inputs) => {
+        rememberUrn(mappingId(inputs as unknown as MappingInputs), urn);
+        return lifecycle.create(inputs as unknown as MappingInputs);
+    },
+    read: async (id, urn, props) => {
+        rememberUrn(id, urn);
+        const read = await lifecycle.read(id, props);
+        // An import (`pulumi import`, the `import` option) reads with no state: its inputs become the program's.
+        const importing = props.customerSubscriptionId === undefined;
+        return importing && read.inputs ? { ...read, inputs: declaredInputs(read.inputs) } : read;
+    },
+    update: (id, urn, olds, news) => {
+        rememberUrn(id, urn);
+        return lifecycle.update(id, olds, news as unknown as MappingInputs);
+    },
+    delete: (id, urn, props) => {
+        rememberUrn(id, urn);
+        return lifecycle.deleteMappingResource(id, props);
+    },
+};
+
+export const RESOURCES: Readonly<Record<string, PluginResource>> = {
+    [MAPPING_TOKEN]: customerSubscriptionMapping,
+};
+
+/** The resource a URN names (`urn:pulumi:<stack>::<project>::<type>::<name>`; the type is the last of a parent chain). */
+export function resourceOf(urn: string): PluginResource {
+    const type = urn.split("::")[2]?.split("$").pop() ?? "";
+    const resource = RESOURCES[type];
+    if (!resource)
+        throw new Error(`azurestack-tenant-mappings has no resource type '${type}' (${urn}); it has ${Object.keys(RESOURCES).join(", ")}.`);
+    return resource;
+}
