@@ -15,6 +15,9 @@ describe("README install lines", () => {
         expect(readme.tarball).to.equal(`azurestack-csp-tenant-mappings-${version}.tgz`);
         expect(readme.install.pnpm.tarball).to.include(`./${readme.tarball} `);
         expect(readme.verify).to.equal("sha256sum --check --ignore-missing SHA256SUMS");
+        const text = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+        const named = [...new Set([...text.matchAll(/azurestack-csp-tenant-mappings-(\S+?)\.tgz/g)].map((m) => m[1]))];
+        expect(named, "every tarball the README names, the plugin's install included").to.deep.equal([version]);
     });
 });
 
