@@ -37,7 +37,7 @@ import {
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
 import { C, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
-import { JobRun, readWorkflow, type Workflow } from "../support/githubRunner";
+import { JobRun, machineNetworkEnv, readWorkflow, type Workflow } from "../support/githubRunner";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
 const RUN_ID = "4242";
@@ -218,6 +218,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                     },
                 },
                 machineEnv: {
+                    ...machineNetworkEnv(),
                     PATH: process.env
                         .PATH!.split(path.delimiter)
                         .filter((dir) => !dir.includes("pulumi-v"))
@@ -235,7 +236,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                     // Azure is the emulator.
                     AZURE_RESOURCE_MANAGER_ENDPOINT: emulator.armEndpoint,
                     AZURE_AUTHORITY_HOST: emulator.authorityHost,
-                    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+                    NODE_EXTRA_CA_CERTS: emulator.clientEnv().NODE_EXTRA_CA_CERTS, // the machine's CAs and the emulator's
                     AZURESTACK_MAPPINGS_LOCALE: "en",
                     GH_STAND_IN_LOG: ghLog,
                     GH_STAND_IN_OPEN_ISSUE: openIssue,

@@ -44,6 +44,25 @@ export interface Workflow {
     jobs: Record<string, Job>;
 }
 
+/**
+ * What a runner machine's network needs from this machine's environment: its proxies and the certificate
+ * authorities it trusts (a registry reached through a TLS-inspecting proxy fails every install without them).
+ */
+export function machineNetworkEnv(): Record<string, string> {
+    const names = [
+        "HTTPS_PROXY",
+        "HTTP_PROXY",
+        "NO_PROXY",
+        "https_proxy",
+        "http_proxy",
+        "no_proxy",
+        "NODE_EXTRA_CA_CERTS",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+    ];
+    return Object.fromEntries(names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
+}
+
 export function readWorkflow(file: string): Workflow {
     return parseYaml(readFileSync(file, "utf8")) as Workflow;
 }
