@@ -167,7 +167,6 @@ export async function main(argv: string[]): Promise<void> {
             "",
         ].join("\n"),
     );
-
 }
 
 if (require.main === module) {
