@@ -186,7 +186,7 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             emulator.clearRequestLog();
             const controller = new AbortController();
             const first = up(stack, { signal: controller.signal });
-            await until(() => emulatorMappings(emulator).length >= 20, "20 mappings written");
+            await until(() => emulatorMappings(emulator).length >= 20, "20 mappings written", first);
             controller.abort();
             const runs = [await first];
             expect(runs[0].ok, "the interrupted up must fail").to.equal(false);
@@ -220,7 +220,7 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             await stack.open(emulator.clientEnv(), data);
             emulator.clearRequestLog();
             const first = up(stack);
-            await until(() => emulatorMappings(emulator).length >= 20, "20 mappings written");
+            await until(() => emulatorMappings(emulator).length >= 20, "20 mappings written", first);
             const killed = killPulumiTree("up");
             const runs = [await first];
             expect(runs[0].ok).to.equal(false);
@@ -289,7 +289,7 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
         try {
             await stack.open(emulator.clientEnv(), data);
             const first = up(stack);
-            await until(() => emulatorMappings(emulator).length >= 10, "10 mappings written");
+            await until(() => emulatorMappings(emulator).length >= 10, "10 mappings written", first);
             killPulumiTree("up");
             await first;
             emulator.setFaults([]);
