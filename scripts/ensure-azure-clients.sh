@@ -24,12 +24,7 @@ for pin in sys.argv[1:]:
 PY
 }
 
-# --check <dir>: why <dir> is not a usable entry (nothing when it is), for people and the tool-cache tests.
-if [ "${1:-}" = --check ]; then
-  problem="$(cache_entry_problem "$2" azure_clients_entry_check)"
-  [ -z "$problem" ] || { echo "$problem"; exit 1; }
-  exit 0
-fi
+cache_check_mode azure_clients_entry_check "$@"
 # The build (a process of its own, see ensure_cache_entry): --build <python> <staging directory>.
 if [ "${1:-}" = --build ]; then
   log "installing azure-cli $AZURE_CLI_VERSION, azure-mgmt-azurestack $AZURE_MGMT_AZURESTACK_VERSION and azure-identity $AZURE_IDENTITY_VERSION into the tool cache ($AZURE_CLIENTS_DIR; a few minutes, once)"

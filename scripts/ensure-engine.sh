@@ -98,12 +98,7 @@ build_language_host() {
   echo "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$fallback" > "$bin/language-host.txt"
 }
 
-# --check <dir>: why <dir> is not a usable entry (nothing when it is), for people and the tool-cache tests.
-if [ "${1:-}" = --check ]; then
-  problem="$(cache_entry_problem "$2" engine_entry_check)"
-  [ -z "$problem" ] || { echo "$problem"; exit 1; }
-  exit 0
-fi
+cache_check_mode engine_entry_check "$@"
 # The build (a process of its own, see ensure_cache_entry): --build <staging directory>.
 if [ "${1:-}" = --build ]; then
   command -v go >/dev/null || { log "no Go toolchain: cannot build the Pulumi CLI $want and its Node.js language host"; exit 1; }

@@ -11,12 +11,7 @@ pnpm_entry_check() {
   [ "$version" = "$PNPM_VERSION" ] || { echo "pnpm is $version, not $PNPM_VERSION"; return 1; }
 }
 
-# --check <dir>: why <dir> is not a usable entry (nothing when it is), for people and the tool-cache tests.
-if [ "${1:-}" = --check ]; then
-  problem="$(cache_entry_problem "$2" pnpm_entry_check)"
-  [ -z "$problem" ] || { echo "$problem"; exit 1; }
-  exit 0
-fi
+cache_check_mode pnpm_entry_check "$@"
 # The build (a process of its own, see ensure_cache_entry): --build <staging directory>.
 if [ "${1:-}" = --build ]; then
   log "installing pnpm $PNPM_VERSION from the npm registry into the tool cache ($PNPM_DIR)"

@@ -37,6 +37,17 @@ cache_entry_problem() {
 
 cache_entry_ready() { [ -z "$(cache_entry_problem "$1" "$2")" ]; }
 
+# cache_check_mode <check> "$@": an ensure script's `--check <dir>`: prints why <dir> is not a usable entry
+# (nothing when it is) and exits, for people and the tool-cache tests. Without --check, returns.
+cache_check_mode() {
+  local check="$1" problem
+  shift
+  [ "${1:-}" = --check ] || return 0
+  problem="$(cache_entry_problem "$2" "$check")"
+  [ -z "$problem" ] || { echo "$problem"; exit 1; }
+  exit 0
+}
+
 # ensure_cache_entry <entry> <check> <build command...>: makes <entry> ready, building it with
 # `<build command...> <staging dir>` when it is missing or broken. The build is a process of its own (each
 # ensure script runs itself with --build), so that `set -e` stops it at its first failure: inside a
