@@ -51,8 +51,8 @@ cache_check_mode() {
 # ensure_cache_entry <entry> <check> <build command...>: makes <entry> ready, building it with
 # `<build command...> <staging dir>` when it is missing or broken. The build is a process of its own (each
 # ensure script runs itself with --build), so that `set -e` stops it at its first failure: inside a
-# function called from a condition, bash ignores `set -e`. An entry the scripts made before the marker existed (a plain directory)
-# that passes <check> is adopted: marked in place instead of rebuilt.
+# function called from a condition, bash ignores `set -e`. An entry the scripts made before the marker
+# existed (a plain directory) that passes <check> is adopted: marked in place instead of rebuilt.
 ensure_cache_entry() {
   local entry="$1" check="$2" problem lock staging
   local build=("${@:3}")
