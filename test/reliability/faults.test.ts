@@ -99,10 +99,13 @@ const FAULTS: FaultCase[] = [
                 : `expected retries that met their own mapping (412), saw ${f.retries} retries and ${f.preconditionFailed} 412s`,
     },
     {
-        // Tokens outlive few requests, and requests wait for the throttled write quota holding one.
-        name: "bearer token expiring mid-run: 2 s lifetime, writes 5 burst + 5/s",
+        // Tokens outlive few requests, and requests wait for the throttled write quota holding one. A request
+        // that carries a token into its last moments is refused and retried once, with the token renewed at
+        // half its lifetime; that one must outlive the retry's way to ARM even on a loaded 2-core machine:
+        // with 2 s tokens (1 s left at worst) a second refusal made both runs fail now and then.
+        name: "bearer token expiring mid-run: 4 s lifetime, writes 5 burst + 5/s",
         emulator: {
-            tokenLifetimeSeconds: 2,
+            tokenLifetimeSeconds: 4,
             throttling: { writes: { burst: 5, refillPerSecond: 5 }, reads: { burst: 250, refillPerSecond: 25 } },
         },
         happened: (f) => (f.tokenRequests >= 3 ? undefined : `expected the token to be renewed, saw ${f.tokenRequests} token request(s)`),
