@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { completeEntry } from "./tools";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -13,13 +14,12 @@ export function pinnedPulumiVersion(): string {
     return JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
 }
 
-/** Where the project looks for the engine, in order: PULUMI_ENGINE_BIN, the PATH, the project's version-keyed cache. */
+/** Where the project looks for the engine, in order: PULUMI_ENGINE_BIN, the PATH, the tool cache's complete entry (runner/tools.ts). */
 function engineCandidates(): string[] {
-    return [
-        process.env.PULUMI_ENGINE_BIN,
-        ...(process.env.PATH ?? "").split(path.delimiter),
-        path.join(PROJECT_ROOT, ".tools", `pulumi-v${pinnedPulumiVersion()}`, "bin"),
-    ].filter((dir): dir is string => !!dir);
+    const cached = completeEntry(PROJECT_ROOT, `pulumi-v${pinnedPulumiVersion()}`);
+    return [process.env.PULUMI_ENGINE_BIN, ...(process.env.PATH ?? "").split(path.delimiter), cached && path.join(cached, "bin")].filter(
+        (dir): dir is string => !!dir,
+    );
 }
 
 /** The directory holding `pulumi` and the dynamic-provider host: enough for the Automation API's inline programs. */
@@ -68,8 +68,18 @@ export function isolateEngineConnections(): void {
     if (settings.grpcClientOptions) settings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
 }
 
-export async function pulumiCommand(): Promise<PulumiCommand> {
-    return PulumiCommand.get({ root: path.dirname(engineBinDir()) });
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/** The engine's PulumiCommand, made once per process (making one runs `pulumi version`). */
+export function pulumiCommand(): Promise<PulumiCommand> {
+    const root = path.dirname(engineBinDir());
+    let command = commands.get(root);
+    if (!command) {
+        command = PulumiCommand.get({ root });
+        commands.set(root, command);
+        command.catch(() => commands.delete(root));
+    }
+    return command;
 }
 
 /** Environment for the CLI and the plugins it starts (the provider host inherits it). */

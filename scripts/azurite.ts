@@ -96,6 +96,10 @@ export async function startAzurite(options: { dataDir?: string } = {}): Promise<
     });
     const blobEndpoint = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
     const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
+    // Azurite prints "listens on" before it installs its SIGINT/SIGTERM handlers (which flush its data on the
+    // way out), in the same turn of its event loop: once it has answered a request, they are in place, and a
+    // stop() right after this returns is a clean one.
+    await service.getProperties();
     return {
         blobEndpoint,
         port,
@@ -125,7 +129,18 @@ async function main(): Promise<void> {
         return i > 0 ? process.argv[i + 1] : undefined;
     };
     const container = arg("--container") ?? "pulumi-state";
-    const azurite = await startAzurite({ dataDir: arg("--data") });
+    // Signals are handled from the start: one that arrives while Azurite starts stops it once it has, and
+    // nothing is announced before a stop would be a clean one.
+    let azurite: RunningAzurite | undefined;
+    let stopRequested = false;
+    const stop = () => {
+        if (azurite) void azurite.stop().then(() => process.exit(0));
+        else stopRequested = true;
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    azurite = await startAzurite({ dataDir: arg("--data") });
+    if (stopRequested) return stop();
     await azurite.createContainer(container).catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 409) throw error; // 409: it exists (a --data directory used before)
     });
@@ -136,9 +151,6 @@ async function main(): Promise<void> {
             .join("\n"),
     );
     console.error(`Azurite's blob service at ${azurite.blobEndpoint}, container ${container}; Ctrl-C stops it.`);
-    const stop = () => void azurite.stop().then(() => process.exit(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
 }
 
 if (require.main === module) {

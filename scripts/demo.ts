@@ -14,7 +14,7 @@
  * State is kept in .demo/ (emulator state and Pulumi file backend together), so a second run shows an
  * unchanged stack; `npm run demo -- --fresh` starts over.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator";
@@ -23,6 +23,22 @@ import { cliEnv, PROJECT_ROOT } from "../runner/engine";
 const DEMO_DIR = path.join(PROJECT_ROOT, ".demo");
 
 const COMMANDS = [["stack", "select", "--create", "demo"], ["preview"], ["up", "--yes"], ["preview", "--refresh", "--expect-no-changes"]];
+
+/**
+ * Ctrl-C reaches the running `pulumi` too (a terminal signals its whole process group): Pulumi winds down
+ * its operations, which needs the emulator in this process until it exits. So this process does not die on
+ * SIGINT: it runs no further command, and stops the emulator once the command has ended. A SIGTERM sent to
+ * this process alone is passed on to the command.
+ */
+let interrupted = false;
+let running: ChildProcess | undefined;
+process.on("SIGINT", () => {
+    interrupted = true;
+});
+process.on("SIGTERM", () => {
+    interrupted = true;
+    running?.kill("SIGTERM");
+});
 
 async function main(): Promise<number> {
     if (process.argv.includes("--fresh")) rmSync(DEMO_DIR, { recursive: true, force: true });
@@ -37,6 +53,7 @@ async function main(): Promise<number> {
         console.log(`Pulumi: file backend in .demo/backend, passphrase from PULUMI_CONFIG_PASSPHRASE; Azure: the emulator's credentials.`);
         let writesDuringPreviews = 0;
         for (const args of COMMANDS) {
+            if (interrupted) return 130;
             console.log(`\n$ ${["pulumi", ...args].join(" ")}\n`);
             const before = armWrites(emulator);
             const code = await pulumi(args, env, "inherit");
@@ -63,6 +80,7 @@ function pulumi(args: string[], env: NodeJS.ProcessEnv, output: "inherit" | "cap
         env,
         stdio: ["ignore", output === "inherit" ? "inherit" : "pipe", "inherit"],
     });
+    running = child;
     let stdout = "";
     child.stdout?.on("data", (chunk) => (stdout += chunk));
     return new Promise((resolve, reject) => {

@@ -4,7 +4,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain
 cd "$PROJECT_ROOT"
-if [ ! -f dist/emulator/cli.js ] || [ -n "$(find emulator -name '*.ts' -newer dist/emulator/cli.js -print -quit)" ]; then
+# The build's record (tsconfig.json, incremental) is rewritten by every build that changed something.
+built=dist/tsconfig.tsbuildinfo
+[ -f "$built" ] || built=dist/emulator/cli.js
+if [ ! -f dist/emulator/cli.js ] || [ -n "$(find emulator -name '*.ts' -newer "$built" -print -quit)" ]; then
   log "building"
   # The emulator imports nothing outside emulator/, so a type error elsewhere in the repository must not
   # keep it from starting: fall back to compiling emulator/ alone.

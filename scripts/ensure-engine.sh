@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
 # Provides a Pulumi CLI whose version equals @pulumi/pulumi in package.json, with the Node.js language host
 # (pulumi-language-nodejs) beside it so the plain CLI runs Pulumi.yaml projects, and prints their bin directory.
-# Order: a matching `pulumi` and a language host already on PATH; the version-keyed cache in .tools/; otherwise
-# a build from the Go module proxy (no Pulumi release can be downloaded on these machines). See docs/engine.md.
-# Everything runs inside main(), so bash has read the whole script before it starts (editing it mid-run is safe).
+# Order: a matching `pulumi` and a language host already on PATH; the tool cache's pulumi-v<version> entry
+# (scripts/tool-cache.sh); otherwise a build from the Go module proxy into a new entry (no Pulumi release can
+# be downloaded on these machines). See docs/engine.md.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 want="v$PULUMI_VERSION"
-bin="$ENGINE_DIR/bin"
 provider_host_script="$PROJECT_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 build_flags=(-trimpath -tags osusergo,grpcnotrace)
 
 version_of() { "$1" version 2>/dev/null | tr -d '[:space:]' || true; }
-cli_ready() { [ -x "$bin/pulumi" ] && [ "$(version_of "$bin/pulumi")" = "$want" ]; }
-host_ready() { [ -x "$bin/pulumi-language-nodejs" ] && [ -f "$bin/language-host.txt" ]; }
 
-finish() {
-  # The CLI looks for the dynamic-provider host as a plugin binary; @pulumi/pulumi ships it as a script.
-  if [ -f "$provider_host_script" ] && [ ! -e "$1/pulumi-resource-pulumi-nodejs" ] && [ -w "$1" ]; then
-    install -m 0755 "$provider_host_script" "$1/pulumi-resource-pulumi-nodejs"
-  fi
-  [ ! -w "$1" ] || "$PROJECT_ROOT/scripts/ensure-language-hosts.sh" "$1" || log "no YAML/Python language host: the 'plugin' group will fail"
-  echo "$1"
-  exit 0
+# The cache entry's check: the three programs are there, the CLI runs and is the pinned version, and the
+# language host's record (written last by the build) says which host was built.
+engine_entry_check() {
+  local file version
+  for file in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+    [ -x "$1/bin/$file" ] || { echo "bin/$file is missing"; return 1; }
+  done
+  [ -s "$1/bin/language-host.txt" ] || { echo "bin/language-host.txt is missing"; return 1; }
+  version="$(version_of "$1/bin/pulumi")"
+  [ "$version" = "$want" ] || { echo "bin/pulumi reports '$version', not $want"; return 1; }
 }
 
 # `go mod download -json` exits non-zero with the reason in its JSON (e.g. the proxy refuses a version).
@@ -99,26 +98,29 @@ build_language_host() {
   echo "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$fallback" > "$bin/language-host.txt"
 }
 
-main() {
-  if command -v pulumi >/dev/null && [ "$(version_of pulumi)" = "$want" ] && command -v pulumi-language-nodejs >/dev/null; then
-    finish "$(dirname "$(command -v pulumi)")"
-  fi
-  if cli_ready && host_ready; then finish "$bin"; fi
-
+cache_check_mode engine_entry_check "$@"
+# The build (a process of its own, see ensure_cache_entry): --build <staging directory>.
+if [ "${1:-}" = --build ]; then
   command -v go >/dev/null || { log "no Go toolchain: cannot build the Pulumi CLI $want and its Node.js language host"; exit 1; }
-  # Two scripts on one machine (parallel CI jobs, a test run beside the demo) must not build into the same
-  # directory at once: the second waits for the first, then uses its result.
-  mkdir -p "$ENGINE_DIR"
-  exec 9>"$ENGINE_DIR/.build.lock"
-  if ! flock -n 9; then
-    log "another build of the Pulumi CLI $want is running; waiting for it"
-    flock 9
-  fi
-  local started=$SECONDS
-  cli_ready || build_cli || exit 1
-  host_ready || build_language_host || exit 1
-  log "Pulumi CLI $("$bin/pulumi" version) with the language host $(cat "$bin/language-host.txt"), ready in $((SECONDS - started))s"
-  finish "$bin"
-}
+  # The CLI looks for the dynamic-provider host as a plugin binary; @pulumi/pulumi ships it as a script.
+  [ -f "$provider_host_script" ] || { log "no $provider_host_script: run scripts/ensure-node.sh (npm ci) first"; exit 1; }
+  ENGINE_DIR="$2"
+  bin="$ENGINE_DIR/bin"
+  started=$SECONDS
+  build_cli
+  build_language_host
+  install -m 0755 "$provider_host_script" "$bin/pulumi-resource-pulumi-nodejs"
+  log "Pulumi CLI $("$bin/pulumi" version) with the language host $(cat "$bin/language-host.txt"), built in $((SECONDS - started))s"
+  exit 0
+fi
 
-main "$@"
+if command -v pulumi >/dev/null && [ "$(version_of pulumi)" = "$want" ] && command -v pulumi-language-nodejs >/dev/null; then
+  dir="$(dirname "$(command -v pulumi)")"
+  if [ -f "$provider_host_script" ] && [ ! -e "$dir/pulumi-resource-pulumi-nodejs" ] && [ -w "$dir" ]; then
+    install -m 0755 "$provider_host_script" "$dir/pulumi-resource-pulumi-nodejs"
+  fi
+  echo "$dir"
+  exit 0
+fi
+ensure_cache_entry "$ENGINE_DIR" engine_entry_check bash "$PROJECT_ROOT/scripts/ensure-engine.sh" --build
+echo "$ENGINE_DIR/bin"

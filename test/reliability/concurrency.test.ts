@@ -165,9 +165,9 @@ describe("reliability: concurrency and safety", function () {
         const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
         const started = Date.now();
         const runA = a.run(strictEnv(), { data, command: "up" });
-        await until(() => lists() >= 2, "stack A's preflight");
+        await until(() => lists() >= 2, "stack A's preflight", runA);
         const runB = b.run(strictEnv(), { data, command: "up" });
-        await until(() => lists() >= 4, "stack B's preflight");
+        await until(() => lists() >= 4, "stack B's preflight", runB);
         emulator.setFaults([]);
         const [ra, rb] = await Promise.all([runA, runB]);
         const declared = declaredMappings(data);
@@ -213,9 +213,9 @@ describe("reliability: concurrency and safety", function () {
         emulator.setFaults([{ kind: "throttle", method: "PUT", retryAfterSeconds: 1 }]);
         const lists = () => emulator.requestLog().filter((r) => r.method === "GET" && r.path.endsWith("/customerSubscriptions")).length;
         const runA = a.run(emulator.clientEnv(), { data: dataA, command: "up" });
-        await until(() => lists() >= 1, "stack A's preflight");
+        await until(() => lists() >= 1, "stack A's preflight", runA);
         const runB = b.run(emulator.clientEnv(), { data: dataB, command: "up" });
-        await until(() => lists() >= 2, "stack B's preflight");
+        await until(() => lists() >= 2, "stack B's preflight", runB);
         emulator.setFaults([]);
         const [ra, rb] = await Promise.all([runA, runB]);
         expect([ra.ok, rb.ok]).to.deep.equal([true, true]);

@@ -228,12 +228,21 @@ export function killPulumiTree(command: string): { cli: number; killed: number[]
     return { cli, killed: tree };
 }
 
-/** Resolves once `condition()` holds, checking every `everyMs` (a count-based trigger, not a timing assertion). */
-export async function until(condition: () => boolean, what: string, limitMs = 120_000, everyMs = 50): Promise<void> {
-    const started = Date.now();
+/**
+ * Resolves once `condition()` holds, checking every 50 ms (a count-based trigger, not a timing assertion),
+ * for as long as `watched` (the operation expected to make it hold) runs: fails as soon as that has ended
+ * without it. No clock decides: on a loaded machine the operation takes longer, not a different course (the
+ * case's own timeout still bounds it).
+ */
+export async function until(condition: () => boolean, what: string, watched: Promise<unknown>): Promise<void> {
+    let ended = false;
+    void watched.then(
+        () => (ended = true),
+        () => (ended = true),
+    );
     while (!condition()) {
-        if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, everyMs));
+        if (ended) throw new Error(`gave up waiting for ${what}: the operation ended first`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
     }
 }
 

@@ -2,11 +2,12 @@
  * What the actions the workflows use do, here (no Actions runtime runs on this machine). Each refuses inputs
  * it does not know, so a workflow change that means something new fails the test until a stand-in follows.
  */
-import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import * as path from "node:path";
-import { cliBinDir, PROJECT_ROOT, pinnedPulumiVersion } from "../../runner/engine";
+import { cliBinDir, pinnedPulumiVersion } from "../../runner/engine";
 import { runCommand, runCommandSync, type CommandResult } from "./processes";
+import { copyWorkingTree } from "./workingTree";
 import type { ActionHandler, JobRun } from "./githubRunner";
 
 const ok = (stdout = ""): CommandResult => ({ code: 0, stdout, stderr: "" });
@@ -19,26 +20,7 @@ function refuseUnknown(action: string, inputs: Record<string, unknown>, known: s
 /** actions/checkout: the repository's files (tracked and new, not ignored: a clean clone's) copied into the workspace. */
 export const checkout: ActionHandler = async (inputs, _step, job) => {
     refuseUnknown("actions/checkout", inputs, ["persist-credentials", "fetch-depth"]); // neither changes the files
-    const listed = runCommandSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_ROOT });
-    if (listed.code !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-    let copied = 0;
-    for (const file of listed.stdout.split("\0").filter(Boolean)) {
-        const source = path.join(PROJECT_ROOT, file);
-        // Not in a clone: deleted in the working tree but not yet committed, or a local link (e.g. .tools -> a shared cache).
-        const stat = (() => {
-            try {
-                return lstatSync(source);
-            } catch {
-                return undefined;
-            }
-        })();
-        if (!stat?.isFile()) continue;
-        const target = path.join(job.workspace, file);
-        mkdirSync(path.dirname(target), { recursive: true });
-        copyFileSync(source, target);
-        copied++;
-    }
-    return ok(`checked out ${copied} files\n`);
+    return ok(`checked out ${copyWorkingTree(job.workspace)} files\n`);
 };
 
 /** actions/setup-node: this Node (the version must be the one asked for) first on PATH; `cache: npm` is the machine's npm cache. */

@@ -101,10 +101,11 @@ export class Runner {
     }
 
     /**
-     * A `pulumi` that fails early (e.g. at the backend) can leave its language host running, reparented and
-     * in a process group of its own; this runner's processes are the ones with its PULUMI_HOME.
+     * Ends every process of this runner (the ones with its PULUMI_HOME): a `pulumi` that fails early (e.g. at
+     * the backend) can leave its language host running, reparented and in a process group of its own, and a
+     * case that fails while a command runs leaves that command running into the next case.
      */
-    private endLeftovers(): void {
+    endLeftovers(): void {
         const marker = `\0PULUMI_HOME=${this.home}\0`;
         for (const entry of readdirSync("/proc")) {
             if (!/^\d+$/.test(entry)) continue;

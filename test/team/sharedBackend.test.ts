@@ -164,6 +164,9 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         emulator.setFaults([]);
         emulator.clearRequestLog();
     });
+    afterEach(() => {
+        for (const runner of runners) runner.endLeftovers();
+    });
     after(async () => {
         for (const runner of runners) runner.dispose();
         for (const tap of taps) await tap.stop();
@@ -183,7 +186,7 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         const upA = a.runner.start(["up", "--stack", "lock", "--yes"], patient);
         let aEnded = false;
         void upA.done.then(() => (aEnded = true));
-        await until(() => throttledWrites() > 0, "runner A writing to Azure");
+        await until(() => throttledWrites() > 0, "runner A writing to Azure", upA.done);
         const upB = await b.runner.pulumi(["up", "--stack", "lock", "--yes"]);
         expect(aEnded, "A was still in its up when B was refused").to.equal(false);
         emulator.setFaults([]);
@@ -220,7 +223,7 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         const upA = a.runner.start(["up", "--stack", "preview", "--yes"], patient);
         let aEnded = false;
         void upA.done.then(() => (aEnded = true));
-        await until(() => throttledWrites() > 0, "runner A writing to Azure");
+        await until(() => throttledWrites() > 0, "runner A writing to Azure", upA.done);
         // What pull-request.yml runs: `pulumi preview --stack <stack> --diff`.
         const preview = await b.runner.pulumi(["preview", "--stack", "preview", "--diff"]);
         expect(aEnded, "A was still in its up when the preview ended").to.equal(false);
@@ -253,7 +256,7 @@ describe("team: one stack's state on Azure Blob Storage (Azurite), several runne
         emulator.setFaults([{ kind: "latency", method: "PUT", latencyMs: 1500 }]);
 
         const upA = a.runner.start(["up", "--stack", "kill", "--yes"]);
-        await until(() => emulatorMappings(emulator).length >= 60, "60 mappings written by A");
+        await until(() => emulatorMappings(emulator).length >= 60, "60 mappings written by A", upA.done);
         const killed = a.runner.die();
         const resultA = await upA.done;
         emulator.setFaults([]);

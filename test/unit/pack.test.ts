@@ -3,13 +3,14 @@
  * for them, i.e. the compiled provider, CLI, emulator and declarations with their types, the CLI's bin, the
  * provider plugin's bin and its Python SDK, README, LICENSE and package.json. Anything else (tests, fixtures, source maps of sources that do not
  * ship, stale compiled files) fails the test. `npm pack` runs the package's `prepare` build first, as it
- * does for a git install.
+ * does for a git install: in a copy of the working tree with this clone's build (test/support/workingTree.ts),
+ * so that the build never rewrites this clone's dist/ under the suites running beside this one.
  */
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { runCommand } from "../support/processes";
+import { npmInWorkingTreeCopy, type PackedCopy } from "../support/workingTree";
 
 const ALLOWED: RegExp[] = [
     /^package\.json$/,
@@ -39,15 +40,18 @@ describe("npm pack: the package holds what users run, nothing else", function ()
     this.timeout(10 * 60_000);
     let packed: PackResult;
     let files: string[];
+    let copy: PackedCopy;
 
     before(async () => {
-        const result = await runCommand("npm", ["pack", "--dry-run", "--json", "--loglevel=error"], { cwd: PROJECT_ROOT });
+        copy = await npmInWorkingTreeCopy(["pack", "--dry-run", "--json", "--loglevel=error"]);
+        const result = copy.result;
         expect(result.code, `npm pack --dry-run failed:\n${result.stderr}`).to.equal(0);
         // The prepare build prints tsc's banner before the JSON.
         packed = (JSON.parse(result.stdout.slice(result.stdout.indexOf("["))) as PackResult[])[0];
         files = packed.files.map((f) => f.path).sort();
         console.log(`      ${packed.filename}: ${packed.entryCount} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
     });
+    after(() => copy?.dispose());
 
     it("ships no file outside the allow-list", () => {
         expect(files.filter((f) => !ALLOWED.some((pattern) => pattern.test(f)))).to.deep.equal([]);
@@ -85,7 +89,7 @@ describe("npm pack: the package holds what users run, nothing else", function ()
     it("ships no source map, nor a reference to one", () => {
         const referencing = files
             .filter((f) => f.endsWith(".js"))
-            .filter((f) => readFileSync(path.join(PROJECT_ROOT, f), "utf8").includes("sourceMappingURL"));
+            .filter((f) => readFileSync(path.join(copy.dir, f), "utf8").includes("sourceMappingURL"));
         expect(referencing).to.deep.equal([]);
     });
 });

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion, PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
+import { npmInWorkingTreeCopy } from "../support/workingTree";
 import { programArguments, readmeProgramSeed, readmeProject, type ReadmeProject } from "./readme";
 import { pnpmBinDir, scratchDir, UserProject } from "./userProject";
 
@@ -67,9 +68,12 @@ describe("A CSP's own project: the package installed as the README says, the pla
         await mustRun("git", ["tag", tag], clone);
         repositoryUrl = `file://${clone}`;
 
-        // The tarball source: `npm pack` (which runs the package's prepare build) in this repository.
-        const packed = await mustRun("npm", ["pack", "--pack-destination", sourceDir, "--loglevel=error"], PROJECT_ROOT);
-        const file = packed.trim().split("\n").pop()!;
+        // The tarball source: `npm pack` (which runs the package's prepare build) of this repository's working
+        // tree, in a copy of it so that the build does not rewrite dist/ under the groups running beside this one.
+        const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", sourceDir, "--loglevel=error"]);
+        pack.dispose();
+        expect(pack.result.code, `npm pack failed:\n${pack.result.stdout}\n${pack.result.stderr}`).to.equal(0);
+        const file = pack.result.stdout.trim().split("\n").pop()!;
         expect(file, "the tarball npm pack writes is the one the README installs").to.equal(readme.tarball);
         tarballPath = path.join(sourceDir, file);
 

@@ -3,21 +3,22 @@
  * drives it: shell commands (npm, pnpm, npx, the plain `pulumi` CLI with its Node.js language host) run in
  * that directory. Every project has its own file backend and PULUMI_HOME; the engine never downloads a
  * plugin and never checks for updates. npm's cache and pnpm's store are shared by every project and kept
- * between runs (in .tools/), so only the first run downloads packages.
+ * between runs (in the tool cache, runner/tools.ts), so only the first run downloads packages.
  */
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
+import { toolsDir } from "../../runner/tools";
 import { outputOf, runCommand, type CommandResult } from "../support/processes";
 
 /**
  * The shared caches, by their real path: npm 11 fails a git install of this package ("Cannot read properties
- * of null (reading 'parent')") when its cache path goes through a symlink (e.g. a .tools linked from another
- * clone), because it clones into the cache and then cannot place the package's self-link devDependency.
+ * of null (reading 'parent')") when its cache path goes through a symlink (e.g. a .tools linked to the
+ * machine's cache), because it clones into the cache and then cannot place the package's self-link devDependency.
  */
 export function cacheDir(): string {
-    const dir = path.join(PROJECT_ROOT, ".tools", "user-suite-cache");
+    const dir = path.join(toolsDir(PROJECT_ROOT), "user-suite-cache");
     mkdirSync(dir, { recursive: true });
     return realpathSync(dir);
 }
