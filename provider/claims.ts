@@ -17,8 +17,49 @@ interface Claims {
     byTenant: Map<string, string>;
     /** Customer subscriptions (lower case) a resource of this program is moving away from. */
     released: Set<string>;
+    /** The resources that declare mappings on the registration: a set must be the only one. */
+    declarers: Map<string, Declarer>;
+    /** customer subscription (lower case) -> the resource that declares it. */
+    bySubscription: Map<string, string>;
 }
-const CLAIMS = slot<Claims>("claims", () => ({ byTenant: new Map(), released: new Set() }));
+const CLAIMS = slot<Claims>("claims", () => ({
+    byTenant: new Map(),
+    released: new Set(),
+    declarers: new Map(),
+    bySubscription: new Map(),
+}));
+
+/** A resource of the program that declares mappings: `owner` is its URN (or, without one, the mapping's id). */
+export interface Declarer {
+    owner: string;
+    kind: "mapping" | "set";
+}
+
+/**
+ * Records that `declarer` declares mappings on the registration (a set: all of them). A set manages a registration
+ * alone: it reports, and in `remove` mode deletes, every mapping it does not declare, so a single mapping or a
+ * second set on the same registration would fight it. Returns the first rival when the registration already has a
+ * set and `declarer` is another resource, or `declarer` is a set and another resource declares mappings there.
+ */
+export function claimRegistration(scope: RegistrationScope, declarer: Declarer): Declarer | undefined {
+    const { declarers } = scope.cache.get(CLAIMS);
+    declarers.set(declarer.owner, declarer);
+    const others = [...declarers.values()].filter((other) => other.owner !== declarer.owner);
+    return others.find((other) => other.kind === "set") ?? (declarer.kind === "set" ? others[0] : undefined);
+}
+
+/**
+ * Records that `owner` declares `customerSubscriptionId`; returns the other resource that declares it too, if one does
+ * (named in the refusal of a set that shares its registration).
+ */
+export function claimSubscription(scope: RegistrationScope, customerSubscriptionId: string, owner: string): string | undefined {
+    const { bySubscription } = scope.cache.get(CLAIMS);
+    const key = customerSubscriptionId.toLowerCase();
+    const existing = bySubscription.get(key);
+    if (existing !== undefined && existing !== owner) return existing;
+    bySubscription.set(key, owner);
+    return undefined;
+}
 
 /**
  * Records that a resource maps `tenantId` to `customerSubscriptionId`. Returns the other subscription when

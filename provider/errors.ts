@@ -99,6 +99,10 @@ export const REFUSAL_CODES: { [K in RefusalKind]: string } = {
     TenantAlreadyMapped: "TenantAlreadyMapped",
     SubscriptionAlreadyMapped: "SubscriptionAlreadyMapped",
     TenantMappedTwiceInProgram: "TenantMappedTwiceInProgram",
+    RegistrationDeclaredTwice: "RegistrationDeclaredTwice",
+    TooManyDeletions: "TooManyDeletions",
+    UndeclaredMappings: "UndeclaredMappings",
+    SetEntriesFailed: "SetEntriesFailed",
     MappingAlreadyExists: "MappingAlreadyExists",
     MappingSpelledOtherwise: "MappingAlreadyExists",
     InvalidArmResponse: "InvalidArmResponse",
@@ -137,10 +141,12 @@ export class PartialWriteError extends Error {
         readonly id: string,
         readonly properties: object,
         reason: string,
+        /** What state records as the resource's init errors: one line each (a set's failed entries); default `reason`. */
+        reasons: string[] = [reason],
     ) {
         super(reason);
         this.name = "PartialWriteError";
-        this.reasons = [reason];
+        this.reasons = reasons;
     }
 }
 

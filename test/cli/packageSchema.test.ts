@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { MAPPING_TOKEN, packageSchema } from "../../provider/packageSchema";
+import { MAPPING_TOKEN, packageSchema, SET_ENTRY_TOKEN, SET_TOKEN, setEntryType, setResourceSchema } from "../../provider/packageSchema";
 import { pluginSchema } from "../../provider/plugin/main";
 import { cliBinDir, cliEnv } from "../../runner/engine";
 import { runCommand } from "../support/processes";
@@ -36,6 +36,13 @@ describe("the package schema passes `pulumi schema check`", function () {
         expect([none, noTypes]).to.deep.equal([{}, {}]);
         expect(Object.keys(functions as object)).to.have.length(1);
         expect(Object.keys(types as object)).to.have.length(1);
+    });
+
+    it("accepts it with the registration set and its entry type", async () => {
+        const result = await check(
+            packageSchema({ resources: { [SET_TOKEN]: setResourceSchema() }, types: { [SET_ENTRY_TOKEN]: setEntryType() } }),
+        );
+        expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
     });
 
     it("and refuses one whose property has a type Pulumi does not know", async () => {
