@@ -141,12 +141,10 @@ export class PartialWriteError extends Error {
         readonly id: string,
         readonly properties: object,
         reason: string,
-        /** What state records as the resource's init errors: one line each (a set's failed entries); default `reason`. */
-        reasons: string[] = [reason],
     ) {
         super(reason);
         this.name = "PartialWriteError";
-        this.reasons = reasons;
+        this.reasons = [reason];
     }
 }
 

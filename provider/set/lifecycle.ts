@@ -184,7 +184,8 @@ async function apply(id: string, news: SetInputs & Props, old: SetOutputs, plan:
     const changedAnything = existed || Object.keys(outs.mappings).length > 0 || applied.deleted.size > 0;
     if (!changedAnything) throw failure;
     outs.failedEntries = Object.fromEntries([...applied.failed].map(([key, error]) => [key, codeOf(error)]));
-    throw new PartialWriteError(id, { ...outs, __provider: news.__provider }, failure.message, lines);
+    // The engine prints a partial failure's reasons, not its message: the one reason is the whole explanation.
+    throw new PartialWriteError(id, { ...outs, __provider: news.__provider }, failure.message);
 }
 
 function outputsOf(news: SetInputs, applied: Applied, snapshot: TakenSnapshot | undefined, old: SetOutputs): SetOutputs {

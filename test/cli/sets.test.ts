@@ -8,6 +8,7 @@
  * - migration from single mappings to sets and back, with no PUT and no DELETE (the emulator's request log).
  */
 import { expect } from "chai";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
@@ -26,8 +27,16 @@ import {
 } from "../support/fixtures";
 import { CliProject, ExampleStack, rootStackConfig } from "../support/cliProject";
 import type { CommandResult } from "../support/processes";
+import { codeBlocks, section } from "../user/readme";
 
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "registration-set");
+const FIXTURES = path.join(PROJECT_ROOT, "test", "unit", "fixtures");
+
+/** CAPTURE_PREVIEW_JSON=1 keeps a preview's JSON for the unit tests of `azs-mappings drift-report` (test/unit/setDrift.test.ts). */
+function capture(stack: ExampleStack, file: string, name: string): void {
+    if (process.env.CAPTURE_PREVIEW_JSON)
+        copyFileSync(path.join(stack.project.workDir, file), path.join(FIXTURES, "preview-json", `${name}.json`));
+}
 const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
 const show = (r: CommandResult) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 const entries = (...numbers: number[]) => Object.fromEntries(numbers.map((n) => [C(n), T(n)]));
@@ -70,6 +79,13 @@ describe("registration sets with the plain CLI", function () {
         const stack = await exampleSet({ ...base, mappings: entries(...all) });
         await stack.ok("up", "--yes");
         expect(mappingsOn(STAMP2)).to.deep.equal(entries(...all));
+        // The serialized provider the engine stored is the pinned one: the engine's diff compares it like any input.
+        const set = JSON.parse(stack.project.stateText(stack.name)).checkpoint.latest.resources.find((r: { type: string }) =>
+            r.type.endsWith(":CustomerSubscriptionMappingSet"),
+        );
+        const pinned = readFileSync(path.join(FIXTURES, "set-provider.serialized.txt"), "utf8");
+        expect(set.inputs.__provider).to.equal(pinned);
+        expect(set.outputs.__provider).to.equal(pinned);
 
         configure(stack, { ...base, mappings: { ...entries(...all.filter((n) => n !== 3), 31), [C(2)]: T(42) } });
         emulator.clearRequestLog();
@@ -107,10 +123,11 @@ describe("registration sets with the plain CLI", function () {
         await emulator.state.putMapping(stampRef(STAMP2), C(47), T(47));
 
         const warned = await stack.project.bash(
-            `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > preview.json; echo "preview $?"; ` +
-                'npx azs-mappings drift-report preview.json; echo "report $?"',
+            `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > ${stack.project.workDir}/preview.json; ` +
+                `echo "preview $?"; npx azs-mappings drift-report ${stack.project.workDir}/preview.json; echo "report $?"`,
         );
         expect(warned.stdout, show(warned)).to.include("preview 0").and.include("report 1");
+        capture(stack, "preview.json", "set-undeclared");
         expect(warned.stdout).to.include(
             `| \`customers[${C(47)}]\` | ${STAMP2} | ${C(47)} | in Azure, not declared by the set |  | ${T(47)} | nothing`,
         );
@@ -145,14 +162,19 @@ describe("registration sets with the plain CLI", function () {
     });
 
     it("drift-report lists a set's entries like single mappings: re-pointed and deleted outside Pulumi", async () => {
-        const stack = await exampleSet({ registrationId: registrationId(STAMP2), mappings: entries(50, 51, 52) });
+        // Configured with the commands examples/registration-set/README.md shows.
+        const stack = await exampleSet({});
+        await stack.ok("config", "set", "registrationId", registrationId(STAMP2));
+        for (const n of [50, 51, 52]) await stack.ok("config", "set", "--path", `mappings["${C(n)}"]`, T(n));
         await stack.ok("up", "--yes");
+        expect(mappingsOn(STAMP2)).to.include(entries(50, 51, 52));
         await emulator.state.putMapping(stampRef(STAMP2), C(50), T(59));
         await emulator.state.deleteMapping(stampRef(STAMP2), C(51));
         const report = await stack.project.bash(
-            `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > drift.json; ` +
-                'npx azs-mappings drift-report drift.json; echo "report $?"',
+            `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > ${stack.project.workDir}/drift.json; ` +
+                `npx azs-mappings drift-report ${stack.project.workDir}/drift.json; echo "report $?"`,
         );
+        capture(stack, "drift.json", "set-drift");
         expect(report.stdout, show(report))
             .to.include("report 1")
             .and.include("## Tenant mapping drift: 2 mapping(s)")
@@ -221,5 +243,40 @@ describe("registration sets with the plain CLI", function () {
         expect(preview.stdout + preview.stderr)
             .to.match(/UndeclaredMappings/)
             .and.include(EXISTING_SUB);
+    });
+
+    it("the program docs/sets.md shows runs as shown against the demo world: adopts, creates, and warns about the undeclared mapping", async () => {
+        const docs = readFileSync(path.join(PROJECT_ROOT, "docs", "sets.md"), "utf8");
+        const program = codeBlocks(section(docs, "## In a program")).find((b) => b.lang === "ts")!.text;
+        const demo = await startEmulator({ seed: path.join(PROJECT_ROOT, "emulator", "seeds", "demo.yaml"), throttling: false });
+        try {
+            const workDir = CliProject.workDir("sets-doc");
+            const dir = path.join(workDir, "project");
+            mkdirSync(dir);
+            writeFileSync(path.join(dir, "Pulumi.yaml"), "name: sets-doc\nruntime: nodejs\nmain: index.ts\n");
+            copyFileSync(path.join(EXAMPLE, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+            writeFileSync(path.join(dir, "index.ts"), program);
+            const project = new CliProject(dir, workDir, demo.clientEnv());
+            disposables.push(project);
+            await project.initStack("dev");
+            const east = {
+                subscriptionId: "9a6b7c8d-0000-4000-8000-000000000e01",
+                resourceGroup: "azurestack",
+                name: "azurestack-stamp-east",
+            };
+            demo.clearRequestLog();
+            const up = await project.pulumiOk(["up", "--yes", "--stack", "dev"]);
+            const puts = demo.requestLog().filter((r) => r.kind === "arm" && r.method !== "GET");
+            expect(puts.map((r) => `${r.method} ${subscriptionOf(r.path)}`)).to.deep.equal(["PUT c0000009-0000-4000-8000-000000000009"]);
+            expect(up).to.include('"c0000002-0000-4000-8000-000000000002": "70000002-0000-4000-8000-000000000002"');
+            expect((await project.outputs("dev")).undeclaredMappings).to.deep.equal({
+                "c0000002-0000-4000-8000-000000000002": "70000002-0000-4000-8000-000000000002",
+            });
+            expect(demo.state.mapping(east, "c0000009-0000-4000-8000-000000000009")?.tenantId).to.equal(
+                "70000009-0000-4000-8000-000000000009",
+            );
+        } finally {
+            await demo.stop();
+        }
     });
 });
