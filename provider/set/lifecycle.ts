@@ -28,7 +28,7 @@ import { applySet, eachBounded, SET_PARALLELISM, type Applied } from "./apply";
 import { hasWork, planSet, type SetPlan } from "./diff";
 import { REMOVALS, SET_REGISTRATION_INPUTS, type SetInputs, type SetOutputs } from "./schema";
 import { entryInputs, entryState, inputsDigest, previousSetInputs, setId, storedSet, withTenant } from "./state";
-import { judgeUndeclared, undeclaredIn } from "./undeclared";
+import { judgeUndeclared, rememberUndeclared, undeclaredIn } from "./undeclared";
 import { entryProperty, validateSet } from "./validation";
 
 export { configure } from "../lifecycle";
@@ -230,6 +230,7 @@ export async function read(id: string, props: Props = {}): Promise<{ id?: string
         etags[key] = resource.etag ?? null;
     }
     const undeclaredMappings = undeclaredIn(snapshot, mappings);
+    rememberUndeclared(id, stored.registrationName, stored.undeclared, undeclaredMappings);
     const { etags: _e, undeclaredMappings: _u, failedEntries: _f, inputsDigest: _d, ...declared } = stored;
     const inputs: SetInputs = { ...declared, mappings };
     if (stored.undeclared === "remove" && Object.keys(undeclaredMappings).length > 0) inputs[REMOVALS] = undeclaredMappings;

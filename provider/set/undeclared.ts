@@ -7,8 +7,23 @@ import { refusalReason } from "../errors";
 import type { InputFailure } from "../mapping/failures";
 import { MESSAGE_TABLES, type Locale } from "../messages";
 import type { TakenSnapshot } from "../preflight";
+import { processCache, slot } from "../processCache";
 import { notify, urnOf } from "../session";
-import type { SetEntry, SetInputs } from "./schema";
+import type { SetEntry, SetInputs, UndeclaredMode } from "./schema";
+
+/** What each set's read found in this process: a drift check reads every set before it checks any. */
+interface Found {
+    registrationName: string;
+    mode: UndeclaredMode;
+    mappings: Record<string, string>;
+}
+const FOUND = slot<Map<string, Found>>("undeclared mappings read", () => new Map());
+const found = () => processCache.entry("process").get(FOUND);
+
+/** A set's read records the undeclared mappings it found (by the set's id). */
+export function rememberUndeclared(id: string, registrationName: string, mode: UndeclaredMode, mappings: Record<string, string>): void {
+    found().set(id.toLowerCase(), { registrationName, mode, mappings });
+}
 
 /** At most this many are listed in one message; the set's `undeclaredMappings` output lists them all. */
 const LISTED = 100;
@@ -49,7 +64,19 @@ export async function judgeUndeclared(
     const mappings = entryLines(undeclared);
     const registrationName = set.registrationName;
     if (set.undeclared === "fail") {
-        return [{ property: "undeclared", reason: refusalReason("UndeclaredMappings", { registrationName, count, mappings }, locale) }];
+        // The engine stops a preview at the first check that fails: the other `fail` sets this run has read (a drift
+        // check reads every set first) are named in the same error, so one run lists every mapping nobody declared.
+        const others = [...found()]
+            .filter(([other, f]) => other !== id.toLowerCase() && f.mode === "fail" && Object.keys(f.mappings).length > 0)
+            .map(([, f]) => f);
+        return [{ registrationName, mappings: undeclared }, ...others].map((f) => ({
+            property: "undeclared",
+            reason: refusalReason(
+                "UndeclaredMappings",
+                { registrationName: f.registrationName, count: Object.keys(f.mappings).length, mappings: entryLines(f.mappings) },
+                locale,
+            ),
+        }));
     }
     const notices = (MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en).notices;
     const facts = { registrationName, count, mappings, id };

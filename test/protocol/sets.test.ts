@@ -400,6 +400,32 @@ describe("registration sets over gRPC, against the emulator", function () {
         );
 
         it(
+            "fail, in a drift check: the first set that fails names every registration the run has read, in one error",
+            withSetHost(async (emulator, sets, host) => {
+                const eastArgs = setArgs(STAMP1, { ...entries(1), [EXISTING_SUB]: EXISTING_TENANT }, { undeclared: "fail" });
+                const east = await created(sets, "east", eastArgs);
+                const west = await created(sets, "west", setArgs(STAMP2, entries(2), { undeclared: "fail" }));
+                await emulator.state.putMapping(ref(STAMP1), C(7), T(7));
+                await emulator.state.putMapping(ref(STAMP2), C(8), T(8));
+                // The drift check: a new process reads every set first, then checks them.
+                await nextRun(emulator, host, async (next) => {
+                    await next.sets().read("east", east.id, east.outputs);
+                    await next.sets().read("west", west.id, west.outputs);
+                    emulator.clearRequestLog();
+                    const { failures } = await next.sets().check("east", east.inputs, eastArgs);
+                    expect(failures.map((f) => f.property)).to.deep.equal(["undeclared", "undeclared"]);
+                    expect(failures[0].reason)
+                        .to.match(/^UndeclaredMappings: registration 'azurestack-stamp1' holds 1 mapping/)
+                        .and.include(C(7));
+                    expect(failures[1].reason)
+                        .to.match(/^UndeclaredMappings: registration 'azurestack-stamp2' holds 1 mapping/)
+                        .and.include(C(8));
+                    expect(armRequests(emulator), "the reads' listings serve the check").to.deep.equal([]);
+                });
+            }),
+        );
+
+        it(
             "remove: preview puts them in removeUndeclared, up deletes them (If-Match), and nothing else",
             withSetHost(async (emulator, sets) => {
                 const { inputs, id, outputs } = await created(sets, "s", setArgs(STAMP2, entries(1, 2), { undeclared: "remove" }));
