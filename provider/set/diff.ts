@@ -5,7 +5,15 @@
  */
 import { MAPPING_PROPERTIES, sameValue, type PropertySpec } from "../mapping/schema";
 import { UNKNOWN } from "../mapping/values";
-import { ENTRY_OPTIONS, SET_PROPERTY_NAMES, SET_REGISTRATION_INPUTS, type SetEntry, type SetInputs, type SetOutputs } from "./schema";
+import {
+    ENTRY_OPTIONS,
+    REMOVALS,
+    SET_PROPERTY_NAMES,
+    SET_REGISTRATION_INPUTS,
+    type SetEntry,
+    type SetInputs,
+    type SetOutputs,
+} from "./schema";
 import { entryFields, tenantOf } from "./state";
 
 export interface SetPlan {
@@ -66,4 +74,25 @@ function sameOptions(a: SetEntry, b: SetEntry): boolean {
         const fallback = (MAPPING_PROPERTIES[name] as PropertySpec).default;
         return (x[name] ?? fallback) === (y[name] ?? fallback);
     });
+}
+
+/** How a property's change shows in a plugin's detailed diff (the engine's PropertyDiff kinds). */
+export type EntryChange = "add" | "update" | "delete" | "updateReplace";
+
+/**
+ * The plan as property paths, for a provider plugin's detailed diff: each entry that changes under `mappings["<key>"]`
+ * (and each undeclared mapping a `remove` set deletes under `removeUndeclared["<key>"]`), so `pulumi preview` names
+ * exactly those; a registration change under its input, a replace.
+ */
+export function planPaths(plan: SetPlan, removals: readonly string[]): Record<string, EntryChange> {
+    const at = (property: string, key: string) => `${property}[${JSON.stringify(key)}]`;
+    const paths: Record<string, EntryChange> = {};
+    for (const name of plan.replaces) paths[name] = "updateReplace";
+    for (const name of plan.settings) paths[name] = "update";
+    if (plan.unknown) paths.mappings = "update";
+    for (const key of plan.create) paths[at("mappings", key)] = "add";
+    for (const key of [...plan.retarget, ...plan.options]) paths[at("mappings", key)] = "update";
+    for (const key of plan.remove) paths[at("mappings", key)] = "delete";
+    for (const key of removals) paths[at(REMOVALS, key)] = "add";
+    return paths;
 }

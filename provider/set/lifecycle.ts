@@ -25,7 +25,7 @@ import { registrationScope, type RegistrationScope } from "../scope";
 import { currentSettings, notify, rememberUrn, urnOf } from "../session";
 import type { ProviderSettings } from "../settings";
 import { applySet, eachBounded, SET_PARALLELISM, type Applied } from "./apply";
-import { hasWork, planSet, type SetPlan } from "./diff";
+import { hasWork, planPaths, planSet, type SetPlan } from "./diff";
 import { REMOVALS, SET_REGISTRATION_INPUTS, type SetInputs, type SetOutputs } from "./schema";
 import { entryInputs, entryState, inputsDigest, previousSetInputs, setId, storedSet, withTenant } from "./state";
 import { judgeUndeclared, rememberUndeclared, undeclaredIn } from "./undeclared";
@@ -120,13 +120,25 @@ function deletionBound(set: SetInputs | SetOutputs, keys: string[], whole: boole
 }
 
 export async function diff(_id: string, olds: Props, news: SetInputs): Promise<pulumi.dynamic.DiffResult> {
-    const old = { mappings: {}, etags: {}, ...olds } as SetOutputs;
-    const plan = planSet(old, news);
+    const { plan, removals, work } = changeOf(olds, news);
     if (plan.replaces.length > 0) return { changes: true, replaces: plan.replaces, deleteBeforeReplace: false };
-    if (!hasWork(plan) && pendingRemovals(news, old.mappings).size === 0) return { changes: false };
+    if (!work) return { changes: false };
     // Undecided: the engine compares old and new inputs and prints only what changed; when they are equal (after a
     // partial failure, or removals found again) it would see nothing, so the change is said here.
     return olds.inputsDigest === inputsDigest(news as unknown as Props) ? { changes: true } : {};
+}
+
+/** The same decision as a provider plugin's detailed diff: each changed entry by its path (set/diff.ts, planPaths). */
+export async function detailedDiff(olds: Props, news: SetInputs) {
+    const { plan, removals, work } = changeOf(olds, news);
+    return { changes: work, replaces: plan.replaces, deleteBeforeReplace: false, detailedDiff: planPaths(plan, [...removals.keys()]) };
+}
+
+function changeOf(olds: Props, news: SetInputs) {
+    const old = { mappings: {}, etags: {}, ...olds } as SetOutputs;
+    const plan = planSet(old, news);
+    const removals = pendingRemovals(news, old.mappings);
+    return { plan, removals, work: hasWork(plan) || removals.size > 0 };
 }
 
 /**
@@ -184,8 +196,10 @@ async function apply(id: string, news: SetInputs & Props, old: SetOutputs, plan:
     const changedAnything = existed || Object.keys(outs.mappings).length > 0 || applied.deleted.size > 0;
     if (!changedAnything) throw failure;
     outs.failedEntries = Object.fromEntries([...applied.failed].map(([key, error]) => [key, codeOf(error)]));
-    // The engine prints a partial failure's reasons, not its message: the one reason is the whole explanation.
-    throw new PartialWriteError(id, { ...outs, __provider: news.__provider }, failure.message);
+    // The engine prints a partial failure's reasons, not its message: the one reason is the whole explanation. The
+    // dynamic host does not add `__provider` to a partial failure's state: it is kept here (a plugin has none).
+    const provider = news.__provider !== undefined ? { __provider: news.__provider } : {};
+    throw new PartialWriteError(id, { ...outs, ...provider }, failure.message);
 }
 
 function outputsOf(news: SetInputs, applied: Applied, snapshot: TakenSnapshot | undefined, old: SetOutputs): SetOutputs {

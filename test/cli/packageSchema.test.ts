@@ -29,13 +29,19 @@ describe("the package schema passes `pulumi schema check`", function () {
         }
     });
 
-    it("serves the plugin's own schema, which adds only the functions and their types", async () => {
-        const { functions, types, ...rest } = pluginSchema() as Record<string, unknown>;
-        const { functions: none, types: noTypes, ...base } = packageSchema() as Record<string, unknown>;
+    it("serves the plugin's own schema: the package schema plus the registration set, the functions and their types", async () => {
+        const { functions, types, resources, ...rest } = pluginSchema() as Record<string, Record<string, unknown>>;
+        const {
+            functions: none,
+            types: noTypes,
+            resources: mappingOnly,
+            ...base
+        } = packageSchema() as Record<string, Record<string, unknown>>;
         expect(rest).to.deep.equal(base);
         expect([none, noTypes]).to.deep.equal([{}, {}]);
-        expect(Object.keys(functions as object)).to.have.length(1);
-        expect(Object.keys(types as object)).to.have.length(1);
+        expect(Object.keys(resources)).to.deep.equal([...Object.keys(mappingOnly), SET_TOKEN]);
+        expect(Object.keys(functions)).to.have.length(1);
+        expect(Object.keys(types)).to.include(SET_ENTRY_TOKEN).and.have.length(2);
     });
 
     it("accepts it with the registration set and its entry type", async () => {

@@ -21,7 +21,7 @@ import {
     T,
     UNAPPROVED,
 } from "../support/fixtures";
-import { ProviderHost, setUrnOf, urnOf, withFreshHost, type ProviderCallError } from "../support/providerHost";
+import { failureOf, ProviderHost, setUrnOf, urnOf, withFreshHost } from "../support/providerHost";
 
 type Props = Record<string, unknown>;
 const ref = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
@@ -31,15 +31,6 @@ const setArgs = (stamp: string, mappings: unknown, extra: Props = {}): Props => 
     ...extra,
 });
 const entries = (...numbers: number[]) => Object.fromEntries(numbers.map((n) => [C(n), T(n)]));
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderCallError> {
-    return promise.then(
-        () => {
-            throw new Error("expected the call to fail");
-        },
-        (e: ProviderCallError) => e,
-    );
-}
 
 /** A fresh emulator and host for each test: every test starts from a clean registration and an empty process cache. */
 function withSetHost(fn: (emulator: RunningEmulator, sets: ProviderHost, host: ProviderHost) => Promise<void>, customers = 40) {
