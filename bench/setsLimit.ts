@@ -11,7 +11,7 @@ import { measure } from "./measure";
 import { log, type BenchOptions } from "./options";
 import type { SetsLimitResult } from "./results";
 import { openBenchStack } from "./stack";
-import { mappingsIn, REGISTRATION_SUBSCRIPTION, RESOURCE_GROUP, stackData, withSets, type StackData } from "./world";
+import { emulatorSeed, mappingsIn, stackData, withSets, type StackData } from "./world";
 
 export const LIMIT_MS = 600_000;
 
@@ -21,17 +21,7 @@ export const LIMIT_MS = 600_000;
  * subscription, not the provider, would be what is measured.
  */
 function ladderSeed(data: StackData) {
-    return {
-        registrations: Object.values(data.registrations).map((r) => ({
-            subscriptionId: REGISTRATION_SUBSCRIPTION,
-            resourceGroup: RESOURCE_GROUP,
-            name: r.registrationName,
-            billingModel: "PayAsYouUse",
-            multiTenancyApproved: true,
-            cspPartner: "partner-bench-csp",
-        })),
-        unknownSubscriptions: "accept" as const,
-    };
+    return { ...emulatorSeed(data), customerSubscriptions: [], unknownSubscriptions: "accept" as const };
 }
 
 export async function benchSetsLimit(ladder: number[], stamps: number, options: BenchOptions): Promise<SetsLimitResult> {

@@ -6,16 +6,14 @@
  * stack's per-mapping outputs are not part of creating mappings): its `pulumi up` of a new stack with the engine's
  * defaults, start to end, against the script's process, start to end. Runs in a job process (jobs.ts).
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { startEmulator } from "../emulator";
 import { CustomerSubscriptionMappingSet } from "../provider";
 import { SET_PARALLELISM } from "../provider/set/apply";
-import { PROJECT_ROOT } from "../runner/engine";
 import { measure } from "./measure";
+import { runSdkScript } from "./peers/run";
 import { expect, log, round, type BenchOptions } from "./options";
 import type { SetsPeerResult } from "./results";
 import { openBenchStack } from "./stack";
@@ -30,8 +28,6 @@ import {
     withSets,
     type StackData,
 } from "./world";
-
-const run = promisify(execFile);
 
 /** N tenants from customer `from` on, each on `stamp` only. */
 function onStamp(n: number, from: number, stamp: string, name: string): StackData {
@@ -86,17 +82,7 @@ export async function benchSetsPeer(n: number, options: BenchOptions): Promise<S
                 })),
             ),
         );
-        const sdk = path.join(PROJECT_ROOT, "dist", "bench", "peers", "sdk.js");
-        let answer = "";
-        const s = await measure(emulator, async () => {
-            answer = (
-                await run(process.execPath, [sdk, "create", file, String(SET_PARALLELISM)], {
-                    env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() },
-                    maxBuffer: 1 << 20,
-                })
-            ).stdout;
-        });
-        expect(JSON.parse(answer.trim().split("\n").pop() ?? "{}").ok === true, `sdk peer: ${answer.trim()}`);
+        const s = await measure(emulator, () => runSdkScript("create", file, SET_PARALLELISM, emulator.clientEnv()));
         expect(mappingsIn(emulator, scriptData) === n, `the script should create ${n} mappings`);
         const result = {
             n,

@@ -13,7 +13,7 @@ import { refOf } from "./mapping/state";
 import { UNKNOWN } from "./mapping/values";
 import { notice } from "./notices";
 import { registrationSnapshot } from "./preflight";
-import { registrationScope, type RegistrationScope } from "./scope";
+import { registrationEntry, registrationScope, type RegistrationScope } from "./scope";
 import type { ProviderSettings } from "./settings";
 
 export function scopeOf(inputs: MappingInputs, current: ProviderSettings): RegistrationScope {
@@ -60,10 +60,10 @@ function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs
         (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
             !sameValue("registrationId", previous.registrationId, inputs.registrationId))
     ) {
-        releaseSubscription(scopeOf(previous, current), previous.customerSubscriptionId);
+        releaseSubscription(registrationEntry(current, refOf(previous)), previous.customerSubscriptionId);
     }
     if ([inputs.registrationId, inputs.tenantId, inputs.customerSubscriptionId].includes(UNKNOWN)) return [];
-    const scope = scopeOf(inputs, current);
+    const scope = registrationEntry(current, refOf(inputs));
     const twice = claimSubscription(scope, inputs.customerSubscriptionId, declarer.owner);
     const sharing = claimRegistration(scope, declarer);
     const rival = claimTenant(scope, inputs.tenantId, inputs.customerSubscriptionId);

@@ -9,7 +9,7 @@ import { customerSubscriptionIdOf } from "./arm/ids";
 import { getRegistration, listMappings, type CustomerSubscriptionResource } from "./arm/registrations";
 import { LISTING_LIFETIME_MS, rememberListing, writesNoted } from "./listing";
 import { slot } from "./processCache";
-import type { RegistrationScope } from "./scope";
+import type { RegistrationEntry, RegistrationScope } from "./scope";
 
 /** What the decisions over a registration (conflicts.ts) need of it. */
 export interface RegistrationSnapshot {
@@ -68,7 +68,7 @@ export function currentSnapshot(scope: RegistrationScope, apiVersion: string): P
 }
 
 /** This process's snapshot of the registration, if one has arrived: no request. */
-export function settledSnapshot(scope: RegistrationScope): TakenSnapshot | undefined {
+export function settledSnapshot(scope: RegistrationEntry): TakenSnapshot | undefined {
     return scope.cache.get(SNAPSHOT).settled;
 }
 

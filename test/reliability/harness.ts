@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { EmulatorSeed, RequestLogEntry, RunningEmulator } from "../../emulator";
 import { approvedRegistration, C, PARTNER, REGISTRATION_SUBSCRIPTION, RG, T } from "../support/fixtures";
-import type { StackData } from "../support/engineStack";
+import type { EngineStack, StackData } from "../support/engineStack";
 import type { SetChoice } from "../../program/declarations";
 
 export const EAST = "azurestack-rel-east";
@@ -261,3 +261,30 @@ export async function until(condition: () => boolean, what: string, limitMs = 12
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Defaults of provider/settings: one attempt, then transient, throttle and one token retry at most. */
+export const MAX_ATTEMPTS = 1 + 6 + 30 + 1;
+
+export interface RunOutcome {
+    ok: boolean;
+    ms: number;
+    error?: string;
+}
+
+/** `pulumi up` through the Automation API, timed; a failure is an outcome (with what the CLI said), not a throw. */
+export async function upOutcome(stack: EngineStack, options: Parameters<EngineStack["stack"]["up"]>[0] = {}): Promise<RunOutcome> {
+    const started = Date.now();
+    try {
+        await stack.stack.up({ onOutput: stack.onOutput, ...options });
+        return { ok: true, ms: Date.now() - started };
+    } catch (error) {
+        return { ok: false, ms: Date.now() - started, error: errorSummary(error) };
+    }
+}
+
+/** What the CLI printed when a command failed, the last 6,000 characters. */
+export function errorSummary(error: unknown): string {
+    const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
+    const text = `${e.commandResult?.stderr ?? ""}\n${e.commandResult?.stdout ?? ""}\n${e.message ?? String(error)}`;
+    return text.length > 6000 ? `…${text.slice(-6000)}` : text;
+}

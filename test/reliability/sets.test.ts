@@ -16,21 +16,16 @@ import {
     FiguresTable,
     generatedData,
     killPulumiTree,
+    MAX_ATTEMPTS,
     reliabilitySeed,
     requestFigures,
     seconds,
     until,
+    upOutcome,
+    type RunOutcome,
 } from "./harness";
 
 const N = 100;
-/** Defaults of provider/settings: one attempt, then transient, throttle and one token retry at most. */
-const MAX_ATTEMPTS = 1 + 6 + 30 + 1;
-
-interface RunOutcome {
-    ok: boolean;
-    ms: number;
-    error?: string;
-}
 
 describe("reliability: fault matrix for registration sets (N = 100 mappings, two sets)", function () {
     this.timeout(15 * 60_000);
@@ -38,20 +33,7 @@ describe("reliability: fault matrix for registration sets (N = 100 mappings, two
     const data = asSets(generatedData(N));
     after(() => table.print());
 
-    async function up(stack: EngineStack, options: Parameters<EngineStack["stack"]["up"]>[0] = {}): Promise<RunOutcome> {
-        const started = Date.now();
-        try {
-            await stack.stack.up({ onOutput: stack.onOutput, ...options });
-            return { ok: true, ms: Date.now() - started };
-        } catch (error) {
-            const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
-            return {
-                ok: false,
-                ms: Date.now() - started,
-                error: `${e.commandResult?.stdout ?? ""}\n${e.commandResult?.stderr ?? ""}\n${e.message}`,
-            };
-        }
-    }
+    const up = upOutcome;
 
     /** Successful PUTs per mapping path: none may be written twice. */
     function writtenTwice(emulator: RunningEmulator): string[] {
