@@ -11,15 +11,21 @@ import { fork } from "node:child_process";
 import { benchRun, type RunMeasurements } from "./phases";
 import type { BenchOptions } from "./options";
 import { benchPeers } from "./peers/run";
-import type { PeerResult, ScaleResult, ThrottledResult } from "./results";
+import type { PeerResult, ScaleResult, SetsLimitResult, SetsPeerResult, SetsScaleResult, ThrottledResult } from "./results";
 import { benchScale } from "./scale";
+import { benchSetsAtScale } from "./sets";
+import { benchSetsLimit } from "./setsLimit";
+import { benchSetsPeer } from "./setsPeer";
 import { benchThrottled, type ThrottledVariant } from "./throttled";
 
 export type Job =
     | { kind: "run"; n: number; run: number }
     | { kind: "throttled"; n: number; variant: ThrottledVariant }
     | { kind: "scale"; n: number; stamps: number }
-    | { kind: "peers"; n: number; azN: number };
+    | { kind: "peers"; n: number; azN: number }
+    | { kind: "sets-scale"; n: number; stamps: number }
+    | { kind: "sets-limit"; ladder: number[]; stamps: number }
+    | { kind: "sets-peer"; n: number };
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -27,6 +33,9 @@ export function runJob(job: { kind: "run"; n: number; run: number }, options: Be
 export function runJob(job: { kind: "throttled"; n: number; variant: ThrottledVariant }, options: BenchOptions): Promise<ThrottledResult>;
 export function runJob(job: { kind: "scale"; n: number; stamps: number }, options: BenchOptions): Promise<ScaleResult>;
 export function runJob(job: { kind: "peers"; n: number; azN: number }, options: BenchOptions): Promise<PeerResult>;
+export function runJob(job: { kind: "sets-scale"; n: number; stamps: number }, options: BenchOptions): Promise<SetsScaleResult>;
+export function runJob(job: { kind: "sets-limit"; ladder: number[]; stamps: number }, options: BenchOptions): Promise<SetsLimitResult>;
+export function runJob(job: { kind: "sets-peer"; n: number }, options: BenchOptions): Promise<SetsPeerResult>;
 export function runJob(job: Job, options: BenchOptions): Promise<unknown> {
     return new Promise((resolve, reject) => {
         const child = fork(__filename, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -54,6 +63,12 @@ async function serve(message: { job: Job; options: BenchOptions }): Promise<unkn
             return benchScale(job.n, job.stamps, options);
         case "peers":
             return benchPeers(job.n, job.azN, options);
+        case "sets-scale":
+            return benchSetsAtScale(job.n, job.stamps, options);
+        case "sets-limit":
+            return benchSetsLimit(job.ladder, job.stamps, options);
+        case "sets-peer":
+            return benchSetsPeer(job.n, options);
     }
 }
 

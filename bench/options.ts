@@ -11,6 +11,11 @@ export interface BenchOptions {
     scale: { n: number; stamps: number };
     /** Ours next to the SDK (n mappings) and az (azN mappings); n 0 = skipped. */
     peers: { n: number; azN: number };
+    /**
+     * Registration sets: n mappings on `stamps` stamps (n 0 = skipped), the single-stack ladder, one set of peerN beside
+     * the SDK script; `only`: nothing else, merged into the results file already in `out` (bench/setsRun.ts).
+     */
+    sets: { n: number; stamps: number; ladder: number[]; peerN: number; only: boolean };
     out: string;
     quick: boolean;
 }

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../runner/engine";
 import { engineLimitSection, peersSection, scaleSection } from "./report";
+import { setsSection } from "./setsReport";
 import type { BenchResults } from "./results";
 import { engineLimitOf } from "./targets";
 
@@ -74,6 +75,7 @@ export function readmeTables(r: BenchResults, scaleElsewhere = false): string {
               ]),
     );
     lines.push(...peersSection(r).map((l) => l.replace(/^## /, "#### ")));
+    lines.push(...setsSection(r).map((l) => l.replace(/^## /, "#### ")));
     return lines.join("\n");
 }
 

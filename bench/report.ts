@@ -1,4 +1,5 @@
 /** bench/results/latest.md: the same results as latest.json, as tables. */
+import { setsSection } from "./setsReport";
 import type { BenchResults } from "./results";
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -74,7 +75,7 @@ export function markdownReport(r: BenchResults): string {
             );
         }
     }
-    lines.push(...scaleSection(r), ...engineLimitSection(r), ...peersSection(r));
+    lines.push(...scaleSection(r), ...engineLimitSection(r), ...peersSection(r), ...setsSection(r));
     lines.push("", "## Targets", "", "| target | N | measured | met |", "| --- | ---: | --- | --- |");
     for (const target of r.targets)
         lines.push(`| ${target.target} | ${target.n ?? ""} | ${target.measured} | ${target.met ? "yes" : "**no**"} |`);

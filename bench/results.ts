@@ -118,6 +118,76 @@ export interface ScaleResult {
     layout?: { stamp: string; mappings: number; stacks: number; up: ScaleRow };
 }
 
+/** One measured operation of a stack of registration sets (bench/sets*.ts). */
+export interface SetRow {
+    label: "up" | "no-change" | "drift" | "re-point" | "warn" | "fail" | "adoption";
+    backend: "file" | "azblob";
+    n: number;
+    /** Median over the measurements. */
+    wallMs: number;
+    armRequests: number;
+    armByMethod: Record<string, number>;
+    /** PUTs and DELETEs. */
+    writes: number;
+    throttled: number;
+    /** Always false: sets are measured with the engine's defaults, checkpoints on. */
+    skipCheckpoints: false;
+    providerPeakRssMiB?: number;
+    /** up: (N − burst) / refill, the soonest the write bucket admits N writes, and wall ÷ that. */
+    bucketMinimumMs?: number;
+    bucketRatio?: number;
+    failures?: number;
+    /** The drift check's budget: the registrations' listing pages plus 2 per stamp. */
+    allowedRequests?: number;
+    /** warn, fail: how many of the hand-made mappings the output names. */
+    found?: number;
+    /** re-point: how many mappings the re-pointed tenant has (one per stamp it uses). */
+    mappingsChanged?: number;
+    error?: string;
+    wallMsRuns?: number[];
+}
+
+/** The sets at fleet scale: N mappings on S stamps, one set per stamp, in one stack (bench/sets.ts). */
+export interface SetsScaleResult {
+    n: number;
+    stamps: number;
+    bucket: ScaleResult["bucket"];
+    pageSize: number;
+    /** Mappings made by hand for the warn and fail rows. */
+    handMade: number;
+    rows: SetRow[];
+}
+
+/** The largest N one stack of sets handles within ten minutes, measured on a ladder of N (bench/setsLimit.ts). */
+export interface SetsLimitResult {
+    stamps: number;
+    limitMs: number;
+    /** Each N tried, unthrottled, the engine's defaults: up creating all, then a no-change preview and a drift check. */
+    ladder: { n: number; upMs?: number; noChangeMs?: number; driftMs?: number; withinLimit: boolean; error?: string }[];
+    /** The largest N of the ladder whose every step finished within the limit. */
+    largestN?: number;
+}
+
+/** One set creating N mappings without throttling, beside the SDK script at the same concurrency (bench/setsPeer.ts). */
+export interface SetsPeerResult {
+    n: number;
+    parallel: number;
+    oursWallMs: number;
+    sdkWallMs: number;
+    ratio: number;
+    oursArmRequests: number;
+    sdkArmRequests: number;
+}
+
+export interface SetsResult {
+    /** When and how this part was measured (a sets-only run merges it into an earlier full run's file). */
+    generatedAt: string;
+    command: string;
+    scale?: SetsScaleResult;
+    limit?: SetsLimitResult;
+    peer?: SetsPeerResult;
+}
+
 export interface PeerRow {
     tool: "ours" | "sdk" | "az";
     operation: "create" | "drift check" | "delete";
@@ -180,5 +250,7 @@ export interface BenchResults {
     scale?: ScaleResult;
     peers?: PeerResult;
     engineLimit?: EngineLimit;
+    /** Registration sets (issue 24): the scale rows, the single-stack limit, one set beside the SDK script. */
+    sets?: SetsResult;
     targets: TargetResult[];
 }

@@ -4,12 +4,14 @@
  * destroy, for N mappings, against the emulator with injected latency; ours' up and no-change preview again
  * with state on Azure Blob Storage (azblob://, Azurite; azblob.ts); a bulk create of N mappings under the
  * emulator's ARM-like write token bucket; the scale rows (5,000 mappings on 10 stamps under ARM's buckets,
- * bench/scale.ts); ours next to the official SDK and the Azure CLI (bench/peers/). Writes
- * bench/results/latest.json and latest.md.
+ * bench/scale.ts); ours next to the official SDK and the Azure CLI (bench/peers/); registration sets at the same scale,
+ * their single-stack limit and one set beside the SDK script (bench/setsRun.ts). Writes bench/results/latest.json
+ * and latest.md.
  *
- *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500; scale 5,000; peers 200 (az 20)
+ *   npm run bench                      # N = 50, 200, 500; 3 runs each; throttled N = 500; scale 5,000; peers 200 (az 20); sets
  *   npm run bench -- --quick           # N = 50, 1 run; throttled N = 250 (bucket-bound only); scale 50, no layout row; peers 10 (az 1)
  *   npm run bench -- --n 200 --runs 5  # any N (comma-separated) and number of runs
+ *   npm run bench -- --only-sets       # the sets alone, merged into the results file already there
  *
  * This process only orchestrates: every run and every throttled create is a job process (jobs.ts).
  */
@@ -31,6 +33,7 @@ import { engineLimitOf, evaluateTargets } from "./targets";
 import { PHASES, type BackendResult, type BenchResults, type PhaseResult, type ThrottledResult } from "./results";
 import { WORK_ROOT } from "./stack";
 import { throttledVariants } from "./throttled";
+import { earlierResults, measureSets } from "./setsRun";
 
 function wholeNumber(min: number) {
     return (value: string): number => {
@@ -72,6 +75,14 @@ function parseArgs(argv: string[]): BenchOptions {
             wholeNumber(1),
         )
         .option("--no-peers", "skip the peers")
+        .option("--sets-n <n>", "mappings of the registration sets' rows, one set per stamp (default 5000; --quick: 50)", wholeNumber(1))
+        .option("--sets-stamps <s>", "stamps of the sets' rows and ladder", wholeNumber(1), 10)
+        .option("--sets-ladder <list>", "N tried for one stack of sets within 10 minutes (default 10000,25000,50000; --quick: 500)", (v) =>
+            v.split(",").map((x) => wholeNumber(1)(x.trim())),
+        )
+        .option("--sets-peer-n <n>", "mappings one set creates beside the SDK script (default 1000; --quick: 100)", wholeNumber(1))
+        .option("--no-sets", "skip the registration sets")
+        .option("--only-sets", "only the registration sets, merged into the results file already in --out", false)
         .option(
             "--quick",
             "a short run: N = 50, 1 run, no repeats, throttled N = 250 bucket-bound only, scale 50 without the layout row, peers 10 (az 1)",
@@ -96,17 +107,31 @@ function parseArgs(argv: string[]): BenchOptions {
         peersN?: number;
         azN?: number;
         peers: boolean;
+        setsN?: number;
+        setsStamps: number;
+        setsLadder?: number[];
+        setsPeerN?: number;
+        sets: boolean;
+        onlySets: boolean;
     }>();
+    const others = !o.onlySets;
     return {
-        n: !o.phases ? [] : (o.n ?? (o.quick ? [50] : [50, 200, 500])),
+        n: !o.phases || !others ? [] : (o.n ?? (o.quick ? [50] : [50, 200, 500])),
         runs: o.runs ?? (o.quick ? 1 : 3),
         repeat: o.repeat ?? (o.quick ? 1 : 3),
         latency: o.latency,
         parallel: o.parallel,
         throttledN: o.throttledN ?? (o.quick ? 250 : 500),
-        throttled: o.throttled,
-        scale: { n: !o.scale ? 0 : (o.scaleN ?? (o.quick ? 50 : 5000)), stamps: o.scaleStamps },
-        peers: { n: !o.peers ? 0 : (o.peersN ?? (o.quick ? 10 : 200)), azN: o.azN ?? (o.quick ? 1 : 20) },
+        throttled: o.throttled && others,
+        scale: { n: !o.scale || !others ? 0 : (o.scaleN ?? (o.quick ? 50 : 5000)), stamps: o.scaleStamps },
+        peers: { n: !o.peers || !others ? 0 : (o.peersN ?? (o.quick ? 10 : 200)), azN: o.azN ?? (o.quick ? 1 : 20) },
+        sets: {
+            n: !o.sets ? 0 : (o.setsN ?? (o.quick ? 50 : 5000)),
+            stamps: o.setsStamps,
+            ladder: o.setsLadder ?? (o.quick ? [500] : [10000, 25000, 50000]),
+            peerN: o.setsPeerN ?? (o.quick ? 100 : 1000),
+            only: o.onlySets,
+        },
         // A quick run never replaces the committed full run.
         out: path.resolve(o.out ?? path.join(PROJECT_ROOT, "bench", "results", ...(o.quick ? ["quick"] : []))),
         quick: o.quick,
@@ -207,31 +232,41 @@ async function main(): Promise<void> {
     const scale =
         options.scale.n > 0 ? await runJob({ kind: "scale", n: options.scale.n, stamps: options.scale.stamps }, options) : undefined;
     const peers = options.peers.n > 0 ? await runJob({ kind: "peers", n: options.peers.n, azN: options.peers.azN }, options) : undefined;
-    const results: BenchResults = {
-        generatedAt: new Date().toISOString(),
-        durationSeconds: Math.round((Date.now() - started) / 1000),
-        settings: {
-            n: options.n,
-            runs: options.runs,
-            repeat: options.repeat,
-            armLatencyMs: options.latency,
-            parallel: options.parallel ?? "engine default",
-            quick: options.quick,
-            command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-        },
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", node: process.version, pulumi: pinnedPulumiVersion() },
-        serializedProviderBytes: {
-            ours: (await serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })).text.length,
-            floor: (await serializeFunction(() => floorProvider, { allowSecrets: true })).text.length,
-        },
-        phases,
-        ...(backends.length > 0 ? { backends } : {}),
-        ...(throttledRuns.length > 0 ? { throttled: throttledRuns[0], throttledVariants: throttledRuns } : {}),
-        ...(scale ? { scale } : {}),
-        ...(peers ? { peers } : {}),
-        ...(phases.some((p) => p.phase === "up") ? { engineLimit: engineLimitOf(phases) } : {}),
-        targets: [],
-    };
+    const sets = await measureSets(options);
+    const earlier = options.sets.only ? earlierResults(options.out) : undefined;
+    const results: BenchResults = earlier
+        ? { ...earlier, ...(sets ? { sets } : {}) }
+        : {
+              generatedAt: new Date().toISOString(),
+              durationSeconds: Math.round((Date.now() - started) / 1000),
+              settings: {
+                  n: options.n,
+                  runs: options.runs,
+                  repeat: options.repeat,
+                  armLatencyMs: options.latency,
+                  parallel: options.parallel ?? "engine default",
+                  quick: options.quick,
+                  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+              },
+              machine: {
+                  cpus: os.cpus().length,
+                  cpuModel: os.cpus()[0]?.model ?? "?",
+                  node: process.version,
+                  pulumi: pinnedPulumiVersion(),
+              },
+              serializedProviderBytes: {
+                  ours: (await serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })).text.length,
+                  floor: (await serializeFunction(() => floorProvider, { allowSecrets: true })).text.length,
+              },
+              phases,
+              ...(backends.length > 0 ? { backends } : {}),
+              ...(throttledRuns.length > 0 ? { throttled: throttledRuns[0], throttledVariants: throttledRuns } : {}),
+              ...(scale ? { scale } : {}),
+              ...(peers ? { peers } : {}),
+              ...(phases.some((p) => p.phase === "up") ? { engineLimit: engineLimitOf(phases) } : {}),
+              ...(sets ? { sets } : {}),
+              targets: [],
+          };
     results.targets = evaluateTargets(results);
     mkdirSync(options.out, { recursive: true });
     writeFileSync(path.join(options.out, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -13,13 +13,20 @@ import type { StackData } from "./world";
 
 export const WORK_ROOT = path.join(PROJECT_ROOT, ".bench-work");
 
+export interface BenchStack {
+    stack: Stack;
+    /** Replaces the stack's data, as a commit to Pulumi.<stack>.yaml would. */
+    setData: (data: StackData) => void;
+    dispose: () => void;
+}
+
 export async function openBenchStack(
     name: string,
     program: PulumiFn,
     env: Record<string, string>,
     data: StackData,
     parallel?: number,
-): Promise<{ stack: Stack; dispose: () => void }> {
+): Promise<BenchStack> {
     const workDir = path.join(WORK_ROOT, `${name}-${process.pid}`);
     rmSync(workDir, { recursive: true, force: true });
     mkdirSync(workDir, { recursive: true });
@@ -37,12 +44,15 @@ export async function openBenchStack(
     // Into the stack's settings file, not through `pulumi config set-all`: at about 1,500 mappings the tenants'
     // JSON passes Linux's limit for one command-line argument (128 KiB) and the CLI cannot even be started.
     const settingsFile = path.join(workDir, "Pulumi.bench.yaml");
-    const settings = existsSync(settingsFile) ? (parseYaml(readFileSync(settingsFile, "utf8")) ?? {}) : {};
-    settings.config = {
-        ...(settings.config ?? {}),
-        [`${CONFIG_NAMESPACE}:registrations`]: JSON.stringify(data.registrations),
-        [`${CONFIG_NAMESPACE}:tenants`]: JSON.stringify(data.tenants),
+    const setData = (next: StackData) => {
+        const settings = existsSync(settingsFile) ? (parseYaml(readFileSync(settingsFile, "utf8")) ?? {}) : {};
+        settings.config = {
+            ...(settings.config ?? {}),
+            [`${CONFIG_NAMESPACE}:registrations`]: JSON.stringify(next.registrations),
+            [`${CONFIG_NAMESPACE}:tenants`]: JSON.stringify(next.tenants),
+        };
+        writeFileSync(settingsFile, stringifyYaml(settings));
     };
-    writeFileSync(settingsFile, stringifyYaml(settings));
-    return { stack, dispose: () => rmSync(workDir, { recursive: true, force: true }) };
+    setData(data);
+    return { stack, setData, dispose: () => rmSync(workDir, { recursive: true, force: true }) };
 }

@@ -2,7 +2,7 @@
  * What the results say: the engine's single-stack limit fitted through the measured `up` rows, and the
  * targets evaluated against a run's results.
  */
-import type { BenchResults, EngineLimit, Phase, PhaseResult, TargetResult } from "./results";
+import type { BenchResults, EngineLimit, Phase, PhaseResult, SetRow, TargetResult } from "./results";
 
 /** Least squares of wall = a + b·N + c·N² (needs 3 distinct N); undefined otherwise. */
 export function quadraticFit(points: { n: number; y: number }[]): [number, number, number] | undefined {
@@ -46,6 +46,68 @@ export function engineLimitOf(phases: PhaseResult[]): EngineLimit {
         ...(ours && floor ? { fit: { ours, floor }, nAtTenMinutes: { ours: nAt(ours, limit), floor: nAt(floor, limit) } } : {}),
         measuredDirectly: over !== undefined,
     };
+}
+
+/** Registration sets (issue 24), at the scale they were measured (5,000 mappings on 10 stamps in the full run). */
+function setTargets(results: BenchResults): TargetResult[] {
+    const sets = results.sets;
+    const targets: TargetResult[] = [];
+    const row = (label: SetRow["label"], backend: SetRow["backend"] = "file") =>
+        sets?.scale?.rows.find((r) => r.label === label && r.backend === backend);
+    const add = (target: string, r: SetRow | undefined, measured: (r: SetRow) => string, met: (r: SetRow) => boolean) => {
+        if (r) targets.push({ target: `sets: ${target}`, n: r.n, measured: measured(r), met: met(r) });
+    };
+    for (const backend of ["file", "azblob"] as const) {
+        add(
+            `no-change preview (${backend}): 0 ARM requests, wall ≤ 5 s`,
+            row("no-change", backend),
+            (r) => `${r.armRequests} ARM, ${(r.wallMs / 1000).toFixed(2)} s`,
+            (r) => r.armRequests === 0 && r.wallMs <= 5000,
+        );
+        add(
+            `drift check (${backend}): ARM requests ≤ listing pages + 2 per stamp, wall ≤ 8 s`,
+            row("drift", backend),
+            (r) => `${r.armRequests} of ${r.allowedRequests} allowed, ${(r.wallMs / 1000).toFixed(2)} s`,
+            (r) => r.armRequests <= (r.allowedRequests ?? 0) && r.wallMs <= 8000,
+        );
+        add(
+            `adoption (${backend}): 0 writes`,
+            row("adoption", backend),
+            (r) => `${r.writes} writes, ${r.armRequests} ARM`,
+            (r) => r.writes === 0,
+        );
+    }
+    // N within the write burst has no bucket minimum to compare with.
+    add(
+        "up under the write bucket: wall ≤ 1.1× the bucket's minimum, 0 failures",
+        row("up")?.bucketRatio !== undefined ? row("up") : undefined,
+        (r) => `${r.bucketRatio}×, ${r.failures} failures`,
+        (r) => (r.bucketRatio ?? Infinity) <= 1.1 && r.failures === 0,
+    );
+    add(
+        "one re-pointed tenant: 1 PUT",
+        row("re-point"),
+        (r) => `${r.writes} writes`,
+        (r) => r.writes === (r.mappingsChanged ?? 1),
+    );
+    for (const mode of ["warn", "fail"] as const) {
+        add(
+            `${mode}: finds the ${sets?.scale?.handMade} hand-made mappings within the drift check's budget`,
+            row(mode),
+            (r) => `found ${r.found}, ${r.armRequests} of ${r.allowedRequests} ARM`,
+            (r) => r.found === sets?.scale?.handMade && r.armRequests <= (r.allowedRequests ?? 0),
+        );
+    }
+    const peer = sets?.peer;
+    if (peer) {
+        targets.push({
+            target: `sets: one set creating N unthrottled: wall ≤ 1.5× the SDK script at the same concurrency (${peer.parallel})`,
+            n: peer.n,
+            measured: `${peer.ratio}× (${(peer.oursWallMs / 1000).toFixed(2)} s against ${(peer.sdkWallMs / 1000).toFixed(2)} s)`,
+            met: peer.ratio <= 1.5,
+        });
+    }
+    return targets;
 }
 
 export function evaluateTargets(results: BenchResults): TargetResult[] {
@@ -168,7 +230,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
             }
         }
     }
-    return targets;
+    return [...targets, ...setTargets(results)];
 }
 
 function round(value: number, digits: number): number {

@@ -8,6 +8,7 @@
  * data model describes (docs/operations.md, "The root stack"). Every customer subscription is a CSP subscription of the registrations' partner.
  */
 import type { EmulatorSeed, RunningEmulator } from "../emulator";
+import type { SetChoice } from "../program/declarations";
 
 export const REGISTRATION_SUBSCRIPTION = "5a1e0000-0000-4000-8000-0000000000b1";
 export const RESOURCE_GROUP = "azurestack";
@@ -34,8 +35,19 @@ export interface TenantData {
 }
 
 export interface StackData {
-    registrations: Record<string, { registrationSubscriptionId: string; resourceGroup: string; registrationName: string }>;
+    registrations: Record<
+        string,
+        { registrationSubscriptionId: string; resourceGroup: string; registrationName: string; set?: boolean | SetChoice }
+    >;
     tenants: Record<string, TenantData>;
+}
+
+/** The same world with every registration's mappings held as one set (the root stack's `set`: true, or these settings). */
+export function withSets(data: StackData, set: boolean | SetChoice = true): StackData {
+    return {
+        ...data,
+        registrations: Object.fromEntries(Object.entries(data.registrations).map(([stamp, r]) => [stamp, { ...r, set }])),
+    };
 }
 
 /**

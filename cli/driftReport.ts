@@ -10,6 +10,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { mdGuid, mdValue } from "./markdown";
+import { setDrift } from "./setDrift";
 
 const MAPPING_TYPE_SUFFIX = ":CustomerSubscriptionMapping";
 
@@ -46,10 +47,12 @@ export type DriftKind =
     | "changed-outside-pulumi"
     | "declared-change-not-applied"
     | "declared-but-not-created"
-    | "no-longer-declared";
+    | "no-longer-declared"
+    /** In Azure, not declared by the registration's set (a set's `undeclared` mode). */
+    | "undeclared";
 
 export interface DriftedMapping {
-    /** The resource name, `<tenant>@<stamp>` in the root stack. */
+    /** The resource name, `<tenant>@<stamp>` in the root stack; `<set>[<customer subscription>]` for a set's entry. */
     name: string;
     kind: DriftKind;
     /** The mapping's ARM id when the stack knows it. */
@@ -98,9 +101,11 @@ export function parsePreviewJson(text: string): PreviewDigest {
 export function driftReport(preview: PreviewDigest): DriftReport {
     const steps = (preview.steps ?? []).filter((step) => isMapping(step));
     const recorded = new Map(steps.filter((s) => s.op === "refresh").map((s) => [s.urn, s.oldState ?? undefined]));
+    const sets = setDrift(preview);
     const drifted = steps
         .filter((step) => !NO_CHANGE_OPS.has(step.op) && !REPLACEMENT_PARTS.has(step.op))
         .map((step) => describe(step, recorded.get(step.urn)))
+        .concat(sets.drifted)
         .sort((a, b) => a.name.localeCompare(b.name));
     // The engine repeats a provider's error per resource, several lines each: one line per resource is enough here.
     const errors = [
@@ -110,7 +115,7 @@ export function driftReport(preview: PreviewDigest): DriftReport {
                 .map((d) => `${d.urn ? `${nameOf(d.urn)}: ` : ""}${(d.message ?? "").trim().split("\n")[0]}`),
         ),
     ];
-    return { mappingsChecked: recorded.size, drifted, errors };
+    return { mappingsChecked: recorded.size + sets.checked, drifted, errors };
 }
 
 function isMapping(step: PreviewStep): boolean {
@@ -176,6 +181,7 @@ const KIND_TEXT: Record<DriftKind, string> = {
     "declared-change-not-applied": "declared change not applied yet",
     "declared-but-not-created": "declared, never created",
     "no-longer-declared": "in the stack, no longer declared",
+    undeclared: "in Azure, not declared by the set",
 };
 
 const PLANNED_TEXT: Record<string, string> = {
@@ -183,6 +189,7 @@ const PLANNED_TEXT: Record<string, string> = {
     update: "update it to the declared tenant",
     replace: "replace it",
     delete: "delete it",
+    none: "nothing (`undeclared: warn`)",
 };
 
 /** The report as Markdown, for the job summary, an issue or a terminal. */

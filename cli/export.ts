@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import writeFileAtomic from "write-file-atomic";
 import { Document, isMap, isSeq, parseDocument } from "yaml";
-import { CONFIG_NAMESPACE, planMappings, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
+import { CONFIG_NAMESPACE, planMappings, planSets, type RegistrationDeclaration, type TenantDeclaration } from "../program/declarations";
 import { registrationResourceId, type ApiVersion } from "../provider/core";
 import { mdGuid, mdValue } from "./markdown";
 import { quoted, type Quoted } from "./quoted";
@@ -45,12 +45,18 @@ export function registerExport(program: Command): void {
             "write nothing; list (as markdown) the mappings Azure holds that the --stack-config file does not declare, " +
                 "and exit 1 if there are any: the drift `pulumi preview --refresh` cannot see",
         )
+        .option(
+            "--form <form>",
+            "single: one CustomerSubscriptionMapping per mapping (default); set: each exported registration's mappings as one " +
+                "CustomerSubscriptionMappingSet (`set: true` on the registration, docs/sets.md)",
+            parseForm,
+        )
         .option("--api-version <version>", "Microsoft.AzureStack api-version", parseApiVersion)
         .option("-q, --quiet", "no progress on stderr")
         .action(
             async (
                 given: NamedRegistration[],
-                options: { stackConfig?: string; check?: boolean; apiVersion?: ApiVersion; quiet?: boolean },
+                options: { stackConfig?: string; check?: boolean; form?: Form; apiVersion?: ApiVersion; quiet?: boolean },
             ) => {
                 if (options.check && !options.stackConfig)
                     throw new InvalidArgumentError("--check compares with a stack's config: give --stack-config Pulumi.<stack>.yaml.");
@@ -76,7 +82,7 @@ export function registerExport(program: Command): void {
                     process.exitCode = 1;
                     return;
                 }
-                const result = mergeListings(document, listings);
+                const result = mergeListings(document, listings, options.form);
                 if (options.check) {
                     process.stdout.write(undeclaredReport(result, options.stackConfig!));
                     if (result.undeclared.length > 0 || result.conflicts.length > 0) process.exitCode = 1;
@@ -102,6 +108,14 @@ export function registerExport(program: Command): void {
                 }
             },
         );
+}
+
+/** How the root stack holds a registration's mappings: one resource each, or one set (docs/sets.md). */
+export type Form = "single" | "set";
+
+function parseForm(value: string): Form {
+    if (value === "single" || value === "set") return value;
+    throw new InvalidArgumentError("single or set.");
 }
 
 export interface MergeResult {
@@ -150,8 +164,12 @@ function declaredRegistrations(document: Document): NamedRegistration[] {
     );
 }
 
-/** Adds the listed mappings to the document's root-stack config. Pure apart from the document; exported for tests. */
-export function mergeListings(document: Document, listings: RegistrationListing[]): MergeResult {
+/**
+ * Adds the listed mappings to the document's root-stack config; with `form` "set", each listed registration holds its
+ * mappings as a set (`set: true`, unless the file already chose its settings). Pure apart from the document; exported
+ * for tests.
+ */
+export function mergeListings(document: Document, listings: RegistrationListing[], form: Form = "single"): MergeResult {
     if (!isMap(document.get("config"))) document.set("config", document.createNode({}));
     // `pulumi config set-all` (and the Automation API) may have stored either value as a JSON string.
     for (const key of [REGISTRATIONS, TENANTS]) {
@@ -169,6 +187,10 @@ export function mergeListings(document: Document, listings: RegistrationListing[
         const existingKey = Object.entries(registrations).find(([, r]) => declaredId(r) === id)?.[0];
         if (existingKey) {
             stampOf.set(listing.registrationId, existingKey);
+            if (form === "set" && !registrations[existingKey].set) {
+                registrations[existingKey].set = true;
+                document.setIn(["config", REGISTRATIONS, existingKey, "set"], true);
+            }
             continue;
         }
         if (registrations[listing.key]) {
@@ -178,8 +200,9 @@ export function mergeListings(document: Document, listings: RegistrationListing[
             );
             continue;
         }
-        document.setIn(["config", REGISTRATIONS, listing.key], document.createNode({ registrationId: listing.registrationId }));
-        registrations[listing.key] = { registrationId: listing.registrationId };
+        const declaration: RegistrationDeclaration = { registrationId: listing.registrationId, ...(form === "set" ? { set: true } : {}) };
+        document.setIn(["config", REGISTRATIONS, listing.key], document.createNode(declaration));
+        registrations[listing.key] = declaration;
         stampOf.set(listing.registrationId, listing.key);
     }
 
@@ -228,7 +251,7 @@ export function mergeListings(document: Document, listings: RegistrationListing[
         }
     }
     // What was written must be what the root stack accepts.
-    if (conflicts.length === 0) planMappings(CONFIG_NAMESPACE, registrations, tenants);
+    if (conflicts.length === 0) planSets(CONFIG_NAMESPACE, planMappings(CONFIG_NAMESPACE, registrations, tenants));
     return { mappings, added, alreadyDeclared, conflicts, undeclared };
 }
 

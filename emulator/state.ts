@@ -105,16 +105,29 @@ export class StateStore {
 
     /** The mapping for `subscriptionId`, matched as the configured mode says. */
     findMapping(reg: RegistrationRecord, subscriptionId: string): MappingRecord | undefined {
-        if (this.matching === "case-sensitive") return reg.customerSubscriptions.find((m) => m.subscriptionId === subscriptionId);
-        const lower = subscriptionId.toLowerCase();
-        return reg.customerSubscriptions.find((m) => m.subscriptionId.toLowerCase() === lower);
+        const key = this.matching === "case-sensitive" ? subscriptionId : subscriptionId.toLowerCase();
+        return this.mappingIndex(reg).get(key);
     }
 
     /** What Azure knows about a subscription (the same subscription however its id is spelled). */
     knownSubscription(id: string): KnownSubscription | undefined {
-        const lower = id.toLowerCase();
-        return this.data.customerSubscriptions.find((s) => s.id.toLowerCase() === lower);
+        return lookupIndex(this.knownIndexes, this.data.customerSubscriptions, "lower", (s) => s.id).get(id.toLowerCase());
     }
+
+    /**
+     * A registration's mappings by id, as findMapping matches them: at 50,000 mappings a scan per request would
+     * make the emulator, not the client, what a benchmark measures.
+     */
+    private mappingIndex(reg: RegistrationRecord): Map<string, MappingRecord> {
+        return lookupIndex(
+            this.mappingIndexes,
+            reg.customerSubscriptions,
+            this.matching === "case-sensitive" ? "exact" : "lower",
+            (m) => m.subscriptionId,
+        );
+    }
+    private readonly mappingIndexes = new WeakMap<MappingRecord[], Index<MappingRecord>>();
+    private readonly knownIndexes = new WeakMap<KnownSubscription[], Index<KnownSubscription>>();
 
     addRegistration(reg: RegistrationRecord): void {
         this.data.registrations.push(reg);
@@ -153,6 +166,7 @@ export class StateStore {
             record = { subscriptionId, tenantId, etag: randomUUID(), createdAt: now, lastModifiedAt: now };
             if (caller) record.createdBy = caller;
             reg.customerSubscriptions.push(record);
+            this.mappingIndex(reg); // takes in the new record
         } else {
             record.tenantId = tenantId;
             record.etag = randomUUID();
@@ -160,9 +174,8 @@ export class StateStore {
         }
         if (caller) record.lastModifiedBy = caller;
         const kept = record;
-        const displaced = onePerTenant
-            ? reg.customerSubscriptions.filter((m) => m !== kept && m.tenantId.toLowerCase() === tenantId.toLowerCase())
-            : [];
+        const tenant = tenantId.toLowerCase();
+        const displaced = onePerTenant ? reg.customerSubscriptions.filter((m) => m !== kept && m.tenantId.toLowerCase() === tenant) : [];
         if (displaced.length) reg.customerSubscriptions = reg.customerSubscriptions.filter((m) => !displaced.includes(m));
         return { record, created, displaced };
     }
@@ -233,4 +246,35 @@ export class StateStore {
             throw err;
         }
     }
+}
+
+/** A lookup of an array's records by key, valid while the array is the same one with the same length. */
+interface Index<T> {
+    mode: "exact" | "lower";
+    length: number;
+    byKey: Map<string, T>;
+}
+
+/**
+ * The index of `records` by `keyOf` (lower-cased when `mode` is "lower"), the first record winning as Array.find's
+ * would. Mutations replace the array (filter) or append to it (push): a new array is indexed anew, appended records
+ * are added; a record's key never changes in place.
+ */
+function lookupIndex<T>(
+    indexes: WeakMap<T[], Index<T>>,
+    records: T[],
+    mode: "exact" | "lower",
+    keyOf: (record: T) => string,
+): Map<string, T> {
+    let index = indexes.get(records);
+    if (!index || index.mode !== mode || index.length > records.length) {
+        index = { mode, length: 0, byKey: new Map() };
+        indexes.set(records, index);
+    }
+    for (; index.length < records.length; index.length++) {
+        const record = records[index.length]!;
+        const key = mode === "lower" ? keyOf(record).toLowerCase() : keyOf(record);
+        if (!index.byKey.has(key)) index.byKey.set(key, record);
+    }
+    return index.byKey;
 }

@@ -1,8 +1,9 @@
 /**
  * The root stack's data model: registrations (one per Azure Stack Hub stamp) and tenants, as the CSP
- * writes them in `Pulumi.<stack>.yaml`, checked and expanded into one mapping per (tenant, stamp).
+ * writes them in `Pulumi.<stack>.yaml`, checked and expanded into one mapping per (tenant, stamp); a
+ * registration whose config says `set` holds its mappings as one CustomerSubscriptionMappingSet instead.
  * Pure: no Pulumi calls, so it is unit-tested directly. A tenant's fields are the mapping schema's per-entry
- * inputs plus `stamps`; a registration's are its registration-level inputs (mapping/schema.ts).
+ * inputs plus `stamps`; a registration's are its registration-level inputs (mapping/schema.ts) plus `set`.
  */
 import { inputsAtLevel, MAPPING_PROPERTIES, type MappingArgs, type PropertySpec } from "../provider/mapping/schema";
 
@@ -13,7 +14,31 @@ type RegistrationInput = ReturnType<typeof inputsAtLevel<"registration">>[number
 type EntryInput = ReturnType<typeof inputsAtLevel<"entry">>[number];
 
 /** A stamp: its registration's ARM id or its three coordinates, and the api-version (the registration's inputs). */
-export type RegistrationDeclaration = { [K in RegistrationInput]?: string };
+export type RegistrationDeclaration = { [K in RegistrationInput]?: string } & {
+    /**
+     * Manage this registration's mappings as one CustomerSubscriptionMappingSet (docs/sets.md): `true`, or the set's
+     * own settings. Absent or false: one CustomerSubscriptionMapping per mapping.
+     */
+    set?: boolean | SetChoice;
+};
+
+/** The settings of a registration's set, as its inputs take them. */
+export interface SetChoice {
+    undeclared?: string;
+    maxDeletions?: number;
+}
+
+const SET_FIELDS = ["undeclared", "maxDeletions"];
+
+/** The mappings of one registration whose config says `set`. */
+export interface PlannedSet {
+    /** The set's resource name: the registration's key. */
+    stamp: string;
+    /** The registration as the mapping inputs name it (without `set`). */
+    registration: Omit<RegistrationDeclaration, "set">;
+    choice: SetChoice;
+    mappings: PlannedMapping[];
+}
 
 /** A tenant's mapping on each of its stamps: the per-entry inputs, and the keys of `registrations` it uses. */
 export type EntryDeclaration = Pick<MappingArgs, EntryInput>;
@@ -54,7 +79,7 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
             problems.push(
                 `${namespace}:registrations.${key}: must be a map with registrationId, or registrationSubscriptionId + resourceGroup + registrationName`,
             );
-        }
+        } else checkSetChoice(`${namespace}:registrations.${key}.set`, (regs[key] as RegistrationDeclaration).set, problems);
     }
     const planned: PlannedMapping[] = [];
     for (const [key, raw] of Object.entries(tens)) {
@@ -100,6 +125,62 @@ export function planMappings(namespace: string, registrations: unknown, tenants:
     }
     if (problems.length > 0) throw new DeclarationError(problems);
     return planned;
+}
+
+function checkSetChoice(where: string, set: unknown, problems: string[]): void {
+    if (set === undefined || typeof set === "boolean") return;
+    if (typeof set !== "object" || set === null || Array.isArray(set)) {
+        problems.push(`${where}: true, false, or a map with ${SET_FIELDS.join(", ")}`);
+        return;
+    }
+    for (const field of Object.keys(set).filter((f) => !SET_FIELDS.includes(f))) {
+        problems.push(`${where}.${field}: not a set field (${SET_FIELDS.join(", ")})`);
+    }
+}
+
+/** The registration as the mapping (or set) inputs name it: the config's own `set` choice left out. */
+export function registrationInputs(registration: RegistrationDeclaration): Omit<RegistrationDeclaration, "set"> {
+    const { set: _set, ...inputs } = registration;
+    return inputs;
+}
+
+/**
+ * Splits the planned mappings: those of registrations whose config says `set` become one set per registration, the
+ * rest stay single mappings. A set holds one entry per customer subscription, so two tenants declaring the same
+ * subscription on such a registration are refused here (as single mappings, the second create would be refused).
+ */
+export function planSets(namespace: string, planned: PlannedMapping[]): { sets: PlannedSet[]; singles: PlannedMapping[] } {
+    const sets = new Map<string, PlannedSet>();
+    const singles: PlannedMapping[] = [];
+    const problems: string[] = [];
+    for (const mapping of planned) {
+        const choice = mapping.registration.set;
+        if (!choice) {
+            singles.push(mapping);
+            continue;
+        }
+        let set = sets.get(mapping.stamp);
+        if (!set) {
+            set = {
+                stamp: mapping.stamp,
+                registration: registrationInputs(mapping.registration),
+                choice: choice === true ? {} : choice,
+                mappings: [],
+            };
+            sets.set(mapping.stamp, set);
+        }
+        const twin = set.mappings.find((m) => m.customerSubscriptionId === mapping.customerSubscriptionId);
+        if (twin) {
+            problems.push(
+                `${namespace}:tenants.${mapping.tenant}: customer subscription ${mapping.customerSubscriptionId} is also tenant ` +
+                    `${twin.tenant}'s on ${mapping.stamp}, whose mappings are a set (one entry per customer subscription)`,
+            );
+            continue;
+        }
+        set.mappings.push(mapping);
+    }
+    if (problems.length > 0) throw new DeclarationError(problems);
+    return { sets: [...sets.values()], singles };
 }
 
 function asRecord(value: unknown, where: string, problems: string[]): Record<string, unknown> {

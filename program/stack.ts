@@ -3,16 +3,27 @@
  *
  *   csp-tenant-mappings:registrations:   # one entry per Azure Stack Hub stamp
  *     west: { registrationSubscriptionId: ..., resourceGroup: azurestack, registrationName: azurestack-<CloudID> }
- *     east: { registrationId: /subscriptions/.../providers/Microsoft.AzureStack/registrations/... }
+ *     east: { registrationId: /subscriptions/.../providers/Microsoft.AzureStack/registrations/..., set: true }
  *   csp-tenant-mappings:tenants:
  *     contoso: { tenantId: ..., customerSubscriptionId: ..., stamps: [west, east] }
  *
- * One CustomerSubscriptionMapping per (tenant, stamp), named `<tenant>@<stamp>`. Runs under the Pulumi CLI
- * (`main` in Pulumi.yaml) and as an Automation API inline program (scripts/, tests, benchmark).
+ * One CustomerSubscriptionMapping per (tenant, stamp), named `<tenant>@<stamp>`; or, for a registration whose config
+ * says `set` (true, or the set's settings), one CustomerSubscriptionMappingSet named after the stamp holding all of
+ * them (docs/sets.md). Runs under the Pulumi CLI (`main` in Pulumi.yaml) and as an Automation API inline program
+ * (scripts/, tests, benchmark).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerSubscriptionMapping, type CustomerSubscriptionMappingArgs, type RegistrationApiVersion } from "../provider";
-import { CONFIG_NAMESPACE, planMappings } from "./declarations";
+import {
+    CustomerSubscriptionMapping,
+    CustomerSubscriptionMappingSet,
+    type CustomerSubscriptionMappingArgs,
+    type CustomerSubscriptionMappingSetArgs,
+    type CustomerSubscriptionMappingSetEntry,
+    type RegistrationApiVersion,
+    type UndeclaredMode,
+} from "../provider";
+import { ENTRY_OPTIONS } from "../provider/set/schema";
+import { CONFIG_NAMESPACE, planMappings, planSets, registrationInputs, type PlannedMapping } from "./declarations";
 
 export { CONFIG_NAMESPACE };
 
@@ -25,38 +36,82 @@ export interface MappingResource {
 }
 export type MappingFactory = (name: string, args: CustomerSubscriptionMappingArgs) => MappingResource;
 
-const customerSubscriptionMapping: MappingFactory = (name, args) => new CustomerSubscriptionMapping(name, args);
+/** What the stack needs of a set resource; the benchmark's floor swaps in a no-op one. */
+export interface SetResource {
+    id: pulumi.Output<string>;
+    registrationId: pulumi.Output<string>;
+    undeclaredMappings: pulumi.Output<Record<string, string>>;
+    failedEntries: pulumi.Output<Record<string, string> | undefined>;
+}
+export type SetFactory = (name: string, args: CustomerSubscriptionMappingSetArgs) => SetResource;
 
-export async function tenantMappingsStack(makeMapping: MappingFactory = customerSubscriptionMapping): Promise<Record<string, unknown>> {
+const customerSubscriptionMapping: MappingFactory = (name, args) => new CustomerSubscriptionMapping(name, args);
+const customerSubscriptionMappingSet: SetFactory = (name, args) => new CustomerSubscriptionMappingSet(name, args);
+
+export async function tenantMappingsStack(
+    makeMapping: MappingFactory = customerSubscriptionMapping,
+    makeSet: SetFactory = customerSubscriptionMappingSet,
+): Promise<Record<string, unknown>> {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
+    const { sets, singles } = planSets(CONFIG_NAMESPACE, planned);
 
-    const mappings = planned.map(({ logicalName, tenant, stamp, registration, ...entry }) => ({
-        plan: { logicalName, tenant, stamp },
-        resource: makeMapping(logicalName, {
+    const outputs = new Map<PlannedMapping, Record<string, unknown>>();
+    for (const m of singles) {
+        const { logicalName, tenant: _tenant, stamp: _stamp, registration: declared, ...entry } = m;
+        const registration = registrationInputs(declared);
+        const resource = makeMapping(logicalName, {
             ...registration,
             apiVersion: registration.apiVersion as RegistrationApiVersion | undefined,
             ...entry,
-        }),
-    }));
+        });
+        outputs.set(m, {
+            id: resource.id,
+            registrationId: resource.registrationId,
+            customerSubscriptionId: resource.customerSubscriptionId,
+            tenantId: resource.tenantId,
+        });
+    }
+    const setOutputs: Record<string, unknown> = {};
+    for (const s of sets) {
+        const set = makeSet(s.stamp, {
+            ...s.registration,
+            apiVersion: s.registration.apiVersion as RegistrationApiVersion | undefined,
+            mappings: Object.fromEntries(s.mappings.map((m) => [m.customerSubscriptionId, entryOf(m)])),
+            undeclared: s.choice.undeclared as UndeclaredMode | undefined,
+            maxDeletions: s.choice.maxDeletions,
+        });
+        // Each mapping's outputs are the set's declared entry under the set's id: known at preview, so a preview of a
+        // change to one entry shows that entry, not every entry of the set. `failedEntries` says what was not applied.
+        const registrationId = set.id.apply((id) => id.replace(/\/customerSubscriptions$/, ""));
+        for (const m of s.mappings) {
+            outputs.set(m, {
+                id: pulumi.interpolate`${set.id}/${m.customerSubscriptionId}`,
+                registrationId,
+                customerSubscriptionId: m.customerSubscriptionId,
+                tenantId: m.tenantId.toLowerCase(),
+            });
+        }
+        setOutputs[s.stamp] = {
+            id: set.id,
+            mappings: s.mappings.length,
+            undeclaredMappings: set.undeclaredMappings,
+            failedEntries: set.failedEntries,
+        };
+    }
 
     const byStamp: Record<string, number> = {};
-    for (const { plan } of mappings) byStamp[plan.stamp] = (byStamp[plan.stamp] ?? 0) + 1;
+    for (const m of planned) byStamp[m.stamp] = (byStamp[m.stamp] ?? 0) + 1;
     return {
-        mappingCount: mappings.length,
+        mappingCount: planned.length,
         mappingsPerStamp: byStamp,
-        mappings: Object.fromEntries(
-            mappings.map(({ plan, resource }) => [
-                plan.logicalName,
-                {
-                    stamp: plan.stamp,
-                    tenant: plan.tenant,
-                    id: resource.id,
-                    registrationId: resource.registrationId,
-                    customerSubscriptionId: resource.customerSubscriptionId,
-                    tenantId: resource.tenantId,
-                },
-            ]),
-        ),
+        mappings: Object.fromEntries(planned.map((m) => [m.logicalName, { stamp: m.stamp, tenant: m.tenant, ...outputs.get(m) }])),
+        ...(sets.length > 0 ? { sets: setOutputs } : {}),
     };
+}
+
+/** A planned mapping as its set's entry: the tenant id, with the entry options the config sets. */
+function entryOf(m: PlannedMapping): CustomerSubscriptionMappingSetEntry {
+    const given = ENTRY_OPTIONS.filter((name) => m[name] !== undefined);
+    return given.length === 0 ? m.tenantId : { tenantId: m.tenantId, ...Object.fromEntries(given.map((name) => [name, m[name]])) };
 }

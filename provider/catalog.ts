@@ -168,6 +168,43 @@ export const ERROR_CATALOG: Record<RegistrationErrorCode, CatalogEntry> & Record
         advice: "Two declarations give one tenant two subscriptions on a registration: keep one.",
         retryable: false,
     },
+    RegistrationDeclaredTwice: {
+        summary: () => "A CustomerSubscriptionMappingSet shares its registration with another resource of the program.",
+        remediation: () =>
+            "A set manages all of a registration's mappings: move the other declarations into the set, or remove the set " +
+            "and keep single mappings.",
+        detectedAt: "preview",
+        whyThen: "offline, from the program's own declarations",
+        advice: "Declare a registration's mappings in one set, or in single mappings without a set.",
+        retryable: false,
+    },
+    TooManyDeletions: {
+        summary: () => "A CustomerSubscriptionMappingSet would delete more mappings than its maxDeletions allows; nothing was deleted.",
+        remediation: () =>
+            "If the deletions are intended, raise maxDeletions on the set (and run `pulumi up` before deleting the set itself).",
+        detectedAt: "preview",
+        caughtAt: "preview (removed entries; with `remove`, once listed); up; destroy",
+        whyThen: "the entries a set removes are known from the program, undeclared ones from the listing",
+        advice: "Raise the set's `maxDeletions` if so many deletions are intended.",
+        retryable: false,
+    },
+    UndeclaredMappings: {
+        summary: () => "The registration holds mappings a CustomerSubscriptionMappingSet with undeclared: fail does not declare.",
+        remediation: () =>
+            "Add them to the set's mappings (adopted without a write), delete them in Azure, or choose undeclared: warn or ignore.",
+        detectedAt: "preview",
+        whyThen: "a set with `fail` lists its registration at every preview",
+        advice: "Declare them in the set (adopted without a write), or delete them in Azure.",
+        retryable: false,
+    },
+    SetEntriesFailed: {
+        summary: () => "Some entries of a CustomerSubscriptionMappingSet failed; the others were applied and are kept in state.",
+        remediation: () => "Fix the cause named for each failed entry and run `pulumi up` again; it retries only what is missing.",
+        detectedAt: "up",
+        whyThen: "each entry is written on its own; the failures carry their own codes",
+        advice: "Fix each named entry's cause; the next `pulumi up` converges.",
+        retryable: false,
+    },
     InvalidStoredState: {
         summary: () => "The stack's state for a mapping is not a valid mapping; nothing was sent to Azure.",
         remediation: () =>

@@ -10,21 +10,62 @@
  */
 import { sameSubscription } from "./preflight";
 import { slot } from "./processCache";
-import type { RegistrationScope } from "./scope";
+import type { RegistrationEntry } from "./scope";
 
 interface Claims {
     /** tenant (lower case) -> the customer subscription a resource of this program maps it to. */
     byTenant: Map<string, string>;
     /** Customer subscriptions (lower case) a resource of this program is moving away from. */
     released: Set<string>;
+    /** The resources that declare mappings on the registration: a set must be the only one. */
+    declarers: Map<string, Declarer>;
+    /** customer subscription (lower case) -> the resource that declares it. */
+    bySubscription: Map<string, string>;
 }
-const CLAIMS = slot<Claims>("claims", () => ({ byTenant: new Map(), released: new Set() }));
+const CLAIMS = slot<Claims>("claims", () => ({
+    byTenant: new Map(),
+    released: new Set(),
+    declarers: new Map(),
+    bySubscription: new Map(),
+}));
+
+/** A resource of the program that declares mappings: `owner` is its URN (or, without one, the mapping's id). */
+export interface Declarer {
+    owner: string;
+    kind: "mapping" | "set";
+}
+
+/**
+ * Records that `declarer` declares mappings on the registration (a set: all of them). A set manages a registration
+ * alone: it reports, and in `remove` mode deletes, every mapping it does not declare, so a single mapping or a
+ * second set on the same registration would fight it. Returns the first rival when the registration already has a
+ * set and `declarer` is another resource, or `declarer` is a set and another resource declares mappings there.
+ */
+export function claimRegistration(scope: RegistrationEntry, declarer: Declarer): Declarer | undefined {
+    const { declarers } = scope.cache.get(CLAIMS);
+    declarers.set(declarer.owner, declarer);
+    const others = [...declarers.values()].filter((other) => other.owner !== declarer.owner);
+    return others.find((other) => other.kind === "set") ?? (declarer.kind === "set" ? others[0] : undefined);
+}
+
+/**
+ * Records that `owner` declares `customerSubscriptionId`; returns the other resource that declares it too, if one does
+ * (named in the refusal of a set that shares its registration).
+ */
+export function claimSubscription(scope: RegistrationEntry, customerSubscriptionId: string, owner: string): string | undefined {
+    const { bySubscription } = scope.cache.get(CLAIMS);
+    const key = customerSubscriptionId.toLowerCase();
+    const existing = bySubscription.get(key);
+    if (existing !== undefined && existing !== owner) return existing;
+    bySubscription.set(key, owner);
+    return undefined;
+}
 
 /**
  * Records that a resource maps `tenantId` to `customerSubscriptionId`. Returns the other subscription when
  * another resource already claimed the tenant for a different one.
  */
-export function claimTenant(scope: RegistrationScope, tenantId: string, customerSubscriptionId: string): string | undefined {
+export function claimTenant(scope: RegistrationEntry, tenantId: string, customerSubscriptionId: string): string | undefined {
     const { byTenant } = scope.cache.get(CLAIMS);
     const tenant = tenantId.toLowerCase();
     const existing = byTenant.get(tenant);
@@ -34,11 +75,11 @@ export function claimTenant(scope: RegistrationScope, tenantId: string, customer
 }
 
 /** Records that a resource of this program is replacing its mapping of `customerSubscriptionId`. */
-export function releaseSubscription(scope: RegistrationScope, customerSubscriptionId: string): void {
+export function releaseSubscription(scope: RegistrationEntry, customerSubscriptionId: string): void {
     scope.cache.get(CLAIMS).released.add(customerSubscriptionId.toLowerCase());
 }
 
-export function isReleased(scope: RegistrationScope, customerSubscriptionId: string): boolean {
+export function isReleased(scope: RegistrationEntry, customerSubscriptionId: string): boolean {
     return scope.cache.get(CLAIMS).released.has(customerSubscriptionId.toLowerCase());
 }
 
@@ -46,7 +87,7 @@ export function isReleased(scope: RegistrationScope, customerSubscriptionId: str
  * True when a resource of this program maps exactly this subscription (same spelling) on the registration,
  * and no resource is moving away from it: the mapping is still declared, e.g. by a renamed resource.
  */
-export function isDeclared(scope: RegistrationScope, customerSubscriptionId: string): boolean {
+export function isDeclared(scope: RegistrationEntry, customerSubscriptionId: string): boolean {
     if (isReleased(scope, customerSubscriptionId)) return false;
     return [...scope.cache.get(CLAIMS).byTenant.values()].includes(customerSubscriptionId);
 }

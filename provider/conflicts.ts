@@ -5,6 +5,7 @@
 import { customerSubscriptionIdOf, equalIgnoringCase } from "./arm/ids";
 import type { CustomerSubscriptionResource } from "./arm/registrations";
 import { AzureStackRegistrationError, refusalError, refusalReason } from "./errors";
+import type { Declarer } from "./claims";
 import type { Locale } from "./messages";
 import { sameSubscription, type RegistrationSnapshot } from "./preflight";
 import type { InputFailure } from "./mapping/failures";
@@ -27,19 +28,54 @@ export function adoptionAllowed(inputs: MappingInputs, adoptExistingSetting: boo
     return inputs.adoptExisting ?? adoptExistingSetting;
 }
 
-/** Another resource of the program maps this tenant to `rivalSubscription` on the same registration. */
-export function programConflict(inputs: MappingInputs, rivalSubscription: string | undefined, locale?: Locale): InputFailure[] {
+/** Another mapping of the program (`inSet`: another entry of this set) maps this tenant to `rivalSubscription` on the same registration. */
+export function programConflict(
+    inputs: MappingInputs,
+    rivalSubscription: string | undefined,
+    locale?: Locale,
+    inSet = false,
+): InputFailure[] {
     if (rivalSubscription === undefined) return [];
     return [
         {
             property: "tenantId",
             reason: refusalReason(
                 "TenantMappedTwiceInProgram",
-                { tenantId: inputs.tenantId, rivalSubscription, registrationName: inputs.registrationName },
+                { tenantId: inputs.tenantId, rivalSubscription, registrationName: inputs.registrationName, inSet },
                 locale,
             ),
         },
     ];
+}
+
+/**
+ * A set shares its registration with another resource of the program (claims.ts, claimRegistration): `declarer` is
+ * this resource, `sharing` the other, `alsoDeclaredBy` the resource that declares this very subscription too.
+ */
+export function registrationConflict(
+    inputs: MappingInputs,
+    declarer: Declarer,
+    sharing: Declarer | undefined,
+    alsoDeclaredBy: string | undefined,
+    property: string,
+    locale?: Locale,
+): InputFailure[] {
+    if (!sharing) return [];
+    // The set named as the registration's is the one the program declared first.
+    const [set, other] = sharing.kind === "set" ? [sharing, declarer] : [declarer, sharing];
+    const facts = {
+        registrationName: inputs.registrationName,
+        set: resourceName(set.owner),
+        other: resourceName(other.owner),
+        otherIsSet: other.kind === "set",
+        customerSubscriptionId: alsoDeclaredBy === sharing.owner ? inputs.customerSubscriptionId : undefined,
+    };
+    return [{ property, reason: refusalReason("RegistrationDeclaredTwice", facts, locale) }];
+}
+
+/** A resource's name from its URN (the last part), or the owner as given when it is not one. */
+export function resourceName(owner: string): string {
+    return owner.startsWith("urn:pulumi:") ? (owner.split("::").pop() ?? owner) : owner;
 }
 
 export interface SnapshotDecision {

@@ -1,9 +1,10 @@
 /**
  * What the Pulumi engine asks of a tenant mapping, method by method: the one lifecycle every form of the
  * product runs (the dynamic resource through its serialized shim, provider.ts; the provider plugin; each
- * entry of a set). This is the file to read for "what happens during preview": `check` (offline validation,
- * then the online preflight for new or changed mappings) and `diff` (pure comparison, mapping/diff.ts) are
- * the only methods preview calls.
+ * entry of a set: set/lifecycle.ts calls these functions for each entry). This is the file to read for "what
+ * happens during preview": `check` (offline validation, then mappingCheck.ts: the program's claims and the
+ * online preflight for new or changed mappings) and `diff` (pure comparison, mapping/diff.ts) are the only
+ * methods preview calls.
  *
  * `up` adds create (PUT), update (PUT with If-Match) and delete (DELETE); refresh calls only `read` (a GET, or
  * one paged listing of the registration for many reads of it: listing.ts). What conflicts with a
@@ -11,14 +12,13 @@
  * mapping/state.ts; what a process remembers between calls is in the process cache (processCache.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { armConnection } from "./arm/connection";
 import { deleteMapping, getMapping, putMapping, type CustomerSubscriptionResource } from "./arm/registrations";
-import { claimTenant, isDeclared, isReleased, releaseSubscription } from "./claims";
-import { adoptionAllowed, adoptionRefusal, programConflict, registrationFailure, snapshotConflicts } from "./conflicts";
+import { isDeclared } from "./claims";
+import { adoptionAllowed, adoptionRefusal } from "./conflicts";
 import { AzureStackRegistrationError, type ErrorContext } from "./errors";
 import { noteDeleted, noteWritten, readThroughListing } from "./listing";
+import { checkMapping, scopeOf } from "./mappingCheck";
 import { diffMapping } from "./mapping/diff";
-import type { InputFailure } from "./mapping/failures";
 import { sameValue, type MappingInputs, type MappingOutputs } from "./mapping/schema";
 import {
     mappingId,
@@ -26,18 +26,16 @@ import {
     outputsAfterWrite,
     pickInputs,
     previousInputs,
-    refOf,
     storedEtag,
     storedMapping,
     writtenResource,
 } from "./mapping/state";
 import { validateInputs } from "./mapping/validation";
 import { UNKNOWN } from "./mapping/values";
-import { MESSAGE_TABLES } from "./messages";
-import type { NoticeFacts } from "./messages/table";
-import { knownTenantOf, registrationSnapshot } from "./preflight";
-import { registrationScope, type RegistrationScope } from "./scope";
-import { configureSession, currentSettings, notify, rememberUrn, urnOf } from "./session";
+import { notice } from "./notices";
+import { knownTenantOf } from "./preflight";
+import type { RegistrationScope } from "./scope";
+import { configureSession, currentSettings, rememberUrn } from "./session";
 import { dynamicHostEngineAddress } from "./engineLog";
 import type { ProviderSettings } from "./settings";
 
@@ -46,8 +44,10 @@ export type { MappingOutputs } from "./mapping/schema";
 type CheckResult = pulumi.dynamic.CheckResult<MappingInputs>;
 type DiffResult = pulumi.dynamic.DiffResult;
 
-function scopeOf(inputs: MappingInputs, current: ProviderSettings = currentSettings()): RegistrationScope {
-    return registrationScope(armConnection(current), refOf(inputs));
+/** How a set runs a mapping through these methods: it says what happened once for all its entries. */
+export interface EntryOptions {
+    /** Called instead of the "adopted" notice when an existing mapping is adopted (a set counts them). */
+    onAdopted?: () => void;
 }
 
 /** The engine hands the stack configuration (secrets decrypted) once per provider process. */
@@ -60,69 +60,16 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     const current = currentSettings();
     const { inputs, failures } = validateInputs(news, { locale: current.locale });
     if (failures.length > 0) return { inputs: news as unknown as MappingInputs, failures };
-    if (inputs.registrationId !== UNKNOWN && inputs.customerSubscriptionId !== UNKNOWN) rememberUrn(mappingId(inputs), news.__urn);
-
-    const previous = previousInputs(olds);
-    const programFailures = recordIntent(previous, inputs, current);
-    const unchanged = previous !== undefined && sameDeclaration(previous, inputs);
-    if (unchanged || !current.preflight || inputs.registrationId === UNKNOWN) return { inputs, failures: programFailures };
-
-    return { inputs, failures: [...programFailures, ...(await preflightFailures(current, inputs, previous, news))] };
-}
-
-/**
- * Offline: records what this resource maps (claims.ts) and fails when another resource of the program
- * maps the same tenant to another subscription on the same registration.
- */
-function recordIntent(previous: MappingInputs | undefined, inputs: MappingInputs, current: ProviderSettings): InputFailure[] {
-    if (
-        previous &&
-        (previous.customerSubscriptionId !== inputs.customerSubscriptionId ||
-            !sameValue("registrationId", previous.registrationId, inputs.registrationId))
-    ) {
-        releaseSubscription(scopeOf(previous, current), previous.customerSubscriptionId);
-    }
-    if ([inputs.registrationId, inputs.tenantId, inputs.customerSubscriptionId].includes(UNKNOWN)) return [];
-    const rival = claimTenant(scopeOf(inputs, current), inputs.tenantId, inputs.customerSubscriptionId);
-    return programConflict(inputs, rival, current.locale);
-}
-
-/** Online: what the registration already holds (preflight.ts), judged by conflicts.ts. */
-async function preflightFailures(
-    current: ProviderSettings,
-    inputs: MappingInputs,
-    previous: MappingInputs | undefined,
-    news: Record<string, unknown>,
-): Promise<InputFailure[]> {
-    const scope = scopeOf(inputs, current);
-    let snapshot;
-    try {
-        snapshot = await registrationSnapshot(scope, inputs.apiVersion);
-    } catch (error) {
-        const failure = registrationFailure(error, news.registrationId !== undefined ? "registrationId" : "registrationName");
-        if (failure) return [failure];
-        throw error;
-    }
-    const { failures, adopts } = snapshotConflicts(snapshot, inputs, {
-        previous,
-        released: (subscription) => isReleased(scope, subscription),
-        adoptExistingSetting: current.adoptExisting,
-        locale: current.locale,
+    const known = inputs.registrationId !== UNKNOWN && inputs.customerSubscriptionId !== UNKNOWN;
+    if (known) rememberUrn(mappingId(inputs), news.__urn);
+    const owner = typeof news.__urn === "string" ? news.__urn : known ? mappingId(inputs) : "";
+    const checked = await checkMapping(inputs, previousInputs(olds), {
+        current,
+        declarer: { owner, kind: "mapping" },
+        registrationProperty: news.registrationId !== undefined ? "registrationId" : "registrationName",
+        announce: true,
     });
-    if (adopts) await notice("willAdopt", inputs, current);
-    return failures;
-}
-
-/** A notice about this mapping, in the user's language, on its resource's row where the engine allows it. */
-async function notice(kind: "willAdopt" | "adopted", inputs: MappingInputs, current: ProviderSettings): Promise<void> {
-    const id = mappingId(inputs);
-    const facts: NoticeFacts = {
-        registrationName: inputs.registrationName,
-        customerSubscriptionId: inputs.customerSubscriptionId,
-        tenantId: inputs.tenantId,
-        id,
-    };
-    await notify((MESSAGE_TABLES[current.locale] ?? MESSAGE_TABLES.en).notices[kind](facts), urnOf(id));
+    return { inputs, failures: checked.failures };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<DiffResult> {
@@ -135,7 +82,7 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Map
  * without a write when adoption is allowed. Otherwise PUT, create-only (If-None-Match: *) unless the mapping
  * may overwrite another: a mapping that appeared since the preview is refused instead of silently overwritten.
  */
-export async function create(inputs: MappingInputs): Promise<{ id: string; outs: MappingOutputs }> {
+export async function create(inputs: MappingInputs, options: EntryOptions = {}): Promise<{ id: string; outs: MappingOutputs }> {
     const current = currentSettings();
     const scope = scopeOf(inputs, current);
     const id = mappingId(inputs);
@@ -144,7 +91,7 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
     // confirmed by that listing while it is fresh (listing.ts), else by one GET. Nothing listed (preflight
     // off, or new since): PUT first.
     if (adopt && !inputs.allowTenantReassignment && knownTenantOf(scope, inputs.customerSubscriptionId) !== undefined) {
-        const adopted = await adoptIfIdentical(scope, inputs, id, current, { trustListing: true });
+        const adopted = await adoptIfIdentical(scope, inputs, id, current, { trustListing: true, ...options });
         if (adopted) return adopted;
     }
     const createOnly = !inputs.allowTenantReassignment;
@@ -165,7 +112,10 @@ export async function create(inputs: MappingInputs): Promise<{ id: string; outs:
         // The mapping exists. An earlier attempt of this very PUT may have gone through before its answer was lost
         // (a timeout, a reset, a 5xx; not a 429, which says it was not applied), or it was made elsewhere: take it
         // if it maps our tenant and adoption is allowed (or it is our own lost write).
-        const adopted = adopt || (error.ambiguousAttempts ?? 0) > 0 ? await adoptIfIdentical(scope, inputs, id, current) : undefined;
+        const adopted =
+            adopt || (error.ambiguousAttempts ?? 0) > 0
+                ? await adoptIfIdentical(scope, inputs, id, current, { trustListing: false, ...options })
+                : undefined;
         if (adopted) return adopted;
         throw error.withCode("MappingAlreadyExists", { context: contextOf(inputs, "create") });
     }
@@ -180,7 +130,7 @@ async function adoptIfIdentical(
     inputs: MappingInputs,
     id: string,
     current: ProviderSettings,
-    options: { trustListing: boolean } = { trustListing: false },
+    options: { trustListing: boolean } & EntryOptions,
 ): Promise<{ id: string; outs: MappingOutputs } | undefined> {
     const listed = options.trustListing
         ? await readThroughListing(scope, inputs.customerSubscriptionId, inputs.apiVersion)
@@ -192,7 +142,8 @@ async function adoptIfIdentical(
     // Found since the preview, so the preflight could not say it at preview: the same words, at create.
     const refusal = adoptionRefusal(inputs, existing, current.locale);
     if (refusal) throw refusal;
-    await notice("adopted", inputs, current);
+    if (options.onAdopted) options.onAdopted();
+    else await notice("adopted", inputs, current);
     return { id, outs: outputs(inputs, existing, existing.etag) };
 }
 
@@ -205,7 +156,7 @@ export async function read(
     inputs?: MappingInputs;
 }> {
     const stored = storedMapping(props, id, "read", { tenantKnown: false });
-    const scope = scopeOf(stored);
+    const scope = scopeOf(stored, currentSettings());
     let resource: CustomerSubscriptionResource | undefined;
     try {
         // One of many reads of the registration in this process: one listing answers them (listing.ts).
@@ -223,22 +174,33 @@ export async function read(
     return { id, props: outputs(actual, resource, resource.etag), inputs: actual };
 }
 
+/** PUT of the new tenant with If-Match; a mapping that already maps it (an interrupted run's write) is taken without one. */
 export async function update(id: string, olds: Record<string, unknown>, news: MappingInputs): Promise<{ outs: MappingOutputs }> {
     const old = storedMapping(olds, id, "update");
     if (sameValue("tenantId", old.tenantId, news.tenantId)) {
         // Only settings of ours changed (apiVersion, allowTenantReassignment, adoptExisting): nothing to send to Azure.
         return { outs: { ...(olds as unknown as MappingOutputs), ...pickInputs(news), tenantId: old.tenantId } };
     }
-    const scope = scopeOf(news);
+    const scope = scopeOf(news, currentSettings());
     const etag = storedEtag(olds);
-    const put = await putMapping(
-        scope.client,
-        scope.registration,
-        news.customerSubscriptionId,
-        news.tenantId,
-        news.apiVersion,
-        etag ? { ifMatch: etag } : {},
-    );
+    let put;
+    try {
+        put = await putMapping(
+            scope.client,
+            scope.registration,
+            news.customerSubscriptionId,
+            news.tenantId,
+            news.apiVersion,
+            etag ? { ifMatch: etag } : {},
+        );
+    } catch (error) {
+        if (!(error instanceof AzureStackRegistrationError) || error.code !== "PreconditionFailed") throw error;
+        // The mapping changed since Pulumi last saw it. When it already maps the declared tenant (this very write,
+        // made by a run that was interrupted before state recorded it), it is taken as it is: nothing is written.
+        const now = await getMapping(scope.client, scope.registration, news.customerSubscriptionId, news.apiVersion);
+        if (now?.properties?.tenantId?.toLowerCase() !== news.tenantId) throw error;
+        return { outs: outputs(news, now, now.etag) };
+    }
     const outs = outputsAfterWrite(id, news, put.resource, put.etag);
     noteWritten(scope, news.customerSubscriptionId, writtenResource(outs));
     return { outs };
@@ -247,7 +209,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Ma
 export async function deleteMappingResource(id: string, props: Record<string, unknown>): Promise<void> {
     const stored = storedMapping(props, id, "delete");
     const etag = storedEtag(props);
-    const scope = scopeOf(stored);
+    const scope = scopeOf(stored, currentSettings());
     // Another resource of this program may declare this very mapping (this one was renamed, or its tenant
     // moved to another key) and have adopted or written it in this run: then it holds the mapping, and this
     // resource leaves state without deleting it.
@@ -269,15 +231,6 @@ export async function deleteMappingResource(id: string, props: Record<string, un
             context: contextOf(stored, "DELETE"),
         });
     }
-}
-
-/** Same mapping as declared before: no request is needed to preview it. */
-function sameDeclaration(a: MappingInputs, b: MappingInputs): boolean {
-    return (
-        sameValue("registrationId", a.registrationId, b.registrationId) &&
-        a.customerSubscriptionId === b.customerSubscriptionId &&
-        a.tenantId === b.tenantId
-    );
 }
 
 function contextOf(inputs: MappingInputs, operation: string): ErrorContext {

@@ -54,6 +54,8 @@ interface Listing {
 interface RegistrationReads {
     /** Reads of the registration asked in this process (including those the listing answered). */
     reads: number;
+    /** Writes (PUT, DELETE) this process made to the registration. */
+    writes: number;
     /** Listing pages requested so far, in every attempt. */
     pagesSpent: number;
     /** Pages at which the last attempt was dropped, if one was. */
@@ -62,7 +64,7 @@ interface RegistrationReads {
     listing?: Listing;
 }
 
-const READS = slot<RegistrationReads>("listing", () => ({ reads: 0, pagesSpent: 0 }));
+const READS = slot<RegistrationReads>("listing", () => ({ reads: 0, writes: 0, pagesSpent: 0 }));
 
 function fresh(listing: Listing | undefined, now = Date.now()): Listing | undefined {
     return listing && now - listing.takenAt <= LISTING_LIFETIME_MS ? listing : undefined;
@@ -155,14 +157,21 @@ export function rememberListing(scope: RegistrationScope, mappings: CustomerSubs
  * in this run goes to ARM (it may have changed since the write).
  */
 export function noteWritten(scope: RegistrationScope, customerSubscriptionId: string, resource: CustomerSubscriptionResource): void {
+    scope.cache.get(READS).writes++;
     const listing = scope.cache.get(READS).listing;
     if (!listing) return;
     record(listing, customerSubscriptionId, resource);
     listing.answered.add(customerSubscriptionId);
 }
 
+/** How many writes this process made to the registration: a snapshot taken before one is no longer current. */
+export function writesNoted(scope: RegistrationScope): number {
+    return scope.cache.get(READS).writes;
+}
+
 /** This process deleted the mapping (or found it gone): not listed any more, and a later read goes to ARM. */
 export function noteDeleted(scope: RegistrationScope, customerSubscriptionId: string): void {
+    scope.cache.get(READS).writes++;
     const listing = scope.cache.get(READS).listing;
     if (!listing) return;
     listing.bySubscription.delete(customerSubscriptionId);

@@ -1,13 +1,14 @@
 /**
  * The documentation tables generated from the code's own declarations: the README's inputs table from the
- * mapping schema, the README's provider settings table from the settings' declarations, and
- * docs/errors.md's table from the error catalog. `npm run docs` rewrites them; a unit test
+ * mapping schema, docs/sets.md's from the set's (derived from the same), the README's provider settings table
+ * from the settings' declarations, and docs/errors.md's table from the error catalog. `npm run docs` rewrites them; a unit test
  * (test/unit/generatedDocs.test.ts) fails when a file differs from what this writes.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ERROR_CATALOG, REFUSAL_CODES, REGISTRATION_ERROR_CODES, type CatalogEntry } from "../provider/errors";
 import { INPUT_NAMES, MAPPING_PROPERTIES, type PropertySpec } from "../provider/mapping/schema";
+import { SET_PROPERTIES, SET_PROPERTY_NAMES, SET_REGISTRATION_INPUTS, type SetPropertySpec } from "../provider/set/schema";
 import { SETTINGS } from "../provider/settings";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -28,6 +29,21 @@ export function inputsTable(): string {
         return `| \`${name}\` | ${TYPE_NAMES[spec.format]} | ${spec.doc} |`;
     });
     return ["| Input | Type | Notes |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
+const SET_TYPE_NAMES: Record<SetPropertySpec["format"], string> = { mappings: "map", undeclaredMode: "string", count: "number" };
+
+/** A set's inputs: the mapping's registration-level inputs, then the set's own. */
+export function setInputsTable(): string {
+    const registration = SET_REGISTRATION_INPUTS.map((name) => {
+        const spec: PropertySpec = MAPPING_PROPERTIES[name];
+        return `| \`${name}\` | ${TYPE_NAMES[spec.format]} | ${spec.doc} |`;
+    });
+    const own = SET_PROPERTY_NAMES.map((name) => {
+        const spec: SetPropertySpec = SET_PROPERTIES[name];
+        return `| \`${name}\` | ${SET_TYPE_NAMES[spec.format]} | ${spec.doc} |`;
+    });
+    return ["| Input | Type | Notes |", "| --- | --- | --- |", ...registration, ...own].join("\n");
 }
 
 export function settingsTable(): string {
@@ -83,6 +99,7 @@ function replaceBlock(text: string, name: string, content: string): string {
 export const GENERATED: Record<string, Record<string, () => string>> = {
     "README.md": { inputs: inputsTable, settings: settingsTable },
     "docs/errors.md": { errors: errorsTable, "localized-codes": localizedCodesLine },
+    "docs/sets.md": { "set-inputs": setInputsTable },
 };
 
 if (require.main === module) {

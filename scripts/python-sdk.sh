@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `npm run sdk`: regenerates the provider plugin's Python SDK (sdk/python/, committed and shipped in the npm
 # package) from its package schema with Pulumi's own generator, the pkg/v3 module of the pinned CLI version
-# (scripts/python-sdk/main.go, built in the tool cache). With a directory argument, writes there instead (the
+# (scripts/python-sdk/main.go, built once into the tool cache's python-sdk-generator-<version>; rebuilt when
+# main.go changes). With a directory argument, writes there instead (the
 # test that proves sdk/python/ is current). docs/plugin.md says why the SDK is committed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_toolchain
 
 out="$(realpath -m "${1:-$PROJECT_ROOT/sdk/python}")"
-work="$ENGINE_DIR/build-python-sdk"
+work="$TOOLS_DIR/python-sdk-generator-v$PULUMI_VERSION"
 generator="$work/python-sdk"
 
 mkdir -p "$work"

@@ -98,24 +98,12 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
         const all = flatten(data);
         const file = path.join(scratch, "mappings.json");
         writeFileSync(file, JSON.stringify(all));
-        const sdk = path.join(PROJECT_ROOT, "dist", "bench", "peers", "sdk.js");
         for (const [operation, verb] of [
             ["create", "create"],
             ["drift check", "show"],
             ["delete", "delete"],
         ] as const) {
-            let answer = "";
-            const m = await measure(emulator, async () => {
-                answer = (
-                    await run(process.execPath, [sdk, verb, file, String(options.parallel ?? 8)], {
-                        env: { PATH: process.env.PATH ?? "", ...emulator.clientEnv() },
-                        maxBuffer: 1 << 20,
-                    })
-                ).stdout;
-            });
-            const out = JSON.parse(answer.trim().split("\n").pop() ?? "{}");
-            expect(out.ok === true, `sdk peer ${verb}: ${answer.trim()}`);
-            add("sdk", operation, n, m);
+            add("sdk", operation, n, await measure(emulator, () => runSdkScript(verb, file, options.parallel ?? 8, emulator.clientEnv())));
         }
         expect(mappingsIn(emulator, data) === 0, "sdk: every mapping deleted");
 
@@ -168,6 +156,22 @@ export async function benchPeers(n: number, azN: number, options: BenchOptions):
     }
     if (azSkipped) log(`peers: az not measured: ${azSkipped}`);
     return { n, parallel: options.parallel ?? 8, rows, ratios: ratiosOf(rows), ...(azSkipped ? { azSkipped } : {}) };
+}
+
+/** The SDK script (peers/sdk.ts) on the mappings in `file`, `parallel` at a time, in a process of its own; it must answer ok. */
+export async function runSdkScript(
+    verb: "create" | "show" | "delete",
+    file: string,
+    parallel: number,
+    env: Record<string, string>,
+): Promise<void> {
+    const sdk = path.join(PROJECT_ROOT, "dist", "bench", "peers", "sdk.js");
+    const { stdout } = await run(process.execPath, [sdk, verb, file, String(parallel)], {
+        env: { PATH: process.env.PATH ?? "", ...env },
+        maxBuffer: 1 << 20,
+    });
+    const out = JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
+    expect(out.ok === true, `sdk peer ${verb}: ${stdout.trim()}`);
 }
 
 /** Ours over each peer, per mapping, for each operation. */

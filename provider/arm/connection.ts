@@ -27,11 +27,15 @@ export const USER_AGENT = `azurestack-tenant-mappings/${PACKAGE_VERSION} (node $
 
 const CONNECTION = slot<{ connection?: ArmConnection }>("connection", () => ({}));
 
-export function armConnection(settings: ProviderSettings, userAgent: string = USER_AGENT): ArmConnection {
-    // Hashed so the cache key does not keep a readable copy of a client secret around.
-    const key = createHash("sha256")
+/** The process cache's key of an endpoint and identity: a hash, so the key keeps no readable copy of a client secret. */
+export function connectionKey(settings: ProviderSettings, userAgent: string = USER_AGENT): string {
+    return createHash("sha256")
         .update(JSON.stringify([settings, userAgent]))
         .digest("hex");
+}
+
+export function armConnection(settings: ProviderSettings, userAgent: string = USER_AGENT): ArmConnection {
+    const key = connectionKey(settings, userAgent);
     const held = processCache.entry(key).get(CONNECTION);
     if (!held.connection) {
         /* eslint-disable @typescript-eslint/no-require-imports */

@@ -26,7 +26,12 @@ export function registrationResourceId(subscriptionId: string, resourceGroup: st
 }
 
 export function mappingResourceId(registrationId: string, customerSubscriptionId: string): string {
-    return `${registrationId}/customerSubscriptions/${customerSubscriptionId}`;
+    return `${mappingsResourceId(registrationId)}/${customerSubscriptionId}`;
+}
+
+/** The collection of a registration's mappings: a registration set's id. */
+export function mappingsResourceId(registrationId: string): string {
+    return `${registrationId}/customerSubscriptions`;
 }
 
 /** Whether a mapping id ends in this customer subscription id, spelled exactly so (the id is case sensitive). */

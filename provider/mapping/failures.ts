@@ -12,7 +12,7 @@ export class Failures {
     readonly list: InputFailure[] = [];
     private readonly word: (reason: InputReason) => string;
 
-    constructor(locale: Locale = "en") {
+    constructor(readonly locale: Locale = "en") {
         this.word = (MESSAGE_TABLES[locale] ?? MESSAGE_TABLES.en).validation;
     }
 

@@ -147,9 +147,10 @@ export type PropertyName = keyof Properties;
 
 type ValueOf<P> = P extends { format: "boolean" } ? boolean : P extends { format: "apiVersion" } ? ApiVersion : string;
 type Nullable<P, V> = P extends { nullable: true } ? V | null : V;
-type InputName = { [K in PropertyName]: Properties[K] extends { input: string } ? K : never }[PropertyName];
+export type InputName = { [K in PropertyName]: Properties[K] extends { input: string } ? K : never }[PropertyName];
 type RequiredInputName = { [K in PropertyName]: Properties[K] extends { input: "required" } ? K : never }[PropertyName];
-type InputAtLevel<L> = { [K in InputName]: Properties[K] extends { level: L } ? K : never }[InputName];
+/** The inputs of one level (PropertySpec.level), as a type. */
+export type InputAtLevel<L> = { [K in InputName]: Properties[K] extends { level: L } ? K : never }[InputName];
 type WhenSetName = { [K in PropertyName]: Properties[K] extends { output: "whenSet" } ? K : never }[PropertyName];
 
 /** What a program passes (the resource wraps each value in `pulumi.Input`). */

@@ -132,6 +132,7 @@ export function storedMapping(
     const failures = validateStoredMapping(stored, id, options);
     if (failures.length === 0) return stored;
     throw refusalError("InvalidStoredState", {
+        resource: "CustomerSubscriptionMapping",
         operation,
         id: JSON.stringify(id).slice(0, 200),
         failures: failures.map((f) => `${f.property}: ${f.reason}`).join(" "),

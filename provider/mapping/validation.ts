@@ -13,6 +13,7 @@ import {
     INPUT_NAMES,
     MAPPING_PROPERTIES,
     REGISTRATION_PARTS,
+    type InputName,
     type MappingInputs,
     type PropertySpec,
 } from "./schema";
@@ -34,28 +35,37 @@ const given = (value: unknown) => value !== undefined && value !== null;
 /** Validates raw inputs (as Pulumi passes them to `check`) and returns them in canonical form. */
 export function validateInputs(raw: Record<string, unknown>, options: ValidationOptions = {}): ValidationResult {
     const failures = new Failures(options.locale);
-    for (const key of Object.keys(raw)) {
-        if (key.startsWith("__") || (INPUT_NAMES as readonly string[]).includes(key)) continue;
-        const suggestion = INPUT_NAMES.find((p) => p.toLowerCase() === key.toLowerCase());
-        failures.add(key, {
-            kind: "notAnInput",
-            key,
-            resource: options.resource ?? "CustomerSubscriptionMapping",
-            suggestion,
-            inputs: INPUT_NAMES,
-        });
-    }
-    const registration = parseRegistration(raw, options.locale);
-    failures.list.push(...registration.failures);
+    refuseUnknownKeys(raw, INPUT_NAMES, options.resource ?? "CustomerSubscriptionMapping", failures);
+    const values = checkInputs(raw, INPUT_NAMES, failures);
+    return { inputs: values as unknown as MappingInputs, failures: failures.list };
+}
 
-    const values: Record<string, unknown> = { ...registration.fields };
+/** Refuses every key of `raw` that is not one of `known` (keys starting with "__" belong to the engine), suggesting the closest. */
+export function refuseUnknownKeys(raw: Record<string, unknown>, known: readonly string[], resource: string, failures: Failures): void {
+    for (const key of Object.keys(raw)) {
+        if (key.startsWith("__") || known.includes(key)) continue;
+        const suggestion = known.find((p) => p.toLowerCase() === key.toLowerCase());
+        failures.add(key, { kind: "notAnInput", key, resource, suggestion, inputs: known });
+    }
+}
+
+/**
+ * The canonical values of the inputs `names` (a subset of the schema's, e.g. one level: inputsAtLevel), checked in the
+ * schema's order; the registration, when named, by the registration parser.
+ */
+export function checkInputs(raw: Record<string, unknown>, names: readonly InputName[], failures: Failures): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    if (names.includes("registrationId")) {
+        const registration = parseRegistration(raw, failures.locale);
+        failures.list.push(...registration.failures);
+        Object.assign(values, registration.fields);
+    }
     for (const name of INPUT_NAMES) {
-        const spec: PropertySpec = MAPPING_PROPERTIES[name];
-        if (name === "registrationId" || (REGISTRATION_PARTS as readonly string[]).includes(name)) continue; // parsed above
-        const value = checkedValue(name, spec, raw[name], failures);
+        if (!names.includes(name) || name === "registrationId" || (REGISTRATION_PARTS as readonly string[]).includes(name)) continue;
+        const value = checkedValue(name, MAPPING_PROPERTIES[name], raw[name], failures);
         if (value !== undefined) values[name] = value;
     }
-    return { inputs: values as unknown as MappingInputs, failures: failures.list };
+    return values;
 }
 
 /** One input's canonical value: its default when absent, UNKNOWN while not known, undefined when refused or unset. */

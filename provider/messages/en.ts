@@ -24,7 +24,8 @@ const refusals: RefusalTexts = {
         `'${f.registrationName}', outside this resource. Applying would re-point it to tenant ${f.tenantId}. ${OPT_IN} ` +
         `Otherwise correct tenantId.${nothingWritten(f.atCreate)}`,
     TenantMappedTwiceInProgram: (f) =>
-        `another CustomerSubscriptionMapping in this program maps tenant ${f.tenantId} to customer subscription ` +
+        `${f.inSet ? "another entry of this set" : "another CustomerSubscriptionMapping in this program"} maps tenant ` +
+        `${f.tenantId} to customer subscription ` +
         `${f.rivalSubscription} on registration '${f.registrationName}'. A tenant maps to one subscription per registration: ` +
         "the second PUT would silently replace the first. Keep one of the two.",
     MappingAlreadyExists: (f) =>
@@ -41,11 +42,31 @@ const refusals: RefusalTexts = {
         `${f.listedAs}, spelled with other letter case than the declared ${f.declared}. The id is case sensitive for billing, ` +
         `so that is not the same mapping and is not adopted. Declare customerSubscriptionId: ${f.listedAs} to adopt it.` +
         nothingWritten(f.atCreate),
+    RegistrationDeclaredTwice: (f) =>
+        `registration '${f.registrationName}' is managed by the CustomerSubscriptionMappingSet '${f.set}', which reports every ` +
+        "mapping of the registration it does not declare (and with undeclared: remove deletes it); the " +
+        `${f.otherIsSet ? "CustomerSubscriptionMappingSet" : "CustomerSubscriptionMapping"} '${f.other}' declares mappings on it ` +
+        `too${f.customerSubscriptionId ? ` (both declare customer subscription ${f.customerSubscriptionId})` : ""}. Declare a ` +
+        "registration's mappings in one place: move them into the set, or remove the set and keep single mappings. Nothing " +
+        "was sent to Azure.",
+    TooManyDeletions: (f) =>
+        `${f.whole ? "deleting this set would delete" : "this update would delete"} ${f.count} mapping(s) of registration ` +
+        `'${f.registrationName}' (${f.subscriptions}), more than maxDeletions (${f.maxDeletions}) allows. A deleted mapping bills ` +
+        "the tenant's usage to the registration's own subscription. If that is intended, raise maxDeletions on the set to at " +
+        `least ${f.count}${f.whole ? " and run `pulumi up` before deleting it" : ""}; nothing was deleted.`,
+    UndeclaredMappings: (f) =>
+        `registration '${f.registrationName}' holds ${f.count} mapping(s) this set does not declare (undeclared: fail):\n` +
+        `${f.mappings}\nAdd them to the set's mappings to manage them here (\`pulumi up\` adopts them without writing to ` +
+        "Azure), delete them in Azure, or choose undeclared: warn or ignore.",
+    SetEntriesFailed: (f) =>
+        `${f.failed} of ${f.total} mapping(s) of registration '${f.registrationName}' failed; the others were applied, and ` +
+        "state records exactly what was. Fix each cause below and run `pulumi up` again: it retries only what is missing.\n" +
+        f.entries,
     InvalidArmResponse: (f) =>
         `mapping ${f.position} of ${f.registrationId} has a ${f.what} that is not a GUID (${f.shown}); nothing of this ` +
         "registration is used. Report it to the Azure Stack Hub operator.",
     InvalidStoredState: (f) =>
-        `CustomerSubscriptionMapping ${f.operation} refused: the stack's state for ${f.id} is not a valid mapping, so nothing ` +
+        `${f.resource} ${f.operation} refused: the stack's state for ${f.id} is not a valid mapping, so nothing ` +
         `was sent to Azure. ${f.failures} State was changed outside Pulumi: restore it from a backup (\`pulumi stack export\` ` +
         "/ `import`), or remove the resource from state with `pulumi state delete <urn>` and declare the mapping again.",
     InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings: ${f.failures}`,
@@ -60,6 +81,19 @@ export const en: MessageTable = {
         adopted: (f) =>
             `${f.registrationName}: adopted customer subscription ${f.customerSubscriptionId} (tenant ${f.tenantId}), which ` +
             `already existed in Azure, without writing to it. (${f.id})`,
+        setWillAdopt: (f) =>
+            `${f.registrationName}: ${f.count} mapping(s) already exist exactly as this set declares them; \`pulumi up\` ` +
+            `adopts them without writing to Azure. (${f.id})`,
+        setAdopted: (f) =>
+            `${f.registrationName}: adopted ${f.count} mapping(s) that already existed in Azure, without writing to them. (${f.id})`,
+        undeclared: (f) =>
+            `${f.registrationName}: ${f.count} mapping(s) in Azure are not declared by this set (made by hand, or by another ` +
+            `stack):\n${f.mappings}\nTo manage them here, add these entries to the set's mappings (the root stack: ` +
+            "`azs-mappings export --stack-config Pulumi.<stack>.yaml`): `pulumi up` then adopts them without writing to " +
+            `Azure. To stop this warning, set undeclared: "ignore". (${f.id})`,
+        willRemove: (f) =>
+            `${f.registrationName}: \`pulumi up\` deletes ${f.count} mapping(s) this set does not declare (undeclared: ` +
+            `remove):\n${f.mappings}\n(${f.id})`,
     },
     validation: enValidation,
     fixLabel: "Fix: ",

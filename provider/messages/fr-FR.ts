@@ -25,7 +25,8 @@ const refusals: RefusalTexts = {
         `« ${f.registrationName} », en dehors de cette ressource. Appliquer le redirigerait vers le locataire ${f.tenantId}. ` +
         `${OPT_IN} Sinon, corrigez tenantId.${nothingWritten(f.atCreate)}`,
     TenantMappedTwiceInProgram: (f) =>
-        `un autre CustomerSubscriptionMapping de ce programme mappe le locataire ${f.tenantId} à l’abonnement client ` +
+        `${f.inSet ? "une autre entrée de cet ensemble" : "un autre CustomerSubscriptionMapping de ce programme"} mappe le ` +
+        `locataire ${f.tenantId} à l’abonnement client ` +
         `${f.rivalSubscription} sur l’inscription « ${f.registrationName} ». Un locataire n’a qu’un abonnement par ` +
         "inscription : le second PUT remplacerait le premier sans rien dire. Gardez l’un des deux.",
     MappingAlreadyExists: (f) =>
@@ -42,11 +43,32 @@ const refusals: RefusalTexts = {
         `${f.listedAs}, écrit avec d’autres majuscules et minuscules que le ${f.declared} déclaré. L’identifiant distingue ` +
         "majuscules et minuscules : ce n’est donc pas le même mappage, et il n’est pas adopté. Déclarez " +
         `customerSubscriptionId: ${f.listedAs} pour l’adopter.${nothingWritten(f.atCreate)}`,
+    RegistrationDeclaredTwice: (f) =>
+        `l’inscription « ${f.registrationName} » est gérée par le CustomerSubscriptionMappingSet « ${f.set} », qui signale ` +
+        "chaque mappage de l’inscription qu’il ne déclare pas (et, avec undeclared: remove, le supprime) ; le " +
+        `${f.otherIsSet ? "CustomerSubscriptionMappingSet" : "CustomerSubscriptionMapping"} « ${f.other} » y déclare aussi des ` +
+        `mappages${f.customerSubscriptionId ? ` (les deux déclarent l’abonnement client ${f.customerSubscriptionId})` : ""}. ` +
+        "Déclarez les mappages d’une inscription à un seul endroit : déplacez-les dans l’ensemble, ou supprimez l’ensemble " +
+        "et gardez des mappages individuels. Rien n’a été envoyé à Azure.",
+    TooManyDeletions: (f) =>
+        `${f.whole ? "supprimer cet ensemble supprimerait" : "cette mise à jour supprimerait"} ${f.count} mappage(s) de ` +
+        `l’inscription « ${f.registrationName} » (${f.subscriptions}), plus que ne le permet maxDeletions (${f.maxDeletions}). ` +
+        "Un mappage supprimé facture l’usage du locataire à l’abonnement propre de l’inscription. Si c’est voulu, portez " +
+        `maxDeletions de l’ensemble à au moins ${f.count}${f.whole ? " et lancez `pulumi up` avant de le supprimer" : ""} ; ` +
+        "rien n’a été supprimé.",
+    UndeclaredMappings: (f) =>
+        `l’inscription « ${f.registrationName} » contient ${f.count} mappage(s) que cet ensemble ne déclare pas ` +
+        `(undeclared: fail) :\n${f.mappings}\nAjoutez-les aux mappings de l’ensemble pour les gérer ici (\`pulumi up\` les ` +
+        "adopte sans rien écrire dans Azure), supprimez-les dans Azure, ou choisissez undeclared: warn ou ignore.",
+    SetEntriesFailed: (f) =>
+        `${f.failed} des ${f.total} mappage(s) de l’inscription « ${f.registrationName} » ont échoué ; les autres ont été ` +
+        "appliqués, et l’état enregistre exactement ce qui l’a été. Corrigez chaque cause ci-dessous et relancez " +
+        `\`pulumi up\` : il ne reprend que ce qui manque.\n${f.entries}`,
     InvalidArmResponse: (f) =>
         `le mappage ${f.position} de ${f.registrationId} a une valeur ${f.what} qui n’est pas un GUID (${f.shown}) ; rien de ` +
         "cette inscription n’est utilisé. Signalez-le à l’opérateur de l’Azure Stack Hub.",
     InvalidStoredState: (f) =>
-        `${f.operation} de CustomerSubscriptionMapping refusé : l’état de la pile pour ${f.id} n’est pas un mappage valide, ` +
+        `${f.operation} de ${f.resource} refusé : l’état de la pile pour ${f.id} n’est pas un mappage valide, ` +
         `donc rien n’a été envoyé à Azure. ${f.failures} L’état a été modifié en dehors de Pulumi : restaurez-le depuis une ` +
         "sauvegarde (`pulumi stack export` / `import`), ou retirez la ressource de l’état avec `pulumi state delete <urn>` " +
         "et déclarez de nouveau le mappage.",
@@ -62,6 +84,20 @@ export const frFR: MessageTable = {
         adopted: (f) =>
             `${f.registrationName} : abonnement client ${f.customerSubscriptionId} (locataire ${f.tenantId}) adopté ; il ` +
             `existait déjà dans Azure et rien n’y a été écrit. (${f.id})`,
+        setWillAdopt: (f) =>
+            `${f.registrationName} : ${f.count} mappage(s) existent déjà exactement comme cet ensemble les déclare ; ` +
+            `\`pulumi up\` les adopte sans rien écrire dans Azure. (${f.id})`,
+        setAdopted: (f) =>
+            `${f.registrationName} : ${f.count} mappage(s) qui existaient déjà dans Azure ont été adoptés, sans rien y ` +
+            `écrire. (${f.id})`,
+        undeclared: (f) =>
+            `${f.registrationName} : ${f.count} mappage(s) dans Azure ne sont pas déclarés par cet ensemble (créés à la main, ` +
+            `ou par une autre pile) :\n${f.mappings}\nPour les gérer ici, ajoutez ces entrées aux mappings de l’ensemble (pour ` +
+            "la pile racine : `azs-mappings export --stack-config Pulumi.<pile>.yaml`) : `pulumi up` les adopte alors sans " +
+            `rien écrire dans Azure. Pour ne plus le signaler, définissez undeclared: "ignore". (${f.id})`,
+        willRemove: (f) =>
+            `${f.registrationName} : \`pulumi up\` supprime ${f.count} mappage(s) que cet ensemble ne déclare pas ` +
+            `(undeclared: remove) :\n${f.mappings}\n(${f.id})`,
     },
     validation: frValidation,
     fixLabel: "Solution : ",

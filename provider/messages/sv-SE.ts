@@ -25,7 +25,8 @@ const refusals: RefusalTexts = {
         `registreringen ”${f.registrationName}”, utanför den här resursen. Att tillämpa ändringen skulle peka om den till ` +
         `klientorganisationen ${f.tenantId}. ${OPT_IN} Annars, rätta tenantId.${nothingWritten(f.atCreate)}`,
     TenantMappedTwiceInProgram: (f) =>
-        `en annan CustomerSubscriptionMapping i det här programmet mappar klientorganisationen ${f.tenantId} till ` +
+        `${f.inSet ? "en annan post i den här uppsättningen" : "en annan CustomerSubscriptionMapping i det här programmet"} ` +
+        `mappar klientorganisationen ${f.tenantId} till ` +
         `kundprenumerationen ${f.rivalSubscription} i registreringen ”${f.registrationName}”. En klientorganisation mappas ` +
         "till en prenumeration per registrering: den andra PUT-begäran skulle tyst ersätta den första. Behåll en av de två.",
     MappingAlreadyExists: (f) =>
@@ -43,11 +44,32 @@ const refusals: RefusalTexts = {
         `${f.listedAs}, stavad med andra versaler och gemener än den deklarerade ${f.declared}. Id:t är skiftlägeskänsligt, ` +
         "så det är inte samma mappning och den tas inte över. Deklarera " +
         `customerSubscriptionId: ${f.listedAs} för att ta över den.${nothingWritten(f.atCreate)}`,
+    RegistrationDeclaredTwice: (f) =>
+        `registreringen ”${f.registrationName}” hanteras av CustomerSubscriptionMappingSet ”${f.set}”, som rapporterar varje ` +
+        "mappning i registreringen som den inte deklarerar (och tar bort den med undeclared: remove); " +
+        `${f.otherIsSet ? "CustomerSubscriptionMappingSet" : "CustomerSubscriptionMapping"} ”${f.other}” deklarerar också ` +
+        `mappningar i den${f.customerSubscriptionId ? ` (båda deklarerar kundprenumerationen ${f.customerSubscriptionId})` : ""}. ` +
+        "Deklarera en registrerings mappningar på ett ställe: flytta dem till uppsättningen, eller ta bort uppsättningen " +
+        "och behåll enskilda mappningar. Inget skickades till Azure.",
+    TooManyDeletions: (f) =>
+        `${f.whole ? "att ta bort den här uppsättningen skulle ta bort" : "den här uppdateringen skulle ta bort"} ${f.count} ` +
+        `mappning(ar) i registreringen ”${f.registrationName}” (${f.subscriptions}), fler än maxDeletions (${f.maxDeletions}) ` +
+        "tillåter. En borttagen mappning fakturerar klientorganisationens förbrukning till registreringens egen prenumeration. " +
+        `Om det är avsikten, höj maxDeletions på uppsättningen till minst ${f.count}` +
+        `${f.whole ? " och kör `pulumi up` innan du tar bort den" : ""}; inget togs bort.`,
+    UndeclaredMappings: (f) =>
+        `registreringen ”${f.registrationName}” har ${f.count} mappning(ar) som den här uppsättningen inte deklarerar ` +
+        `(undeclared: fail):\n${f.mappings}\nLägg till dem i uppsättningens mappings för att hantera dem här (\`pulumi up\` ` +
+        "tar över dem utan att skriva till Azure), ta bort dem i Azure, eller välj undeclared: warn eller ignore.",
+    SetEntriesFailed: (f) =>
+        `${f.failed} av ${f.total} mappning(ar) i registreringen ”${f.registrationName}” misslyckades; de andra tillämpades, ` +
+        "och tillståndet registrerar exakt det som tillämpades. Åtgärda varje orsak nedan och kör `pulumi up` igen: den gör " +
+        `bara om det som saknas.\n${f.entries}`,
     InvalidArmResponse: (f) =>
         `mappning ${f.position} i ${f.registrationId} har ett värde för ${f.what} som inte är ett GUID (${f.shown}); inget ` +
         "från den här registreringen används. Rapportera det till operatören av Azure Stack Hub.",
     InvalidStoredState: (f) =>
-        `CustomerSubscriptionMapping ${f.operation} vägrades: stackens tillstånd för ${f.id} är inte en giltig mappning, så ` +
+        `${f.resource} ${f.operation} vägrades: stackens tillstånd för ${f.id} är inte en giltig mappning, så ` +
         `inget skickades till Azure. ${f.failures} Tillståndet ändrades utanför Pulumi: återställ det från en säkerhetskopia ` +
         "(`pulumi stack export` / `import`), eller ta bort resursen ur tillståndet med `pulumi state delete <urn>` och " +
         "deklarera mappningen igen.",
@@ -63,6 +85,19 @@ export const svSE: MessageTable = {
         adopted: (f) =>
             `${f.registrationName}: kundprenumerationen ${f.customerSubscriptionId} (klientorganisation ${f.tenantId}) ` +
             `fanns redan i Azure och togs över utan att något skrevs. (${f.id})`,
+        setWillAdopt: (f) =>
+            `${f.registrationName}: ${f.count} mappning(ar) finns redan exakt som den här uppsättningen deklarerar dem; ` +
+            `\`pulumi up\` tar över dem utan att skriva till Azure. (${f.id})`,
+        setAdopted: (f) =>
+            `${f.registrationName}: ${f.count} mappning(ar) som redan fanns i Azure togs över utan att något skrevs. (${f.id})`,
+        undeclared: (f) =>
+            `${f.registrationName}: ${f.count} mappning(ar) i Azure deklareras inte av den här uppsättningen (skapade för ` +
+            `hand, eller av en annan stack):\n${f.mappings}\nFör att hantera dem här, lägg till posterna i uppsättningens ` +
+            "mappings (rotstacken: `azs-mappings export --stack-config Pulumi.<stack>.yaml`): `pulumi up` tar då över dem " +
+            `utan att skriva till Azure. För att tysta varningen, sätt undeclared: "ignore". (${f.id})`,
+        willRemove: (f) =>
+            `${f.registrationName}: \`pulumi up\` tar bort ${f.count} mappning(ar) som den här uppsättningen inte deklarerar ` +
+            `(undeclared: remove):\n${f.mappings}\n(${f.id})`,
     },
     validation: svValidation,
     fixLabel: "Åtgärd: ",

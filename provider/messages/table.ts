@@ -54,7 +54,25 @@ export interface RefusalTexts {
         tenantId: string;
         atCreate: boolean;
     }): string;
-    TenantMappedTwiceInProgram(f: { tenantId: string; rivalSubscription: string; registrationName: string }): string;
+    /** `inSet`: the rival is another entry of the same set. */
+    TenantMappedTwiceInProgram(f: { tenantId: string; rivalSubscription: string; registrationName: string; inSet?: boolean }): string;
+    /**
+     * A set shares its registration with another resource of the program (`otherIsSet`: another set); both declare
+     * `customerSubscriptionId` when it is given.
+     */
+    RegistrationDeclaredTwice(f: {
+        registrationName: string;
+        set: string;
+        other: string;
+        otherIsSet: boolean;
+        customerSubscriptionId?: string;
+    }): string;
+    /** A set would delete more mappings than its maxDeletions; `whole`: the set itself is being deleted. */
+    TooManyDeletions(f: { registrationName: string; count: number; maxDeletions: number; subscriptions: string; whole: boolean }): string;
+    /** `undeclared: fail`: the registration holds mappings the set does not declare, listed one a line. */
+    UndeclaredMappings(f: { registrationName: string; count: number; mappings: string }): string;
+    /** Some entries of a set failed (`entries`: one a line, each with its code); the others were applied. */
+    SetEntriesFailed(f: { registrationName: string; failed: number; total: number; entries: string }): string;
     /** Adoption is off, by this mapping's adoptExisting (`offForThisMapping`) or by the provider setting. */
     MappingAlreadyExists(f: {
         customerSubscriptionId: string;
@@ -71,7 +89,7 @@ export interface RefusalTexts {
         atCreate: boolean;
     }): string;
     InvalidArmResponse(f: { position: number; registrationId: string; what: string; shown: string }): string;
-    InvalidStoredState(f: { operation: string; id: string; failures: string }): string;
+    InvalidStoredState(f: { resource: string; operation: string; id: string; failures: string }): string;
     InvalidRegistrationSelector(f: { failures: string }): string;
 }
 
@@ -84,6 +102,20 @@ export interface NoticeTexts {
     willAdopt(f: NoticeFacts): string;
     /** At up: it was taken over without a write. */
     adopted(f: NoticeFacts): string;
+    /** The same for `count` entries of a set, said once. */
+    setWillAdopt(f: SetNoticeFacts): string;
+    setAdopted(f: SetNoticeFacts): string;
+    /** `undeclared: warn`: mappings in Azure the set does not declare, one a line as an entry of its `mappings`. */
+    undeclared(f: SetNoticeFacts & { mappings: string }): string;
+    /** `undeclared: remove`, at preview: what `pulumi up` deletes. */
+    willRemove(f: SetNoticeFacts & { mappings: string }): string;
+}
+
+/** What a notice about a set says: its registration, how many mappings, and the set's id. */
+export interface SetNoticeFacts {
+    registrationName: string;
+    count: number;
+    id: string;
 }
 
 export interface NoticeFacts {

@@ -61,7 +61,13 @@ export type InputReason =
     | { kind: "boolean"; property: string; got: ShownValue }
     | { kind: "unknownInState"; property: string }
     | { kind: "idMismatch"; id: ShownValue; described: ShownValue }
-    | { kind: "idSpelling"; id: ShownValue; customerSubscriptionId: ShownValue };
+    | { kind: "idSpelling"; id: ShownValue; customerSubscriptionId: ShownValue }
+    /** A set's `mappings` is missing (`got` absent) or not a map. */
+    | { kind: "setMappings"; got?: ShownValue }
+    /** An entry of a set's `mappings` is neither a tenant id nor an object with one; `options` are the entry's options. */
+    | { kind: "setEntry"; options: readonly string[]; got: ShownValue }
+    | { kind: "oneOf"; property: string; values: readonly string[]; defaultValue: string; got: ShownValue }
+    | { kind: "wholeNumber"; property: string; got: ShownValue };
 
 /** Each locale words every reason; TypeScript checks that none is missing. */
 export type ValidationTexts = (reason: InputReason) => string;

@@ -41,7 +41,8 @@ const refusals: RefusalTexts = {
         zh`应用会将其改为指向租户${f.tenantId}。` +
         `${OPT_IN}否则请更正 tenantId。${nothingWritten(f.atCreate)}`,
     TenantMappedTwiceInProgram: (f) =>
-        zh`此程序中的另一个 CustomerSubscriptionMapping 已在注册“${f.registrationName}”上将租户${f.tenantId}映射到客户订阅` +
+        (f.inSet ? "此集合中的另一个条目" : "此程序中的另一个 CustomerSubscriptionMapping ") +
+        zh`已在注册“${f.registrationName}”上将租户${f.tenantId}映射到客户订阅` +
         zh`${f.rivalSubscription}。每个注册上一个租户只能映射到一个订阅：第二次 PUT 会悄无声息地替换第一次。请只保留其中一个。`,
     MappingAlreadyExists: (f) =>
         zh`客户订阅${f.customerSubscriptionId}已在注册“${f.registrationName}”上映射到租户${f.tenantId}，该映射是在此堆栈之外` +
@@ -55,11 +56,32 @@ const refusals: RefusalTexts = {
         zh`租户${f.tenantId}已在注册“${f.registrationName}”上映射到客户订阅${f.listedAs}，其大小写与声明的${f.declared}不同。` +
         `ID 区分大小写，因此这不是同一个映射，不会被接管。如需接管，请声明 customerSubscriptionId: ${f.listedAs}。` +
         nothingWritten(f.atCreate),
+    RegistrationDeclaredTwice: (f) =>
+        zh`注册“${f.registrationName}”由 CustomerSubscriptionMappingSet“${f.set}”管理，它会报告该注册上所有未由它声明的映射` +
+        "（设置 undeclared: remove 时会删除它们）；" +
+        (f.otherIsSet ? zh`另一个 CustomerSubscriptionMappingSet“${f.other}”` : zh`CustomerSubscriptionMapping“${f.other}”`) +
+        "也在该注册上声明了映射" +
+        (f.customerSubscriptionId ? zh`（两者都声明了客户订阅${f.customerSubscriptionId}）` : "") +
+        "。请只在一处声明一个注册的映射：将它们移入该集合，或删除该集合并保留单独的映射。未向 Azure 发送任何请求。",
+    TooManyDeletions: (f) =>
+        (f.whole ? "删除此集合将删除" : "此次更新将删除") +
+        zh`注册“${f.registrationName}”的${String(f.count)}个映射（${f.subscriptions}），超过了 maxDeletions（${String(f.maxDeletions)}）` +
+        zh`允许的数量。删除映射后，该租户的用量将计费到注册自身的订阅。如确属有意，请将集合的 maxDeletions 提高到至少${String(f.count)}` +
+        (f.whole ? "，并在删除前运行 `pulumi up`" : "") +
+        "；未删除任何内容。",
+    UndeclaredMappings: (f) =>
+        zh`注册“${f.registrationName}”上有${String(f.count)}个映射未由此集合声明（undeclared: fail）：` +
+        `\n${f.mappings}\n` +
+        "如需在此管理，请将它们加入集合的 mappings（`pulumi up` 会在不写入 Azure 的情况下接管它们）；或在 Azure 中删除它们；" +
+        "或选择 undeclared: warn 或 ignore。",
+    SetEntriesFailed: (f) =>
+        zh`注册“${f.registrationName}”的${String(f.total)}个映射中有${String(f.failed)}个失败；其余已应用，状态中准确记录了已应用的内容。` +
+        `请修复下列各项原因后再次运行 \`pulumi up\`：它只会重试缺少的部分。\n${f.entries}`,
     InvalidArmResponse: (f) =>
         zh`${f.registrationId}的第${String(f.position)}个映射的${f.what}不是 GUID（${f.shown}）；该注册的任何内容都不会被使用。` +
         "请将此情况报告给 Azure Stack Hub 操作员。",
     InvalidStoredState: (f) =>
-        zh`CustomerSubscriptionMapping ${f.operation} 被拒绝：堆栈状态中${f.id}的记录不是有效的映射，因此未向 Azure 发送任何请求。` +
+        zh`${f.resource} ${f.operation} 被拒绝：堆栈状态中${f.id}的记录不是有效的映射，因此未向 Azure 发送任何请求。` +
         `${f.failures} 状态在 Pulumi 之外被修改过：请从备份恢复（\`pulumi stack export\` / \`import\`），或使用 ` +
         "`pulumi state delete <urn>` 将该资源从状态中移除，然后重新声明该映射。",
     InvalidRegistrationSelector: (f) => `listCustomerSubscriptionMappings：${f.failures}`,
@@ -68,6 +90,18 @@ const refusals: RefusalTexts = {
 export const zhCN: MessageTable = {
     locale: "zh-CN",
     notices: {
+        setWillAdopt: (f) =>
+            zh`${f.registrationName}：有${String(f.count)}个映射已与此集合的声明完全一致；` +
+            `\`pulumi up\` 会在不写入 Azure 的情况下接管它们。（${f.id}）`,
+        setAdopted: (f) => zh`${f.registrationName}：已接管${String(f.count)}个已存在于 Azure 中的映射，未写入任何内容。（${f.id}）`,
+        undeclared: (f) =>
+            zh`${f.registrationName}：Azure 中有${String(f.count)}个映射未由此集合声明（手动创建，或由另一个堆栈创建）：` +
+            `\n${f.mappings}\n` +
+            "如需在此管理，请将这些条目加入集合的 mappings（根堆栈：`azs-mappings export --stack-config Pulumi.<stack>.yaml`）：" +
+            `随后 \`pulumi up\` 会在不写入 Azure 的情况下接管它们。如不想再看到此警告，请设置 undeclared: "ignore"。（${f.id}）`,
+        willRemove: (f) =>
+            zh`${f.registrationName}：\`pulumi up\` 将删除${String(f.count)}个未由此集合声明的映射（undeclared: remove）：` +
+            `\n${f.mappings}\n（${f.id}）`,
         willAdopt: (f) =>
             zh`${f.registrationName}：客户订阅 ${f.customerSubscriptionId} 已映射到租户 ${f.tenantId}；` +
             `\`pulumi up\` 会将其纳入此堆栈，不向 Azure 写入任何内容。(${f.id})`,

@@ -6,15 +6,20 @@
  * forms relate: docs/forms.md.
  */
 import { configureSession } from "../session";
-import { packageSchema, PACKAGE_VERSION } from "../packageSchema";
+import { packageSchema, PACKAGE_VERSION, SET_ENTRY_TOKEN, SET_TOKEN, setEntryType, setResourceSchema } from "../packageSchema";
 import { checkProviderConfig, providerConfig } from "./config";
 import { FUNCTIONS, functionSchemas } from "./functions";
 import { resourceOf } from "./resources";
 import { serve, type PluginProvider } from "./server";
 
-/** The plugin's package schema: the mapping resource (and any further resource) plus the listing function. */
+/** The plugin's package schema: the mapping resource, the registration set and its entry type, the listing function. */
 export function pluginSchema(): Record<string, unknown> {
-    return packageSchema(functionSchemas());
+    const { functions, types } = functionSchemas();
+    return packageSchema({
+        resources: { [SET_TOKEN]: setResourceSchema() },
+        functions,
+        types: { ...types, [SET_ENTRY_TOKEN]: setEntryType() },
+    });
 }
 
 export const plugin: PluginProvider = {

@@ -1,15 +1,18 @@
 /**
  * The plugin's resources by type token, each run through the one lifecycle (lifecycle.ts) that the dynamic
  * resource runs through its serialized shim: the plugin adds only what the engine gives a plugin and not a
- * dynamic provider (the URN on every call, a detailed diff). A further resource (the per-registration set) is
- * one more entry of RESOURCES and of the package schema.
+ * dynamic provider (the URN on every call, a detailed diff). The registration set runs through its own lifecycle
+ * (set/lifecycle.ts), which runs each entry through the same one.
  */
 import * as lifecycle from "../lifecycle";
 import { diffMapping } from "../mapping/diff";
 import type { MappingInputs } from "../mapping/schema";
 import { declaredInputs, mappingId } from "../mapping/state";
-import { MAPPING_TOKEN } from "../packageSchema";
+import { MAPPING_TOKEN, SET_TOKEN } from "../packageSchema";
 import { rememberUrn } from "../session";
+import * as setLifecycle from "../set/lifecycle";
+import type { SetInputs } from "../set/schema";
+import { setId } from "../set/state";
 import { detailedDiff, type DetailedDiff } from "./detailedDiff";
 
 type Props = Record<string, unknown>;
@@ -48,8 +51,30 @@ const customerSubscriptionMapping: PluginResource = {
     },
 };
 
+const customerSubscriptionMappingSet: PluginResource = {
+    check: (urn, olds, news) => setLifecycle.check(olds, { ...news, __urn: urn }),
+    diff: async (_id, olds, news) => ({ ...(await setLifecycle.detailedDiff(olds, news as unknown as SetInputs)), updates: [] }),
+    create: (urn, inputs) => {
+        rememberUrn(setId(inputs.registrationId as string), urn);
+        return setLifecycle.create(inputs as SetInputs & Props);
+    },
+    read: (id, urn, props) => {
+        rememberUrn(id, urn);
+        return setLifecycle.read(id, props);
+    },
+    update: (id, urn, olds, news) => {
+        rememberUrn(id, urn);
+        return setLifecycle.update(id, olds, news as SetInputs & Props);
+    },
+    delete: (id, urn, props) => {
+        rememberUrn(id, urn);
+        return setLifecycle.deleteSet(id, props);
+    },
+};
+
 export const RESOURCES: Readonly<Record<string, PluginResource>> = {
     [MAPPING_TOKEN]: customerSubscriptionMapping,
+    [SET_TOKEN]: customerSubscriptionMappingSet,
 };
 
 /** The resource a URN names (`urn:pulumi:<stack>::<project>::<type>::<name>`; the type is the last of a parent chain). */

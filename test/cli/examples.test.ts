@@ -7,7 +7,7 @@
  * backend and PULUMI_HOME live under .e2e-work/.
  */
 import { expect } from "chai";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
@@ -25,39 +25,11 @@ import {
     T,
 } from "../support/fixtures";
 import { outputOf, type CommandResult } from "../support/processes";
-import { CliProject } from "../support/cliProject";
+import { CliProject, ExampleStack } from "../support/cliProject";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 const stampRef = (name: string) => ({ subscriptionId: REGISTRATION_SUBSCRIPTION, resourceGroup: RG, name });
 const show = (r: CommandResult) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-
-let stackCounter = 0;
-
-/** A stack of an example, in the example's own directory. */
-class ExampleStack {
-    readonly name = `e2e-${process.pid}-${++stackCounter}`;
-
-    constructor(readonly project: CliProject) {}
-
-    /** `pulumi <args> --stack <this stack>`, which must succeed; returns its stdout. */
-    ok(...args: string[]): Promise<string> {
-        return this.project.pulumiOk([...args, "--stack", this.name]);
-    }
-
-    /** `pulumi <args> --stack <this stack>`, whatever its exit code. */
-    run(...args: string[]): Promise<CommandResult> {
-        return this.project.pulumi([...args, "--stack", this.name]);
-    }
-
-    outputs(): Promise<Record<string, any>> {
-        return this.project.outputs(this.name);
-    }
-
-    dispose(): void {
-        rmSync(this.project.stackConfigFile(this.name), { force: true });
-        this.project.dispose();
-    }
-}
 
 describe("12. examples", function () {
     this.timeout(15 * 60_000);

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { MAPPING_TOKEN, packageSchema } from "../../provider/packageSchema";
+import { MAPPING_TOKEN, packageSchema, SET_ENTRY_TOKEN, SET_TOKEN, setEntryType, setResourceSchema } from "../../provider/packageSchema";
 import { pluginSchema } from "../../provider/plugin/main";
 import { cliBinDir, cliEnv } from "../../runner/engine";
 import { runCommand } from "../support/processes";
@@ -29,13 +29,26 @@ describe("the package schema passes `pulumi schema check`", function () {
         }
     });
 
-    it("serves the plugin's own schema, which adds only the functions and their types", async () => {
-        const { functions, types, ...rest } = pluginSchema() as Record<string, unknown>;
-        const { functions: none, types: noTypes, ...base } = packageSchema() as Record<string, unknown>;
+    it("serves the plugin's own schema: the package schema plus the registration set, the functions and their types", async () => {
+        const { functions, types, resources, ...rest } = pluginSchema() as Record<string, Record<string, unknown>>;
+        const {
+            functions: none,
+            types: noTypes,
+            resources: mappingOnly,
+            ...base
+        } = packageSchema() as Record<string, Record<string, unknown>>;
         expect(rest).to.deep.equal(base);
         expect([none, noTypes]).to.deep.equal([{}, {}]);
-        expect(Object.keys(functions as object)).to.have.length(1);
-        expect(Object.keys(types as object)).to.have.length(1);
+        expect(Object.keys(resources)).to.deep.equal([...Object.keys(mappingOnly), SET_TOKEN]);
+        expect(Object.keys(functions)).to.have.length(1);
+        expect(Object.keys(types)).to.include(SET_ENTRY_TOKEN).and.have.length(2);
+    });
+
+    it("accepts it with the registration set and its entry type", async () => {
+        const result = await check(
+            packageSchema({ resources: { [SET_TOKEN]: setResourceSchema() }, types: { [SET_ENTRY_TOKEN]: setEntryType() } }),
+        );
+        expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
     });
 
     it("and refuses one whose property has a type Pulumi does not know", async () => {

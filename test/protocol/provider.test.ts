@@ -299,6 +299,22 @@ describe("provider host over gRPC, against the emulator", function () {
             }
         });
 
+        it("takes, without a second write, an update that was applied before state recorded it (an interrupted up)", async () => {
+            emulator.configure({ putResponse: "200-body" });
+            try {
+                const { inputs } = await host.check("c18", {}, mappingArgs(STAMP2, C(18), T(18)));
+                const created = await host.create("c18", inputs);
+                // The killed run's PUT of the new tenant landed; state still holds the old tenant and etag.
+                const landed = await emulator.state.putMapping(ref(STAMP2), C(18), T(38));
+                emulator.clearRequestLog();
+                const outputs = await host.update("c18", created.id, created.outputs, { ...inputs, tenantId: T(38) });
+                expect(armRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["PUT 412", "GET 200"]);
+                expect(outputs).to.include({ tenantId: T(38), etag: landed.etag });
+            } finally {
+                emulator.configure({ putResponse: "201-empty" });
+            }
+        });
+
         it("deletes, and deleting a mapping that is already gone succeeds", async () => {
             // Made by an earlier run: in this run the program no longer declares it (the engine deletes only those).
             const made = await emulator.state.putMapping(ref(STAMP2), C(19), T(19));

@@ -20,20 +20,22 @@ import { EngineStack } from "../support/engineStack";
 import {
     convergenceProblems,
     emulatorMappings,
+    errorSummary,
     FiguresTable,
     generatedData,
     killPulumiTree,
+    MAX_ATTEMPTS,
     reliabilitySeed,
     requestFigures,
     seconds,
     stateSummary,
     until,
+    upOutcome,
     type RequestFigures,
+    type RunOutcome,
 } from "./harness";
 
 const N = 50;
-/** Defaults of provider/settings.ts: one attempt, then transient, throttle and one token retry at most. */
-const MAX_ATTEMPTS = 1 + 6 + 30 + 1;
 
 interface FaultCase {
     name: string;
@@ -112,27 +114,13 @@ const FAULTS: FaultCase[] = [
     },
 ];
 
-interface RunOutcome {
-    ok: boolean;
-    ms: number;
-    error?: string;
-}
-
 describe("reliability: fault matrix through the real engine (N = 50 mappings)", function () {
     this.timeout(15 * 60_000);
     const table = new FiguresTable(`Fault matrix: root stack, ${N} mappings on 2 registrations, \`pulumi up\` through the real engine`);
     const data = generatedData(N);
     after(() => table.print());
 
-    async function up(stack: EngineStack, options: Parameters<EngineStack["stack"]["up"]>[0] = {}): Promise<RunOutcome> {
-        const started = Date.now();
-        try {
-            await stack.stack.up({ onOutput: stack.onOutput, ...options });
-            return { ok: true, ms: Date.now() - started };
-        } catch (error) {
-            return { ok: false, ms: Date.now() - started, error: errorSummary(error) };
-        }
-    }
+    const up = upOutcome;
 
     /** After the runs: converged, bounded, and Pulumi itself sees no drift. */
     async function verify(emulator: RunningEmulator, stack: EngineStack, runs: RunOutcome[], figures: RequestFigures): Promise<void> {
@@ -351,12 +339,6 @@ function slug(name: string): string {
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "")
         .slice(0, 40);
-}
-
-function errorSummary(error: unknown): string {
-    const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
-    const text = `${e.commandResult?.stderr ?? ""}\n${e.commandResult?.stdout ?? ""}\n${e.message ?? String(error)}`;
-    return text.length > 6000 ? `…${text.slice(-6000)}` : text;
 }
 
 /** Removes zero-byte `*.attrs` sidecars of the file backend; returns how many. */

@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { EmulatorSeed, RequestLogEntry, RunningEmulator } from "../../emulator";
 import { approvedRegistration, C, PARTNER, REGISTRATION_SUBSCRIPTION, RG, T } from "../support/fixtures";
-import type { StackData } from "../support/engineStack";
+import type { EngineStack, StackData } from "../support/engineStack";
+import type { SetChoice } from "../../program/declarations";
 
 export const EAST = "azurestack-rel-east";
 export const WEST = "azurestack-rel-west";
@@ -75,14 +76,36 @@ export interface StateSummary {
     pendingOperations: { type: string; urn: string }[];
 }
 
-/** The CustomerSubscriptionMapping resources of a stack's checkpoint, and its pending operations. */
+/**
+ * The mappings of a stack's checkpoint, each CustomerSubscriptionMapping and each entry a CustomerSubscriptionMappingSet
+ * manages (with the mapping's id), and its pending operations.
+ */
 export function stateSummary(stack: HasState): StateSummary {
     const deployment = JSON.parse(stack.stateText()).checkpoint.latest ?? {};
     const resources = (deployment.resources ?? []).filter((r: any) => r.type.endsWith("CustomerSubscriptionMapping"));
+    const entries = (deployment.resources ?? [])
+        .filter((r: any) => r.type.endsWith("CustomerSubscriptionMappingSet"))
+        .flatMap((set: any) =>
+            Object.entries(set.outputs.mappings ?? {}).map(([subscription, entry]: [string, any]) => ({
+                mapping: key(set.outputs.registrationName, subscription, typeof entry === "string" ? entry : entry.tenantId),
+                id: `${set.id}/${subscription}`,
+            })),
+        );
     return {
-        mappings: resources.map((r: any) => key(r.outputs.registrationName, r.outputs.customerSubscriptionId, r.outputs.tenantId)).sort(),
-        ids: resources.map((r: any) => r.id as string),
+        mappings: [
+            ...resources.map((r: any) => key(r.outputs.registrationName, r.outputs.customerSubscriptionId, r.outputs.tenantId)),
+            ...entries.map((e: { mapping: string }) => e.mapping),
+        ].sort(),
+        ids: [...resources.map((r: any) => r.id as string), ...entries.map((e: { id: string }) => e.id)],
         pendingOperations: (deployment.pending_operations ?? []).map((p: any) => ({ type: p.type, urn: p.resource.urn })),
+    };
+}
+
+/** The same stack data with every registration's mappings held as one set (`set`: true, or these settings). */
+export function asSets(data: StackData, set: boolean | SetChoice = true): StackData {
+    return {
+        ...data,
+        registrations: Object.fromEntries(Object.entries(data.registrations).map(([stamp, r]) => [stamp, { ...r, set }])),
     };
 }
 
@@ -247,3 +270,30 @@ export async function until(condition: () => boolean, what: string, watched: Pro
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Defaults of provider/settings: one attempt, then transient, throttle and one token retry at most. */
+export const MAX_ATTEMPTS = 1 + 6 + 30 + 1;
+
+export interface RunOutcome {
+    ok: boolean;
+    ms: number;
+    error?: string;
+}
+
+/** `pulumi up` through the Automation API, timed; a failure is an outcome (with what the CLI said), not a throw. */
+export async function upOutcome(stack: EngineStack, options: Parameters<EngineStack["stack"]["up"]>[0] = {}): Promise<RunOutcome> {
+    const started = Date.now();
+    try {
+        await stack.stack.up({ onOutput: stack.onOutput, ...options });
+        return { ok: true, ms: Date.now() - started };
+    } catch (error) {
+        return { ok: false, ms: Date.now() - started, error: errorSummary(error) };
+    }
+}
+
+/** What the CLI printed when a command failed, the last 6,000 characters. */
+export function errorSummary(error: unknown): string {
+    const e = error as { commandResult?: { stdout: string; stderr: string }; message?: string };
+    const text = `${e.commandResult?.stderr ?? ""}\n${e.commandResult?.stdout ?? ""}\n${e.message ?? String(error)}`;
+    return text.length > 6000 ? `…${text.slice(-6000)}` : text;
+}

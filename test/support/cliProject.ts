@@ -119,3 +119,31 @@ export class CliProject {
 export function rootStackConfig(data: StackData): Record<string, unknown> {
     return { [`${CONFIG_NAMESPACE}:registrations`]: data.registrations, [`${CONFIG_NAMESPACE}:tenants`]: data.tenants };
 }
+
+let stackCounter = 0;
+
+/** A stack of a project that lives in this repository (an example), in the project's own directory. */
+export class ExampleStack {
+    readonly name = `e2e-${process.pid}-${++stackCounter}`;
+
+    constructor(readonly project: CliProject) {}
+
+    /** `pulumi <args> --stack <this stack>`, which must succeed; returns its stdout. */
+    ok(...args: string[]): Promise<string> {
+        return this.project.pulumiOk([...args, "--stack", this.name]);
+    }
+
+    /** `pulumi <args> --stack <this stack>`, whatever its exit code. */
+    run(...args: string[]): Promise<CommandResult> {
+        return this.project.pulumi([...args, "--stack", this.name]);
+    }
+
+    outputs(): Promise<Record<string, any>> {
+        return this.project.outputs(this.name);
+    }
+
+    dispose(): void {
+        rmSync(this.project.stackConfigFile(this.name), { force: true });
+        this.project.dispose();
+    }
+}

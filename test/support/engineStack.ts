@@ -9,9 +9,11 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { openStack } from "../../runner/stack";
 import { CONFIG_NAMESPACE } from "../../program/stack";
+import type { RegistrationDeclaration } from "../../program/declarations";
 
 export interface StackData {
-    registrations: Record<string, Record<string, string>>;
+    /** Each registration's inputs, and `set` (true, or the set's settings) to hold its mappings as one set. */
+    registrations: Record<string, RegistrationDeclaration>;
     tenants: Record<string, { tenantId: string; customerSubscriptionId: string; stamps: string[]; allowTenantReassignment?: boolean }>;
 }
 

@@ -2,7 +2,8 @@
  * Drives a real provider process over gRPC, as the engine does, in either form of the product: the
  * `@pulumi/pulumi/cmd/dynamic-provider` host with the same serialized `__provider` in every request (the
  * dynamic resource), or the provider plugin bin/pulumi-resource-azurestack-tenant-mappings (the plugin
- * resource). Configure first, then the CRUD calls.
+ * resource). Configure first, then the CRUD calls. One process serves every resource of a deployment, as the
+ * engine's does: `sets()` drives the registration sets (CustomerSubscriptionMappingSet) through the same process.
  */
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -15,15 +16,18 @@ const statusproto = require("@pulumi/pulumi/proto/status_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-import { customerSubscriptionMappingProvider } from "../../provider";
+import { customerSubscriptionMappingProvider, customerSubscriptionMappingSetProvider } from "../../provider";
 import { CONFIG_NAMESPACE } from "../../provider/settings";
-import { MAPPING_TOKEN } from "../../provider/packageSchema";
+import { MAPPING_TOKEN, SET_TOKEN } from "../../provider/packageSchema";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { startCommand, type StartedCommand } from "./processes";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
+const SET_TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMappingSet";
 export const urnOf = (name: string, type = TYPE) => `urn:pulumi:test::protocol::${type}::${name}`;
+/** A registration set's URN (the dynamic resource's type). */
+export const setUrnOf = (name: string) => urnOf(name, SET_TYPE);
 
 /** The dynamic resource (through the dynamic-provider host) or the plugin resource (through the plugin). */
 export type ProviderForm = "dynamic" | "plugin";
@@ -34,18 +38,30 @@ type Props = Record<string, unknown>;
 /** What a failed Create/Update carried: the message, and the id/properties of a partial failure. */
 export interface ProviderCallError extends Error {
     grpcCode?: number;
-    initFailure?: { id: string; properties: Props; reasons: string[] };
+    /** `provider`: the `__provider` the properties carried (stripped from `properties`). */
+    initFailure?: { id: string; properties: Props; reasons: string[]; provider?: unknown };
 }
 
 export class ProviderHost {
     private host?: StartedCommand;
     private client?: any;
     serializedProvider = "";
+    /** The registration set's serialized provider, sent instead by the set view (`sets()`). */
+    serializedSetProvider = "";
+    private kind: "mapping" | "set" = "mapping";
 
     constructor(readonly form: ProviderForm = "dynamic") {}
 
     urnOf(name: string): string {
+        if (this.kind === "set") return urnOf(name, this.form === "plugin" ? SET_TOKEN : SET_TYPE);
         return urnOf(name, this.form === "plugin" ? MAPPING_TOKEN : TYPE);
+    }
+
+    /** The same provider process, driving CustomerSubscriptionMappingSet resources. */
+    sets(): ProviderHost {
+        const view = Object.create(this) as ProviderHost;
+        view.kind = "set";
+        return view;
     }
 
     get stdout(): string {
@@ -61,6 +77,9 @@ export class ProviderHost {
         if (this.form === "dynamic") {
             this.serializedProvider = (
                 await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingProvider, { allowSecrets: true })
+            ).text;
+            this.serializedSetProvider = (
+                await pulumi.runtime.serializeFunction(() => customerSubscriptionMappingSetProvider, { allowSecrets: true })
             ).text;
         }
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
@@ -218,7 +237,8 @@ export class ProviderHost {
 
     /** Every Struct the engine sends a dynamic provider carries the serialized provider, as it is stored in state. */
     private struct(props: Props) {
-        const provider = this.form === "dynamic" ? { __provider: this.serializedProvider } : {};
+        const text = this.kind === "set" ? this.serializedSetProvider : this.serializedProvider;
+        const provider = this.form === "dynamic" ? { __provider: text } : {};
         return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...props, ...provider })));
     }
 
@@ -233,10 +253,12 @@ export class ProviderHost {
                     const status = statusproto.Status.deserializeBinary(details as Buffer);
                     for (const any of status.getDetailsList()) {
                         const init = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+                        const properties = init.getProperties()?.toJavaScript() ?? {};
                         failure.initFailure = {
                             id: init.getId(),
-                            properties: strip(init.getProperties()?.toJavaScript() ?? {}),
+                            properties: strip(properties),
                             reasons: init.getReasonsList(),
+                            provider: properties.__provider,
                         };
                     }
                 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DeclarationError, planMappings } from "../../program/declarations";
+import { DeclarationError, planMappings, planSets } from "../../program/declarations";
 
 const NS = "csp-tenant-mappings";
 const registrations = {
@@ -57,5 +57,52 @@ describe("root stack declarations", () => {
         expect(problemsOf(["east"], {})).to.deep.equal([`${NS}:registrations: must be a map keyed by name`]);
         expect(problemsOf({ east: "azurestack-east" }, {})[0]).to.match(/registrations\.east: must be a map/);
         expect(problemsOf(registrations, { contoso: "t1" })[0]).to.match(/tenants\.contoso: must be a map/);
+    });
+});
+
+describe("root stack declarations: registrations held as sets", () => {
+    const tenants = {
+        contoso: { tenantId: "t1", customerSubscriptionId: "c1", stamps: ["east", "west"], adoptExisting: false },
+        fabrikam: { tenantId: "t2", customerSubscriptionId: "c2", stamps: ["west"] },
+    };
+
+    it("gives each registration that says `set` one set of its mappings; the others stay single mappings", () => {
+        const regs = { east: registrations.east, west: { ...registrations.west, set: { undeclared: "fail", maxDeletions: 3 } } };
+        const { sets, singles } = planSets(NS, planMappings(NS, regs, tenants));
+        expect(singles.map((m) => m.logicalName)).to.deep.equal(["contoso@east"]);
+        expect(sets).to.have.length(1);
+        expect(sets[0]).to.deep.include({
+            stamp: "west",
+            registration: registrations.west,
+            choice: { undeclared: "fail", maxDeletions: 3 },
+        });
+        expect(sets[0].mappings.map((m) => [m.customerSubscriptionId, m.tenantId, m.adoptExisting])).to.deep.equal([
+            ["c1", "t1", false],
+            ["c2", "t2", undefined],
+        ]);
+        const all = planSets(
+            NS,
+            planMappings(NS, { east: { ...registrations.east, set: true }, west: { ...registrations.west, set: false } }, tenants),
+        );
+        expect(all.sets.map((s) => [s.stamp, s.choice])).to.deep.equal([["east", {}]]);
+    });
+
+    it("refuses a set field it does not know, and two tenants with one subscription on a set's stamp", () => {
+        expect(problemsOf({ ...registrations, east: { ...registrations.east, set: { undeclard: "warn" } } }, tenants)).to.deep.equal([
+            `${NS}:registrations.east.set.undeclard: not a set field (undeclared, maxDeletions)`,
+        ]);
+        expect(problemsOf({ east: { ...registrations.east, set: "yes" } }, {})).to.deep.equal([
+            `${NS}:registrations.east.set: true, false, or a map with undeclared, maxDeletions`,
+        ]);
+        const twins = {
+            a: { tenantId: "t1", customerSubscriptionId: "c1", stamps: ["east"] },
+            b: { tenantId: "t2", customerSubscriptionId: "c1", stamps: ["east"] },
+        };
+        expect(() => planSets(NS, planMappings(NS, { east: { ...registrations.east, set: true } }, twins)))
+            .to.throw(DeclarationError)
+            .with.property("problems")
+            .that.deep.equals([
+                `${NS}:tenants.b: customer subscription c1 is also tenant a's on east, whose mappings are a set (one entry per customer subscription)`,
+            ]);
     });
 });

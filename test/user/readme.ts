@@ -126,13 +126,15 @@ export function programArguments(indexTs: string): Record<string, string> {
     return Object.fromEntries([...indexTs.matchAll(/^\s*(\w+): "([^"]*)",?$/gm)].map((m) => [m[1], m[2]]));
 }
 
-function section(markdown: string, heading: string): string {
+/** A Markdown section: from its heading to the next `## ` heading. */
+export function section(markdown: string, heading: string): string {
     const start = markdown.indexOf(`\n${heading}\n`);
     if (start < 0) throw new Error(`README has no "${heading}" section`);
     const next = markdown.indexOf("\n## ", start + heading.length + 2);
     return markdown.slice(start, next < 0 ? undefined : next);
 }
 
-function codeBlocks(markdown: string): { lang: string; text: string }[] {
+/** The fenced code blocks of a Markdown text, with their language. */
+export function codeBlocks(markdown: string): { lang: string; text: string }[] {
     return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] }));
 }

@@ -138,6 +138,20 @@ export const enValidation: ValidationTexts = (r: InputReason): string => {
             return `${r.property} is an unknown value, which state never holds.`;
         case "idMismatch":
             return `the resource id ${show(r.id)} does not name the mapping its properties describe (${show(r.described)}).`;
+        case "setMappings":
+            return (
+                "mappings must be a map from each customer subscription id to its tenant id, e.g. " +
+                `{ "${EXAMPLE_GUID}": "<tenant id>" }${r.got ? `; got ${show(r.got)}` : " (it is required)"}.`
+            );
+        case "setEntry":
+            return (
+                "an entry of mappings must be the tenant id, or an object with tenantId and optionally " +
+                `${r.options.join(", ")}; got ${show(r.got)}.`
+            );
+        case "oneOf":
+            return `${r.property} must be one of ${r.values.join(", ")} (default ${r.defaultValue}); got ${show(r.got)}.`;
+        case "wholeNumber":
+            return `${r.property} must be a whole number, 0 or more; got ${show(r.got)}.`;
         case "idSpelling":
             return (
                 `the resource id ${show(r.id)} spells the customer subscription differently from its customerSubscriptionId ` +

@@ -142,6 +142,20 @@ export const frValidation: ValidationTexts = (r: InputReason): string => {
             return `${r.property} est une valeur inconnue, ce que l’état ne contient jamais.`;
         case "idMismatch":
             return `l’identifiant de ressource ${show(r.id)} ne désigne pas le mappage que décrivent ses propriétés (${show(r.described)}).`;
+        case "setMappings":
+            return (
+                "mappings doit associer chaque identifiant d’abonnement client à son identifiant de locataire, par exemple " +
+                `{ "${EXAMPLE_GUID}": "<id du locataire>" }${r.got ? ` ; reçu ${show(r.got)}` : " (obligatoire)"}.`
+            );
+        case "setEntry":
+            return (
+                "une entrée de mappings doit être l’identifiant du locataire, ou un objet avec tenantId et, au besoin, " +
+                `${r.options.join(", ")} ; reçu ${show(r.got)}.`
+            );
+        case "oneOf":
+            return `${r.property} doit valoir l’une de ${r.values.join(", ")} (par défaut ${r.defaultValue}) ; reçu ${show(r.got)}.`;
+        case "wholeNumber":
+            return `${r.property} doit être un nombre entier, 0 ou plus ; reçu ${show(r.got)}.`;
         case "idSpelling":
             return (
                 `l’identifiant de ressource ${show(r.id)} écrit l’abonnement client autrement que son customerSubscriptionId ` +

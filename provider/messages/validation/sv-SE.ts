@@ -142,6 +142,20 @@ export const svValidation: ValidationTexts = (r: InputReason): string => {
             return `${r.property} är ett okänt värde, vilket tillståndet aldrig innehåller.`;
         case "idMismatch":
             return `resurs-id ${show(r.id)} namnger inte den mappning som dess egenskaper beskriver (${show(r.described)}).`;
+        case "setMappings":
+            return (
+                "mappings måste mappa varje kundprenumerations-id till dess klientorganisations-id, t.ex. " +
+                `{ "${EXAMPLE_GUID}": "<klientorganisations-id>" }${r.got ? `; fick ${show(r.got)}` : " (den krävs)"}.`
+            );
+        case "setEntry":
+            return (
+                "en post i mappings måste vara klientorganisations-id:t, eller ett objekt med tenantId och eventuellt " +
+                `${r.options.join(", ")}; fick ${show(r.got)}.`
+            );
+        case "oneOf":
+            return `${r.property} måste vara något av ${r.values.join(", ")} (standard ${r.defaultValue}); fick ${show(r.got)}.`;
+        case "wholeNumber":
+            return `${r.property} måste vara ett heltal, 0 eller större; fick ${show(r.got)}.`;
         case "idSpelling":
             return (
                 `resurs-id ${show(r.id)} stavar kundprenumerationen annorlunda än dess customerSubscriptionId ` +

@@ -135,6 +135,17 @@ export const zhValidation: ValidationTexts = (r: InputReason): string => {
             return `${r.property} 是未知值，而状态中从不保存未知值。`;
         case "idMismatch":
             return `资源 ID ${show(r.id)} 与其属性所描述的映射（${show(r.described)}）不符。`;
+        case "setMappings":
+            return (
+                `mappings 必须将每个客户订阅 ID 映射到其租户 ID，例如 { "${EXAMPLE_GUID}": "<租户 ID>" }` +
+                (r.got ? `；实际收到 ${show(r.got)}。` : "（必填）。")
+            );
+        case "setEntry":
+            return `mappings 的条目必须是租户 ID，或包含 tenantId（以及可选的 ${r.options.join(", ")}）的对象；实际收到 ${show(r.got)}。`;
+        case "oneOf":
+            return `${r.property} 必须是 ${r.values.join(", ")} 之一（默认 ${r.defaultValue}）；实际收到 ${show(r.got)}。`;
+        case "wholeNumber":
+            return `${r.property} 必须是 0 或更大的整数；实际收到 ${show(r.got)}。`;
         case "idSpelling":
             return `资源 ID ${show(r.id)} 中客户订阅的大小写与其 customerSubscriptionId ${show(r.customerSubscriptionId)} 不同。`;
     }

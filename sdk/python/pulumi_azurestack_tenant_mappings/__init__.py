@@ -7,8 +7,10 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .customer_subscription_mapping import *
+from .customer_subscription_mapping_set import *
 from .list_customer_subscription_mappings import *
 from .provider import *
+from ._inputs import *
 from . import outputs
 
 # Make subpackages available:
@@ -26,7 +28,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_azurestack_tenant_mappings",
   "classes": {
-   "azurestack-tenant-mappings:index:CustomerSubscriptionMapping": "CustomerSubscriptionMapping"
+   "azurestack-tenant-mappings:index:CustomerSubscriptionMapping": "CustomerSubscriptionMapping",
+   "azurestack-tenant-mappings:index:CustomerSubscriptionMappingSet": "CustomerSubscriptionMappingSet"
   }
  }
 ]

@@ -16,6 +16,7 @@ from . import _utilities
 
 __all__ = [
     'ListedMapping',
+    'MappingSetEntry',
 ]
 
 @pulumi.output_type
@@ -73,5 +74,75 @@ class ListedMapping(dict):
         The mapping's etag; null when Azure answered the PUT with 201 and no body.
         """
         return pulumi.get(self, "etag")
+
+
+@pulumi.output_type
+class MappingSetEntry(dict):
+    """
+    One mapping of a CustomerSubscriptionMappingSet: the tenant and the mapping's options.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "tenantId":
+            suggest = "tenant_id"
+        elif key == "adoptExisting":
+            suggest = "adopt_existing"
+        elif key == "allowTenantReassignment":
+            suggest = "allow_tenant_reassignment"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in MappingSetEntry. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        MappingSetEntry.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        MappingSetEntry.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 tenant_id: _builtins.str,
+                 adopt_existing: Optional[_builtins.bool] = None,
+                 allow_tenant_reassignment: Optional[_builtins.bool] = None):
+        """
+        One mapping of a CustomerSubscriptionMappingSet: the tenant and the mapping's options.
+
+        :param _builtins.str tenant_id: The customer's Microsoft Entra tenant. Changing it updates in place.
+        :param _builtins.bool adopt_existing: Default: the provider setting (true). Take over an identical existing mapping without a write; false refuses it.
+        :param _builtins.bool allow_tenant_reassignment: Default false. Allow overwriting another subscription's mapping of this tenant, or re-pointing a subscription mapped elsewhere.
+        """
+        pulumi.set(__self__, "tenant_id", tenant_id)
+        if adopt_existing is not None:
+            pulumi.set(__self__, "adopt_existing", adopt_existing)
+        if allow_tenant_reassignment is None:
+            allow_tenant_reassignment = False
+        if allow_tenant_reassignment is not None:
+            pulumi.set(__self__, "allow_tenant_reassignment", allow_tenant_reassignment)
+
+    @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> _builtins.str:
+        """
+        The customer's Microsoft Entra tenant. Changing it updates in place.
+        """
+        return pulumi.get(self, "tenant_id")
+
+    @_builtins.property
+    @pulumi.getter(name="adoptExisting")
+    def adopt_existing(self) -> Optional[_builtins.bool]:
+        """
+        Default: the provider setting (true). Take over an identical existing mapping without a write; false refuses it.
+        """
+        return pulumi.get(self, "adopt_existing")
+
+    @_builtins.property
+    @pulumi.getter(name="allowTenantReassignment")
+    def allow_tenant_reassignment(self) -> Optional[_builtins.bool]:
+        """
+        Default false. Allow overwriting another subscription's mapping of this tenant, or re-pointing a subscription mapped elsewhere.
+        """
+        return pulumi.get(self, "allow_tenant_reassignment")
 
 
