@@ -1,6 +1,6 @@
 /**
  * The error types the rest of the code throws, and their messages: what happened and what to do (from the
- * catalog, catalog.ts), Azure's own words and the ids support asks for. The eight documented registration
+ * catalog, catalog/), Azure's own words and the ids support asks for. The eight documented registration
  * codes and the product's own refusals (refusalReason, refusalError) are explained in the error's locale
  * (messages/<locale>.ts); every other code in English.
  */
