@@ -5,8 +5,9 @@
  *   1. up: a new stack creating all N under the write bucket, against the bucket's minimum;
  *   2. no-change preview and 3. drift check (`preview --refresh --expect-no-changes`), --repeat times;
  *   4. one tenant re-pointed: `up` (its PUTs);
- *   5. ten mappings made by hand across the stamps: the drift check finds them (undeclared: warn), and a preview with
- *      every set at undeclared: fail fails on them, each within the drift check's request budget;
+ *   5. the sets switched to undeclared: fail (an up that writes nothing), then ten mappings made by hand across the
+ *      stamps: the nightly drift check fails on them in one error, and with the program back at undeclared: warn, the
+ *      drift check warns of them, each within the drift check's request budget;
  *   6. adoption: a new stack's first `up` over what step 1 made (0 writes), on the file backend and on azblob
  *      (Azurite), then that azblob stack's no-change preview and drift check.
  * Runs in a job process (jobs.ts).
@@ -127,7 +128,8 @@ export async function benchSetsAtScale(n: number, stamps: number, options: Bench
         ours.setData(repointed);
         const repoint = await measure(emulator, () => ours.stack.up());
         add(rowOf("re-point", "file", n, [repoint], { mappingsChanged: repointed.tenants[key]!.stamps.length }));
-        ours.setData(data);
+        // The nightly check's stack: every set in `fail` mode, applied (a mode change writes nothing).
+        ours.setData(withSets(data, { undeclared: "fail" }));
         await ours.stack.up();
 
         // 5. ten mappings made by hand, across the stamps.
@@ -144,12 +146,6 @@ export async function benchSetsAtScale(n: number, stamps: number, options: Bench
             );
         }
         const foundIn = (text: string) => handMade.filter((h) => text.includes(h.subscription)).length;
-        let warned = "";
-        const warn = await measure(emulator, () =>
-            ours.stack.preview({ refresh: true, expectNoChanges: true, onOutput: (t) => (warned += t) }).catch(() => undefined),
-        );
-        add(rowOf("warn", "file", n, [warn], { found: foundIn(warned), allowedRequests: budget() }));
-        ours.setData(withSets(data, { undeclared: "fail" }));
         let failed = "";
         // The nightly check: a drift check reads every set first, so the one error names every registration's.
         const fail = await measure(emulator, () =>
@@ -161,7 +157,12 @@ export async function benchSetsAtScale(n: number, stamps: number, options: Bench
             ),
         );
         add(rowOf("fail", "file", n, [fail], { found: foundIn(failed), allowedRequests: budget() }));
-        ours.setData(data);
+        ours.setData(data); // `warn`, the default, declared in the program while the state still says `fail`
+        let warned = "";
+        const warn = await measure(emulator, () =>
+            ours.stack.preview({ refresh: true, expectNoChanges: true, onOutput: (t) => (warned += t) }).catch(() => undefined),
+        );
+        add(rowOf("warn", "file", n, [warn], { found: foundIn(warned), allowedRequests: budget() }));
 
         // 6. adoption on the file backend, then on azblob with that stack's no-change preview and drift check.
         add(rowOf("adoption", "file", n, [await measure(emulator, () => adopter.stack.up())], { allowedRequests: budget() }));

@@ -89,6 +89,8 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     if (inputs.undeclared === "remove" && Object.keys(undeclared).length > 0) inputs[REMOVALS] = undeclared;
     const removedKeys = Object.keys(previous?.mappings ?? {}).filter((key) => !Object.hasOwn(inputs.mappings, key));
     const bound = deletionBound(inputs, [...removedKeys, ...Object.keys(inputs[REMOVALS] ?? {})], false);
+    // What this program declares now decides the set's mode, over what its read found in state.
+    if (snapshot && inputs.undeclared !== "ignore") rememberUndeclared(id, inputs.registrationName, inputs.undeclared, undeclared);
     const judged = await judgeUndeclared(inputs, id, undeclared, current.locale);
     return { inputs, failures: [...judged, ...(bound ? [{ property: "maxDeletions", reason: bound.message }] : [])] };
 }

@@ -417,6 +417,30 @@ describe("registration sets over gRPC, against the emulator", function () {
         );
 
         it(
+            "fail declared where the state still says warn: a set's check, not its read, decides whether another set's error names it",
+            withSetHost(async (emulator, sets, host) => {
+                const eastArgs = setArgs(STAMP1, { ...entries(1), [EXISTING_SUB]: EXISTING_TENANT });
+                const westArgs = setArgs(STAMP2, entries(2));
+                const east = await created(sets, "east", eastArgs);
+                const west = await created(sets, "west", westArgs);
+                await emulator.state.putMapping(ref(STAMP1), C(7), T(7));
+                await emulator.state.putMapping(ref(STAMP2), C(8), T(8));
+                await nextRun(emulator, host, async (next) => {
+                    await next.sets().read("east", east.id, east.outputs);
+                    await next.sets().read("west", west.id, west.outputs);
+                    const westFails = await next.sets().check("west", west.inputs, { ...westArgs, undeclared: "fail" });
+                    expect(westFails.failures.map((f) => f.reason).join("\n")).to.include(C(8));
+                    const { failures } = await next.sets().check("east", east.inputs, { ...eastArgs, undeclared: "fail" });
+                    expect(failures.map((f) => /registration '([^']+)'/.exec(f.reason)?.[1])).to.deep.equal([
+                        "azurestack-stamp1",
+                        "azurestack-stamp2",
+                    ]);
+                    expect(failures[1].reason).to.include(C(8));
+                });
+            }),
+        );
+
+        it(
             "remove: preview puts them in removeUndeclared, up deletes them (If-Match), and nothing else",
             withSetHost(async (emulator, sets) => {
                 const { inputs, id, outputs } = await created(sets, "s", setArgs(STAMP2, entries(1, 2), { undeclared: "remove" }));
