@@ -5,7 +5,7 @@
  * Azure that a set does not declare come from the set's warning (undeclared: warn, or what remove deletes): one line
  * per mapping, written as the entry that would declare it, `"<subscription>": "<tenant>"`, whatever the language.
  */
-import type { DriftedMapping, PreviewDigest } from "./driftReport";
+import type { DriftedMapping, PreviewDigest } from "./previewDigest";
 
 const SET_TYPE_SUFFIX = ":CustomerSubscriptionMappingSet";
 const ENTRY_LINE = /^\s*"([0-9A-Fa-f-]{36})": "([0-9A-Fa-f-]{36})"\s*$/gm;
