@@ -6,8 +6,8 @@
  *   2. no-change preview and 3. drift check (`preview --refresh --expect-no-changes`), --repeat times;
  *   4. one tenant re-pointed: `up` (its PUTs);
  *   5. the sets switched to undeclared: fail (an up that writes nothing), then ten mappings made by hand across the
- *      stamps: the nightly drift check fails on them in one error, and with the program back at undeclared: warn, the
- *      drift check warns of them, each within the drift check's request budget;
+ *      stamps: the nightly drift check fails on them in one error; then, the sets back at undeclared: warn (another up
+ *      that writes nothing), the drift check warns of them; each within the drift check's request budget;
  *   6. adoption: a new stack's first `up` over what step 1 made (0 writes), on the file backend and on azblob
  *      (Azurite), then that azblob stack's no-change preview and drift check.
  * Runs in a job process (jobs.ts).
@@ -157,7 +157,8 @@ export async function benchSetsAtScale(n: number, stamps: number, options: Bench
             ),
         );
         add(rowOf("fail", "file", n, [fail], { found: foundIn(failed), allowedRequests: budget() }));
-        ours.setData(data); // `warn`, the default, declared in the program while the state still says `fail`
+        ours.setData(data); // back to `warn`, the default: an up that writes nothing
+        await ours.stack.up();
         let warned = "";
         const warn = await measure(emulator, () =>
             ours.stack.preview({ refresh: true, expectNoChanges: true, onOutput: (t) => (warned += t) }).catch(() => undefined),

@@ -22,6 +22,8 @@ import {
     type RegistrationApiVersion,
     type UndeclaredMode,
 } from "../provider";
+import { mappingsResourceId } from "../provider/arm/ids";
+import { parseRegistration } from "../provider/mapping/registration";
 import { ENTRY_OPTIONS } from "../provider/set/schema";
 import { CONFIG_NAMESPACE, planMappings, planSets, registrationInputs, type PlannedMapping } from "./declarations";
 
@@ -81,12 +83,18 @@ export async function tenantMappingsStack(
             undeclared: s.choice.undeclared as UndeclaredMode | undefined,
             maxDeletions: s.choice.maxDeletions,
         });
-        // Each mapping's outputs are the set's declared entry under the set's id: known at preview, so a preview of a
-        // change to one entry shows that entry, not every entry of the set. `failedEntries` says what was not applied.
-        const registrationId = set.id.apply((id) => id.replace(/\/customerSubscriptions$/, ""));
+        // Each mapping's outputs are the set's declared entry under the registration's id as the set's check writes it
+        // (the same parser): plain values, known at preview even for a new set, so a preview of a change to one entry
+        // shows that entry. Not one Output per entry: at 5,000 entries those cost the SDK seconds in every preview
+        // (docs/performance.md). `failedEntries` says what was not applied.
+        const registrationId =
+            parseRegistration(s.registration).registration?.id ?? set.id.apply((id) => id.replace(/\/customerSubscriptions$/, ""));
         for (const m of s.mappings) {
             outputs.set(m, {
-                id: pulumi.interpolate`${set.id}/${m.customerSubscriptionId}`,
+                id:
+                    typeof registrationId === "string"
+                        ? `${mappingsResourceId(registrationId)}/${m.customerSubscriptionId}`
+                        : pulumi.interpolate`${set.id}/${m.customerSubscriptionId}`,
                 registrationId,
                 customerSubscriptionId: m.customerSubscriptionId,
                 tenantId: m.tenantId.toLowerCase(),
