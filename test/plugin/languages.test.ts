@@ -11,9 +11,8 @@ import { copyFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
-import { PROJECT_ROOT } from "../../runner/engine";
 import { approvedRegistration, PARTNER } from "../support/fixtures";
-import { runCommand } from "../support/processes";
+import { npmInWorkingTreeCopy } from "../support/workingTree";
 import { readmePluginProject, readmeProject, type ReadmePluginProject } from "../user/readme";
 import { scratchDir, UserProject } from "../user/userProject";
 
@@ -38,9 +37,11 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
         program = parseYaml(readme.pulumiYaml).resources["contoso-east"].properties;
         emulator = await startEmulator({ seed: seedFor(program) });
         sourceDir = scratchDir("plugin-source");
-        const packed = await runCommand("npm", ["pack", "--pack-destination", sourceDir, "--loglevel=error"], { cwd: PROJECT_ROOT });
-        expect(packed.code, packed.stderr).to.equal(0);
-        tarballPath = path.join(sourceDir, packed.stdout.trim().split("\n").pop()!);
+        // In a copy of the working tree: the pack's prepare build would rewrite dist/ under the groups running beside this one.
+        const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", sourceDir, "--loglevel=error"]);
+        pack.dispose();
+        expect(pack.result.code, pack.result.stderr).to.equal(0);
+        tarballPath = path.join(sourceDir, pack.result.stdout.trim().split("\n").pop()!);
         expect(readme.install).to.include(`./${path.basename(tarballPath)}`);
     });
     after(async () => {

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
+import { npmInWorkingTreeCopy } from "../support/workingTree";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "upgrade", "fixtures");
 
@@ -40,10 +41,15 @@ export function previousReleaseTarball(): string {
     return file;
 }
 
-/** `npm pack` of the working tree into `destination`; returns the tarball's path. */
+/**
+ * `npm pack` of the working tree into `destination`; returns the tarball's path. In a copy of the working tree: the
+ * pack's prepare build would rewrite dist/ under the groups running beside this one.
+ */
 export async function packCurrent(destination: string): Promise<string> {
-    const packed = await mustRun("npm", ["pack", "--pack-destination", destination, "--loglevel=error"], PROJECT_ROOT);
-    return path.join(destination, packed.trim().split("\n").pop()!);
+    const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"]);
+    pack.dispose();
+    expect(pack.result.code, `npm pack failed:\n${pack.result.stdout}\n${pack.result.stderr}`).to.equal(0);
+    return path.join(destination, pack.result.stdout.trim().split("\n").pop()!);
 }
 
 /**
