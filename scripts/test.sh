@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test` from a fresh clone: installs Node 22 and the npm dependencies if missing, compiles, provides what
-# the chosen suite groups need (the Pulumi engine, the Azure clients, pnpm; from the per-machine tool cache,
-# scripts/tool-cache.sh, built there once), then runs the groups side by side (scripts/testRun.ts; the groups
-# are scripts/testGroups.ts) and ends with a table of their times and cases.
+# the chosen suite groups need (the Pulumi engine, the YAML and Python language hosts, the Azure clients, pnpm;
+# from the per-machine tool cache, scripts/tool-cache.sh, built there once), then runs the groups side by side
+# (scripts/testRun.ts; the groups are scripts/testGroups.ts) and ends with a table of their times and cases.
 #
 #   npm test                                   every group
 #   npm test -- fast cli                       the groups named (`npm run test:fast` is `npm test -- fast`)
@@ -21,6 +21,7 @@ for arg in "$@"; do
 done
 if [ "$#" -gt 0 ] && [ "$groups_named" = false ]; then
   use_toolchain engine
+  # Spec files of the plugin group run YAML and Python programs.
   case "$*" in *plugin*) PATH="$("$PROJECT_ROOT/scripts/ensure-language-hosts.sh"):$PATH" ;; esac
   exec npx --no-install mocha --no-config --timeout 600000 --enable-source-maps --reporter spec "$@"
 fi
