@@ -127,6 +127,10 @@ describe("the repository's own workflows: least privilege", () => {
         ).to.deep.equal(["npm test"]);
         for (const step of steps(workflow).filter((s) => s.uses?.startsWith("actions/checkout@")))
             expect(step.with?.["persist-credentials"]).to.equal(false);
+        // The tool cache (scripts/lib.sh's default place) is kept between runs, keyed by the pinned versions.
+        const cache = steps(workflow).find((s) => s.uses?.startsWith("actions/cache@"));
+        expect(cache?.with?.path).to.equal("~/.cache/azurestack-tenant-mappings");
+        expect(String(cache?.with?.key)).to.include("hashFiles('scripts/lib.sh', 'package.json')");
     });
 
     it("release.yml: only the build job runs the repository's code, read-only; the release job can write and runs only gh; npm publishing waits for NPM_PUBLISH, with no secret", () => {
