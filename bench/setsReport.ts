@@ -68,7 +68,7 @@ export function setsSection(r: BenchResults): string[] {
         lines.push(
             "",
             `One set creating ${p.n.toLocaleString("en-US")} mappings without throttling: ${seconds(p.oursWallMs)} s (\`pulumi up\` of a new ` +
-                `stack, start to end, ${p.oursArmRequests} ARM requests), the SDK script at the same concurrency (${p.parallel}) ` +
+                `stack, from its start to the summary it prints last, ${p.oursArmRequests} ARM requests), the SDK script at the same concurrency (${p.parallel}) ` +
                 `${seconds(p.sdkWallMs)} s (${p.sdkArmRequests} requests): ${p.ratio}×.`,
         );
     }
