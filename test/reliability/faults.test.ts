@@ -21,12 +21,14 @@ import {
     convergenceProblems,
     emulatorMappings,
     errorSummary,
+    existingMappings,
     FiguresTable,
     generatedData,
     killPulumiTree,
     MAX_ATTEMPTS,
     reliabilitySeed,
     requestFigures,
+    rewritesSince,
     seconds,
     stateSummary,
     until,
@@ -240,21 +242,12 @@ describe("reliability: fault matrix through the real engine (N = 50 mappings)", 
             expect(stateSummary(stack).pendingOperations).to.deep.equal([]);
             // 3. `up` again: it adopts the mappings this stack wrote before dying (identical to the declaration),
             // without writing them again.
-            const existedBeforeRerun = new Set(emulatorMappings(emulator).map((m) => m.split("=")[0]));
+            const existedBeforeRerun = existingMappings(emulator);
             const rerunStartedAt = Date.now();
             runs.push(await up(stack));
             const recoveryMs = Date.now() - recoveryStarted;
-            const registrationAndSubscription = (p: string) =>
-                /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|");
-            // By arrival time, not by position in the log: the emulator logs a request when its answer ends, and
-            // the killed run's last PUTs (applied at once, answered 1.5 s later to a dead client) can be logged
-            // after the re-run has started.
-            const rewritten = emulator
-                .requestLog()
-                .filter((r) => Date.parse(r.time) >= rerunStartedAt)
-                .filter((r) => r.method === "PUT" && r.status < 300 && existedBeforeRerun.has(registrationAndSubscription(r.path) ?? ""));
             expect(
-                rewritten.map((r) => r.path),
+                rewritesSince(emulator, existedBeforeRerun, rerunStartedAt),
                 "mappings that existed are adopted, not written again",
             ).to.deep.equal([]);
 

@@ -65,6 +65,24 @@ export function emulatorMappings(emulator: RunningEmulator, registrations = [EAS
     return registrations.flatMap((r) => emulator.state.mappings(stampRef(r)).map((m) => key(r, m.subscriptionId, m.tenantId))).sort();
 }
 
+/** The mappings the emulator holds now, as "<registration>|<customer subscription>" (tenant left out). */
+export function existingMappings(emulator: RunningEmulator): Set<string> {
+    return new Set(emulatorMappings(emulator).map((m) => m.split("=")[0]));
+}
+
+/**
+ * The successful PUTs that arrived from `since` on to a mapping of `existed` (existingMappings), by path. By arrival
+ * time, not by position in the log: the emulator logs a request when its answer ends, so a killed run's last PUTs
+ * (applied at once, answered late to a dead client) can be logged after a re-run has started.
+ */
+export function rewritesSince(emulator: RunningEmulator, existed: Set<string>, since: number): string[] {
+    const mappingOf = (p: string) => /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|") ?? "";
+    return emulator
+        .requestLog()
+        .filter((r) => Date.parse(r.time) >= since && r.method === "PUT" && r.status < 300 && existed.has(mappingOf(r.path)))
+        .map((r) => r.path);
+}
+
 /** A stack whose file-backend checkpoint can be read (EngineStack, ProcessStack). */
 export interface HasState {
     stateText(): string;

@@ -13,12 +13,14 @@ import {
     asSets,
     convergenceProblems,
     emulatorMappings,
+    existingMappings,
     FiguresTable,
     generatedData,
     killPulumiTree,
     MAX_ATTEMPTS,
     reliabilitySeed,
     requestFigures,
+    rewritesSince,
     seconds,
     until,
     upOutcome,
@@ -180,18 +182,11 @@ describe("reliability: fault matrix for registration sets (N = 100 mappings, two
                 // The documented recovery (docs/reliability.md): the dead CLI's lock, then the pending creates.
                 await stack.stack.cancel().catch(() => undefined);
                 await stack.stack.refresh({ clearPendingCreates: true, onOutput: stack.onOutput });
-                const registrationAndSubscription = (p: string) =>
-                    /registrations\/([^/]+)\/customerSubscriptions\/([^/?]+)/.exec(p)?.slice(1).join("|");
-                const existed = new Set(emulatorMappings(emulator).map((m) => m.split("=")[0]));
-                // By arrival: the killed run's writes in flight are logged when their delayed answers go out, after this.
+                const existed = existingMappings(emulator);
                 const rerunStarted = Date.now();
                 runs.push(await up(stack));
-                const rewritten = emulator
-                    .requestLog()
-                    .filter((r) => Date.parse(r.time) >= rerunStarted)
-                    .filter((r) => r.method === "PUT" && r.status < 300 && existed.has(registrationAndSubscription(r.path) ?? ""));
                 expect(
-                    rewritten.map((r) => r.path),
+                    rewritesSince(emulator, existed, rerunStarted),
                     "entries written before the kill are adopted, not written again",
                 ).to.deep.equal([]);
                 row(
