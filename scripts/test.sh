@@ -15,26 +15,30 @@ npm run --silent build
 # pin English so a machine whose LANG is, say, sv_SE.UTF-8 runs them unchanged. The locale tests set their own.
 export AZURESTACK_MAPPINGS_LOCALE=en
 
+# Provides what the named needs are (scripts/testGroups.ts), once, before any suite starts.
+provide() {
+  for need in "$@"; do
+    case "$need" in
+      engine) use_toolchain engine ;;
+      language-hosts)
+        if hosts="$("$PROJECT_ROOT/scripts/ensure-language-hosts.sh")"; then export PATH="$hosts:$PATH"
+        else log "no YAML/Python language host: the 'plugin' group will fail"; fi ;;
+      # If they cannot be installed the other groups still run, and the 'clients' group fails saying why.
+      azure-clients) "$PROJECT_ROOT/scripts/ensure-azure-clients.sh" >/dev/null || log "the Azure clients could not be installed: the 'clients' group will fail" ;;
+      pnpm) "$PROJECT_ROOT/scripts/ensure-pnpm.sh" >/dev/null ;;
+    esac
+  done
+}
+
 groups_named=true
 for arg in "$@"; do
   if ! node dist/scripts/testRun.js --needs "$arg" >/dev/null 2>&1; then groups_named=false; fi
 done
 if [ "$#" -gt 0 ] && [ "$groups_named" = false ]; then
-  use_toolchain engine
-  # Spec files of the plugin group run YAML and Python programs.
-  case "$*" in *plugin*) PATH="$("$PROJECT_ROOT/scripts/ensure-language-hosts.sh"):$PATH" ;; esac
+  # Spec files (and mocha options): what the groups those files belong to need, then mocha on them directly.
+  provide $(node dist/scripts/testRun.js --needs-of-specs "$@")
   exec npx --no-install mocha --no-config --timeout 600000 --enable-source-maps --reporter spec "$@"
 fi
 
-for need in $(node dist/scripts/testRun.js --needs "$@"); do
-  case "$need" in
-    engine) use_toolchain engine ;;
-    language-hosts)
-      if hosts="$("$PROJECT_ROOT/scripts/ensure-language-hosts.sh")"; then export PATH="$hosts:$PATH"
-      else log "no YAML/Python language host: the 'plugin' group will fail"; fi ;;
-    # If they cannot be installed the other groups still run, and the 'clients' group fails saying why.
-    azure-clients) "$PROJECT_ROOT/scripts/ensure-azure-clients.sh" >/dev/null || log "the Azure clients could not be installed: the 'clients' group will fail" ;;
-    pnpm) "$PROJECT_ROOT/scripts/ensure-pnpm.sh" >/dev/null ;;
-  esac
-done
+provide $(node dist/scripts/testRun.js --needs "$@")
 exec node dist/scripts/testRun.js "$@"

@@ -56,6 +56,17 @@ export function unitsOf(group: Group, projectRoot: string): Unit[] {
     return files.map((file) => ({ group, files: [file] }));
 }
 
+/**
+ * What the spec files named on `npm test`'s command line need (mocha run directly on them): the needs of each
+ * group one of those files belongs to. Arguments that name no spec file (mocha's options and their values) count
+ * for nothing.
+ */
+export function needsOfSpecs(args: string[], projectRoot: string): Need[] {
+    const named = new Set(args.filter((a) => !a.startsWith("-")).flatMap((a) => matching(a, projectRoot)));
+    const owners = GROUPS.filter((g) => g.specs.some((spec) => matching(spec, projectRoot).some((file) => named.has(file))));
+    return [...new Set(owners.flatMap((g) => g.needs))];
+}
+
 /** The files under `projectRoot` a glob with `*` (within a name) and `**` (any directories) names. */
 function matching(spec: string, projectRoot: string): string[] {
     const parts = spec.split("/");

@@ -9,12 +9,13 @@
  *
  *   node dist/scripts/testRun.js [group ...]           the groups named (default: all), after scripts/test.sh
  *   node dist/scripts/testRun.js --needs [group ...]   prints what those groups need (scripts/test.sh reads it)
+ *   node dist/scripts/testRun.js --needs-of-specs <mocha arguments>   what the spec files named there need
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { toolsDir } from "../runner/tools";
-import { GROUPS, unitsOf, type Group, type Unit } from "./testGroups";
+import { GROUPS, needsOfSpecs, unitsOf, type Group, type Unit } from "./testGroups";
 import type { GroupTimings } from "./testReporter";
 import { summary, type UnitResult } from "./testSummary";
 
@@ -125,6 +126,10 @@ function log(message: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
+    if (argv[0] === "--needs-of-specs") {
+        console.log(needsOfSpecs(argv.slice(1), PROJECT_ROOT).join(" "));
+        return 0;
+    }
     if (argv[0] === "--needs") {
         console.log([...new Set(selected(argv.slice(1)).flatMap((g) => g.needs))].join(" "));
         return 0;
