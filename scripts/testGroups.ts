@@ -35,7 +35,7 @@ export const GROUPS: Group[] = [
     { name: "reliability", specs: specsOf("reliability"), needs: ["engine"] },
     { name: "plugin", specs: specsOf("plugin"), needs: ["engine", "language-hosts"] },
     { name: "team", specs: specsOf("team"), needs: ["engine"] },
-    { name: "upgrade", specs: specsOf("upgrade"), needs: ["engine"] },
+    { name: "upgrade", specs: specsOf("upgrade"), needs: ["engine", "language-hosts"] },
     { name: "e2e", specs: specsOf("e2e"), needs: ["engine"] },
     { name: "fast", specs: specsOf("unit", "protocol", "emulator"), needs: [], jobs: 3 },
     { name: "clients", specs: specsOf("clients"), needs: ["azure-clients"] },

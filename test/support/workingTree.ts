@@ -53,14 +53,15 @@ export interface PackedCopy {
 
 /**
  * `npm <args>` (a pack) in a copy of the working tree with this clone's shipped build and its node_modules
- * (linked): what `npm pack` here would produce, without touching this clone.
+ * (linked): what `npm pack` here would produce, without touching this clone. `edit` changes the copy first.
  */
-export async function npmInWorkingTreeCopy(args: string[]): Promise<PackedCopy> {
+export async function npmInWorkingTreeCopy(args: string[], edit?: (dir: string) => void): Promise<PackedCopy> {
     const dir = mkdtempSync(path.join(tmpdir(), "azs-working-tree-"));
     copyWorkingTree(dir);
     for (const part of SHIPPED_BUILD) {
         if (existsSync(path.join(PROJECT_ROOT, part))) cpSync(path.join(PROJECT_ROOT, part), path.join(dir, part), { recursive: true });
     }
+    edit?.(dir);
     symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(dir, "node_modules"));
     const result = await runCommand("npm", args, { cwd: dir });
     const dispose = () => {

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
@@ -25,9 +25,32 @@ export function previousRelease(): PreviousRelease {
     return JSON.parse(readFileSync(path.join(FIXTURES, "previous-release.json"), "utf8")) as PreviousRelease;
 }
 
-/** The working tree's version (package.json). */
+/**
+ * The version the upgrade tests install as the new release: the working tree's (package.json), or, while that is
+ * still the previous release's (from the release until the next version is set, docs/operations.md), the next
+ * patch version's pre-release, `<x>.<y>.<z+1>-dev.0`. The tests need two versions to tell the previous
+ * release's requests and state from the new one's; this one is given to the copy that is packed or cloned.
+ */
 export function currentVersion(): string {
-    return JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version;
+    const declared: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version;
+    if (declared !== previousRelease().version) return declared;
+    const [major, minor, patch] = declared.split(/[.+-]/).map(Number);
+    return `${major}.${minor}.${patch + 1}-dev.0`;
+}
+
+/** Gives the copy of the working tree in `dir` the version of currentVersion() (package.json and package-lock.json). */
+export function setCurrentVersion(dir: string): void {
+    const version = currentVersion();
+    const edit = (file: string, change: (json: { version: string; packages?: Record<string, { version?: string }> }) => void) => {
+        const json = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
+        change(json);
+        writeFileSync(path.join(dir, file), `${JSON.stringify(json, null, 2)}\n`);
+    };
+    edit("package.json", (json) => (json.version = version));
+    edit("package-lock.json", (json) => {
+        json.version = version;
+        if (json.packages?.[""]) json.packages[""].version = version;
+    });
 }
 
 /** The previous release's tarball, after its SHA-256 matched the one recorded beside it; throws otherwise. */
@@ -42,11 +65,11 @@ export function previousReleaseTarball(): string {
 }
 
 /**
- * `npm pack` of the working tree into `destination`; returns the tarball's path. In a copy of the working tree: the
- * pack's prepare build would rewrite dist/ under the groups running beside this one.
+ * `npm pack` of the working tree, with currentVersion(), into `destination`; returns the tarball's path. In a copy
+ * of the working tree: the pack's prepare build would rewrite dist/ under the groups running beside this one.
  */
 export async function packCurrent(destination: string): Promise<string> {
-    const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"]);
+    const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"], setCurrentVersion);
     pack.dispose();
     expect(pack.result.code, `npm pack failed:\n${pack.result.stdout}\n${pack.result.stderr}`).to.equal(0);
     return path.join(destination, pack.result.stdout.trim().split("\n").pop()!);

@@ -2,8 +2,8 @@
  * The root stack (the repository's Pulumi.yaml): a CSP's clone of the previous release (its committed files
  * at the release's commit, outside this repository), set up as docs/operations.md says (`npm ci`,
  * `npm run build`) and deployed with its stack config in Pulumi.prod.yaml; then the same stack, config file
- * and backend under this checkout's root project, as after pulling the new release. The steps and their
- * checks: scenario.ts.
+ * and backend in a clone of this working tree (at currentVersion()), set up the same way, as after pulling the
+ * new release. The steps and their checks: scenario.ts.
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,8 @@ import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
 import { registrationId } from "../support/fixtures";
 import { cacheDir } from "../user/userProject";
-import { extractPreviousRelease } from "./previousRelease";
+import { copyWorkingTree } from "../support/workingTree";
+import { extractPreviousRelease, setCurrentVersion } from "./previousRelease";
 import { describeUpgrade, UPGRADE_REGISTRATION, type Declared } from "./scenario";
 
 const STACK = "prod";
@@ -27,9 +28,25 @@ function stackConfig(declared: Declared): Record<string, unknown> {
     return rootStackConfig(data);
 }
 
+/** `npm ci` and `npm run build` in a clone, as docs/operations.md sets one up. */
+async function setUpClone(project: CliProject, what: string): Promise<void> {
+    const npm = {
+        npm_config_cache: path.join(cacheDir(), "npm"),
+        npm_config_audit: "false",
+        npm_config_fund: "false",
+        npm_config_update_notifier: "false",
+    };
+    for (const line of ["npm ci", "npm run build"]) {
+        const result = await project.bash(line, npm);
+        if (result.code !== 0) throw new Error(`\`${line}\` in ${what} exited with ${result.code}:\n${result.stderr}`);
+    }
+}
+
 class RootStackForm {
-    readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then this checkout";
+    readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then one of this working tree";
+    readonly storedLifecycle = "lifecycle";
     private checkout?: string;
+    private upgraded?: string;
     private previous?: CliProject;
     private current?: CliProject;
     private azureEnv: Record<string, string> = {};
@@ -48,23 +65,17 @@ class RootStackForm {
         await extractPreviousRelease(this.checkout);
         this.azureEnv = emulator.clientEnv();
         this.previous = new CliProject(this.checkout, CliProject.workDir("upgrade-root"), this.azureEnv);
-        const npm = {
-            npm_config_cache: path.join(cacheDir(), "npm"),
-            npm_config_audit: "false",
-            npm_config_fund: "false",
-            npm_config_update_notifier: "false",
-        };
-        for (const line of ["npm ci", "npm run build"]) {
-            const result = await this.previous.bash(line, npm);
-            if (result.code !== 0)
-                throw new Error(`\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stderr}`);
-        }
+        await setUpClone(this.previous, "the previous release's clone");
         await this.previous.initStack(STACK, stackConfig(declared));
     }
 
     async upgrade(): Promise<void> {
         const previous = this.previous!;
-        this.current = CliProject.rootProject("upgrade-root", this.azureEnv, previous.workDir);
+        this.upgraded = mkdtempSync(path.join(tmpdir(), "azs-upgrade-root-current-"));
+        copyWorkingTree(this.upgraded);
+        setCurrentVersion(this.upgraded);
+        this.current = new CliProject(this.upgraded, previous.workDir, this.azureEnv);
+        await setUpClone(this.current, "the working tree's clone");
         copyFileSync(previous.stackConfigFile(STACK), this.current.stackConfigFile(STACK));
     }
 
@@ -82,7 +93,7 @@ class RootStackForm {
 
     async dispose(): Promise<void> {
         this.previous?.dispose();
-        if (this.checkout) rmSync(this.checkout, { recursive: true, force: true });
+        for (const dir of [this.checkout, this.upgraded]) if (dir) rmSync(dir, { recursive: true, force: true });
     }
 }
 
