@@ -9,15 +9,17 @@
  * artifacts go to a store the upload and download stand-ins share, so that pull-request-comment.yml's
  * `workflow_run` job gets what pull-request.yml's preview uploaded.
  *
- * The steps before the sign-in (checkout, setup-node, npm ci, npm run build) run once per workflow file;
- * each scenario then runs the job's remaining steps on that workspace against a stack of its own, deployed
- * beforehand with `pulumi up` by another identity (the CI app only reads).
+ * The steps before the sign-in (checkout, setup-node, npm ci, npm run build) run once per workflow file, or once
+ * for the workflow files whose set-up steps and environment are the same (the later one's workspace is a copy of
+ * what they made: the same steps on the same commit make the same files); each scenario then runs the job's
+ * remaining steps on that workspace against a stack of its own, deployed beforehand with `pulumi up` by another
+ * identity (the CI app only reads).
  *
  * CAPTURE_PREVIEW_JSON=1 also writes the drift check's preview.json to test/unit/fixtures/preview-json/
  * (the unit tests of `azs-mappings drift-report` read those captures).
  */
 import { expect } from "chai";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
@@ -162,12 +164,15 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
      * One workflow's workspace: checked out, set up and built by the workflow's own first steps. Each scenario
      * deploys its stack there, then runs the job's remaining steps.
      */
+    /** The workspace each distinct set-up (steps and environment) made, before any scenario ran in it. */
+    const setUpWorkspaces = new Map<string, Workspace>();
+
     class Workspace {
         readonly dir: string;
         readonly workflow: Workflow;
         /** The stack's deployer: the plain CLI in the workspace with its own identity; the backend the workflow's vars name. */
         readonly deployer: CliProject;
-        private setUpEntries: string[] = [];
+        setUpEntries: string[] = [];
 
         constructor(
             readonly file: string,
@@ -247,11 +252,21 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
             });
         }
 
-        /** Runs the job's set-up steps, which must all pass. */
+        /** Runs the job's set-up steps, which must all pass; or copies the workspace they made for another workflow file. */
         async setUp(): Promise<void> {
-            const job = this.newJob("unused", `repo:${REPO}:ref:refs/heads/main`);
-            const runs = await job.run(this.setUpSteps.setUp);
-            for (const r of runs) expect(r.outcome, `${this.file} set-up step '${r.label}':\n${r.stdout}\n${r.stderr}`).to.equal("success");
+            const key = JSON.stringify([this.setUpSteps.setUp, this.workflow.env ?? {}, this.workflow.jobs[this.job].env ?? {}]);
+            const madeBefore = setUpWorkspaces.get(key);
+            if (madeBefore) {
+                // What its set-up made, not what its scenarios added since (they only add entries: stack files, outputs).
+                for (const entry of madeBefore.setUpEntries)
+                    cpSync(path.join(madeBefore.dir, entry), path.join(this.dir, entry), { recursive: true, verbatimSymlinks: true });
+            } else {
+                const job = this.newJob("unused", `repo:${REPO}:ref:refs/heads/main`);
+                const runs = await job.run(this.setUpSteps.setUp);
+                for (const r of runs)
+                    expect(r.outcome, `${this.file} set-up step '${r.label}':\n${r.stdout}\n${r.stderr}`).to.equal("success");
+                setUpWorkspaces.set(key, this);
+            }
             this.setUpEntries = readdirSync(this.dir);
         }
 

@@ -4,7 +4,7 @@
  * runs the package's `prepare` build, and tsc rewrites each output file in place: run in this clone, it would
  * rewrite dist/ under the suite groups running beside it, whose processes may load a file while it is empty.
  */
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
@@ -69,4 +69,21 @@ export async function npmInWorkingTreeCopy(args: string[], edit?: (dir: string) 
         rmSync(dir, { recursive: true, force: true });
     };
     return { dir, result, dispose };
+}
+
+/**
+ * The working tree copied into `dir` so that it runs as this clone does, with no install or build of its own: this
+ * clone's whole dist/, and a node_modules/ whose entries link to this clone's, except the package's link to itself,
+ * which names the copy (so `@azurestack-csp/tenant-mappings` there is the copy's code and package.json). For a test
+ * that runs the working tree as another version; `npm ci` and `npm run build` would make the same files, minutes later.
+ */
+export function runnableWorkingTreeCopy(dir: string): void {
+    copyWorkingTree(dir);
+    cpSync(path.join(PROJECT_ROOT, "dist"), path.join(dir, "dist"), { recursive: true });
+    const modules = path.join(dir, "node_modules");
+    mkdirSync(path.join(modules, "@azurestack-csp"), { recursive: true });
+    for (const entry of readdirSync(path.join(PROJECT_ROOT, "node_modules"))) {
+        if (entry !== "@azurestack-csp") symlinkSync(path.join(PROJECT_ROOT, "node_modules", entry), path.join(modules, entry));
+    }
+    symlinkSync("../..", path.join(modules, "@azurestack-csp", "tenant-mappings"));
 }

@@ -2,8 +2,9 @@
  * The root stack (the repository's Pulumi.yaml): a CSP's clone of the previous release (its committed files
  * at the release's commit, outside this repository), set up as docs/operations.md says (`npm ci`,
  * `npm run build`) and deployed with its stack config in Pulumi.prod.yaml; then the same stack, config file
- * and backend in a clone of this working tree (at currentVersion()), set up the same way, as after pulling the
- * new release. The steps and their checks: scenario.ts.
+ * and backend in a copy of this working tree at currentVersion() (with this clone's build and dependencies,
+ * which `npm ci` and `npm run build` would make again), as after pulling the new release. The steps and their
+ * checks: scenario.ts.
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
 import { registrationId } from "../support/fixtures";
 import { cacheDir } from "../user/userProject";
-import { copyWorkingTree } from "../support/workingTree";
+import { runnableWorkingTreeCopy } from "../support/workingTree";
 import { extractPreviousRelease, setCurrentVersion } from "./previousRelease";
 import { describeUpgrade, UPGRADE_REGISTRATION, type Declared } from "./scenario";
 
@@ -28,7 +29,7 @@ function stackConfig(declared: Declared): Record<string, unknown> {
     return rootStackConfig(data);
 }
 
-/** `npm ci` and `npm run build` in a clone, as docs/operations.md sets one up. */
+/** `npm ci` and `npm run build` in the previous release's clone, as docs/operations.md sets one up. */
 async function setUpClone(project: CliProject, what: string): Promise<void> {
     const npm = {
         npm_config_cache: path.join(cacheDir(), "npm"),
@@ -43,7 +44,7 @@ async function setUpClone(project: CliProject, what: string): Promise<void> {
 }
 
 class RootStackForm {
-    readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then one of this working tree";
+    readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then this working tree";
     readonly storedLifecycle = "lifecycle";
     private checkout?: string;
     private upgraded?: string;
@@ -72,10 +73,9 @@ class RootStackForm {
     async upgrade(): Promise<void> {
         const previous = this.previous!;
         this.upgraded = mkdtempSync(path.join(tmpdir(), "azs-upgrade-root-current-"));
-        copyWorkingTree(this.upgraded);
+        runnableWorkingTreeCopy(this.upgraded);
         setCurrentVersion(this.upgraded);
         this.current = new CliProject(this.upgraded, previous.workDir, this.azureEnv);
-        await setUpClone(this.current, "the working tree's clone");
         copyFileSync(previous.stackConfigFile(STACK), this.current.stackConfigFile(STACK));
     }
 

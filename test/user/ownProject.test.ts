@@ -65,7 +65,8 @@ describe("A CSP's own project: the package installed as the README says, the pla
         const clone = path.join(sourceDir, "tenant-mappings");
         tag = `v${JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version}`;
         await mustRun("git", ["clone", "--quiet", PROJECT_ROOT, clone], sourceDir);
-        await mustRun("git", ["tag", tag], clone);
+        // --force: the clone holds the real tag of this version's release, an older commit once work goes on after it.
+        await mustRun("git", ["tag", "--force", tag], clone);
         repositoryUrl = `file://${clone}`;
 
         // The tarball source: `npm pack` (which runs the package's prepare build) of this repository's working
