@@ -18,6 +18,9 @@ import * as path from "node:path";
 
 export type Need = "engine" | "language-hosts" | "azure-clients" | "pnpm";
 
+/** The environment variable that names, to each suite process, the run's directory for what suites make once and share (test/support/sharedPack.ts). */
+export const RUN_DIR_VARIABLE = "CSM_TEST_RUN_DIR";
+
 export interface Group {
     name: string;
     specs: string[];

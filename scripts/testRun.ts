@@ -1,7 +1,7 @@
 /**
  * Runs `npm test`'s suite groups (scripts/testGroups.ts) side by side: each spec file of an engine group is a
  * mocha process of its own, the fast group one process in mocha's parallel mode, and CSM_TEST_PROCESSES of
- * them (default 4) run at once, the ones that took longest on this machine last time first. The engine
+ * them (default 4) run at once, the ones that took longest on this machine when they last passed first. The engine
  * suites spend much of their time waiting on child processes, Azure's (the emulator's) throttling and
  * retries, so they overlap well on two cores. Each file's spec output is printed whole when it ends (live
  * when only one runs) and kept in .test-results/; then a table of each group's wall time and cases, and the
@@ -15,11 +15,13 @@ import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { toolsDir } from "../runner/tools";
-import { GROUPS, needsOfSpecs, unitsOf, type Group, type Unit } from "./testGroups";
+import { GROUPS, needsOfSpecs, RUN_DIR_VARIABLE, unitsOf, type Group, type Unit } from "./testGroups";
 import type { GroupTimings } from "./testReporter";
 import { summary, type UnitResult } from "./testSummary";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** What the run's suites make once and share (test/support/sharedPack.ts); removed when the run ends. */
+const RUN_DIR = path.join(PROJECT_ROOT, ".e2e-work", `run-${process.pid}`);
 const RESULTS = path.join(PROJECT_ROOT, ".test-results");
 const MOCHA = path.join(PROJECT_ROOT, "node_modules", "mocha", "bin", "mocha.js");
 const REPORTER = path.join(__dirname, "testReporter.js");
@@ -55,6 +57,7 @@ function runUnit(unit: Unit, live: boolean): Promise<UnitResult> {
     const started = Date.now();
     const child = spawn(process.execPath, args, {
         cwd: PROJECT_ROOT,
+        env: { ...process.env, [RUN_DIR_VARIABLE]: RUN_DIR },
         stdio: ["ignore", live ? "inherit" : "pipe", live ? "inherit" : "pipe"],
     });
     const log = createWriteStream(logFile);
@@ -89,7 +92,9 @@ function readDurations(): Record<string, number> {
 function writeDurations(results: UnitResult[]): void {
     try {
         const durations = { ...readDurations() };
-        for (const r of results) durations[r.unit.files[0]] = Math.round((r.ended - r.started) / 1000);
+        // A unit that failed may have stopped early (a before hook): its time says nothing of a full run.
+        for (const r of results.filter((r) => r.code === 0 && r.timings.hookFailures.length === 0))
+            durations[r.unit.files[0]] = Math.round((r.ended - r.started) / 1000);
         mkdirSync(path.dirname(DURATIONS), { recursive: true });
         writeFileSync(`${DURATIONS}.${process.pid}`, JSON.stringify(durations, null, 1));
         renameSync(`${DURATIONS}.${process.pid}`, DURATIONS);
@@ -140,10 +145,11 @@ async function main(argv: string[]): Promise<number> {
     rmSync(RESULTS, { recursive: true, force: true });
     mkdirSync(RESULTS, { recursive: true });
     const started = Date.now();
+    mkdirSync(RUN_DIR, { recursive: true });
     const results = await runAll(
         groups.flatMap((g) => unitsOf(g, PROJECT_ROOT)),
         atOnce,
-    );
+    ).finally(() => rmSync(RUN_DIR, { recursive: true, force: true }));
     writeDurations(results);
     const text = summary(groups, results, Date.now() - started);
     writeFileSync(path.join(RESULTS, "summary.txt"), text);

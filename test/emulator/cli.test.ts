@@ -226,8 +226,9 @@ describe("emulator: CLI", function () {
             running = startCommand(process.execPath, ["--", CLI, "--seed", DEMO_SEED, "--env-file", envFile], { env: cliEnv });
             await waitFor(running, "Press Ctrl-C to stop.");
             const arm = /ARM endpoint: +(https:\/\/127\.0\.0\.1:\d+)/.exec(running.output())![1]!;
-            // Node reads NODE_EXTRA_CA_CERTS when it starts: each call is a new process of the sourcing shell.
-            const call = `${JSON.stringify(process.execPath)} -e 'require("node:https").get(process.argv[1], (r) => console.log(r.statusCode)).on("error", (e) => console.log(e.code))'`;
+            // Node reads NODE_EXTRA_CA_CERTS when it starts: each call is a new process of the sourcing shell. It exits
+            // once it has the answer (a kept-alive socket would hold it open until the server's idle timeout).
+            const call = `${JSON.stringify(process.execPath)} -e 'require("node:https").get(process.argv[1], (r) => { console.log(r.statusCode); process.exit(0); }).on("error", (e) => console.log(e.code))'`;
             const script = [
                 `export NODE_EXTRA_CA_CERTS=${JSON.stringify(otherCa)}`,
                 `${call} ${JSON.stringify(otherUrl)}`, // trusted before sourcing

@@ -7,14 +7,14 @@
  * plugin resource, both ways, without a write.
  */
 import { expect } from "chai";
-import { copyFileSync, cpSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { approvedRegistration, PARTNER } from "../support/fixtures";
-import { npmInWorkingTreeCopy } from "../support/workingTree";
+import { sharedPack } from "../support/sharedPack";
 import { readmePluginProject, readmeProject, type ReadmePluginProject } from "../user/readme";
-import { scratchDir, UserProject } from "../user/userProject";
+import { UserProject } from "../user/userProject";
 
 const MAPPING = "azurestack-tenant-mappings:index:CustomerSubscriptionMapping";
 const OTHER_TENANT = "70000002-0000-4000-8000-000000000002";
@@ -28,7 +28,6 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
     let readme: ReadmePluginProject;
     let program: Record<string, string>;
     let emulator: RunningEmulator;
-    let sourceDir: string;
     let tarballPath: string;
     const projects: UserProject[] = [];
 
@@ -36,18 +35,13 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
         readme = readmePluginProject();
         program = parseYaml(readme.pulumiYaml).resources["contoso-east"].properties;
         emulator = await startEmulator({ seed: seedFor(program) });
-        sourceDir = scratchDir("plugin-source");
-        // In a copy of the working tree: the pack's prepare build would rewrite dist/ under the groups running beside this one.
-        const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", sourceDir, "--loglevel=error"]);
-        pack.dispose();
-        expect(pack.result.code, pack.result.stderr).to.equal(0);
-        tarballPath = path.join(sourceDir, pack.result.stdout.trim().split("\n").pop()!);
+        // The run's one pack of the working tree (in a copy: its prepare build would rewrite dist/ under the groups beside this one).
+        tarballPath = await sharedPack({ name: "release" });
         expect(readme.install).to.include(`./${path.basename(tarballPath)}`);
     });
     after(async () => {
         for (const project of projects) project.dispose();
         await emulator?.stop();
-        if (sourceDir) rmSync(sourceDir, { recursive: true, force: true });
     });
 
     const registration = () => ({

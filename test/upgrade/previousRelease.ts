@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
-import { npmInWorkingTreeCopy } from "../support/workingTree";
+import { sharedPack } from "../support/sharedPack";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "upgrade", "fixtures");
 
@@ -65,14 +65,12 @@ export function previousReleaseTarball(): string {
 }
 
 /**
- * `npm pack` of the working tree, with currentVersion(), into `destination`; returns the tarball's path. In a copy
- * of the working tree: the pack's prepare build would rewrite dist/ under the groups running beside this one.
+ * `npm pack` of the working tree with currentVersion(); returns the tarball's path (shared by the run's upgrade
+ * suites: copy it, do not change it). In a copy of the working tree: the pack's prepare build would rewrite dist/
+ * under the groups running beside this one.
  */
-export async function packCurrent(destination: string): Promise<string> {
-    const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"], setCurrentVersion);
-    pack.dispose();
-    expect(pack.result.code, `npm pack failed:\n${pack.result.stdout}\n${pack.result.stderr}`).to.equal(0);
-    return path.join(destination, pack.result.stdout.trim().split("\n").pop()!);
+export function packCurrent(): Promise<string> {
+    return sharedPack({ name: "upgrade", edit: setCurrentVersion });
 }
 
 /**

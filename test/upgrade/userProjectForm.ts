@@ -6,11 +6,11 @@
  * the set and the plugin in a YAML program. The steps and their checks: scenario.ts.
  */
 import { expect } from "chai";
-import { copyFileSync, rmSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion } from "../../runner/engine";
-import { scratchDir, UserProject } from "../user/userProject";
+import { UserProject } from "../user/userProject";
 import { currentVersion, packCurrent, previousRelease, previousReleaseTarball } from "./previousRelease";
 import { UPGRADE_REGISTRATION, type Declared, type UpgradeForm } from "./scenario";
 
@@ -31,7 +31,6 @@ export interface UserProgram {
 
 export class UserProjectForm implements UpgradeForm {
     private project?: UserProject;
-    private packDir?: string;
 
     constructor(private readonly program: UserProgram) {}
 
@@ -59,8 +58,7 @@ export class UserProjectForm implements UpgradeForm {
 
     async upgrade(): Promise<void> {
         const project = this.project!;
-        this.packDir = scratchDir("upgrade-pack");
-        const tarball = await packCurrent(this.packDir);
+        const tarball = await packCurrent();
         copyFileSync(tarball, path.join(project.dir, path.basename(tarball)));
         await project.ok(`npm install ./${path.basename(tarball)}`, "install");
         expect(JSON.parse(project.read("package.json")).dependencies["@azurestack-csp/tenant-mappings"]).to.match(/^file:.*\.tgz$/);
@@ -81,7 +79,6 @@ export class UserProjectForm implements UpgradeForm {
 
     async dispose(): Promise<void> {
         this.project?.dispose();
-        if (this.packDir) rmSync(this.packDir, { recursive: true, force: true });
     }
 
     private installedVersion(): string {

@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion, PROJECT_ROOT } from "../../runner/engine";
 import { runCommand } from "../support/processes";
-import { npmInWorkingTreeCopy } from "../support/workingTree";
+import { sharedPack } from "../support/sharedPack";
 import { programArguments, readmeProgramSeed, readmeProject, type ReadmeProject } from "./readme";
 import { pnpmBinDir, scratchDir, UserProject } from "./userProject";
 
@@ -70,13 +70,10 @@ describe("A CSP's own project: the package installed as the README says, the pla
         repositoryUrl = `file://${clone}`;
 
         // The tarball source: `npm pack` (which runs the package's prepare build) of this repository's working
-        // tree, in a copy of it so that the build does not rewrite dist/ under the groups running beside this one.
-        const pack = await npmInWorkingTreeCopy(["pack", "--pack-destination", sourceDir, "--loglevel=error"]);
-        pack.dispose();
-        expect(pack.result.code, `npm pack failed:\n${pack.result.stdout}\n${pack.result.stderr}`).to.equal(0);
-        const file = pack.result.stdout.trim().split("\n").pop()!;
-        expect(file, "the tarball npm pack writes is the one the README installs").to.equal(readme.tarball);
-        tarballPath = path.join(sourceDir, file);
+        // tree, in a copy of it so that the build does not rewrite dist/ under the groups running beside this one;
+        // made once per run (sharedPack.ts).
+        tarballPath = await sharedPack({ name: "release" });
+        expect(path.basename(tarballPath), "the tarball npm pack writes is the one the README installs").to.equal(readme.tarball);
 
         for (const manager of ["npm", "pnpm"] as const) {
             for (const source of ["git", "tarball"] as const) installs.set(`${manager}-${source}`, installedProject(manager, source));

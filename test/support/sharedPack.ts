@@ -1,0 +1,70 @@
+/**
+ * `npm pack` of the working tree (in a copy of it, npmInWorkingTreeCopy), made once per `npm test` run for all
+ * the suites that install it. scripts/testRun.ts gives every suite process the run's scratch directory
+ * (CSM_TEST_RUN_DIR); the first process to ask for a kind of pack makes it there, under a lock (an exclusive
+ * mkdir), and the others wait for it and use the same file. Run outside testRun.ts (mocha on a spec file), there is
+ * no such directory and each call packs afresh. Callers copy the tarball; they never change it.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { RUN_DIR_VARIABLE } from "../../scripts/testGroups";
+import { npmInWorkingTreeCopy } from "./workingTree";
+
+export interface PackKind {
+    /** Names the pack within a run: one tarball per name. */
+    name: string;
+    /** Changes the working tree's copy before `npm pack` (e.g. its version). */
+    edit?: (dir: string) => void;
+}
+
+/** How long a process waits for another's pack before it gives up (a pack takes well under a minute). */
+const WAIT_MS = 10 * 60_000;
+
+/** The path of the working tree's tarball of this kind, packed by this process or another of the same run. */
+export async function sharedPack(kind: PackKind): Promise<string> {
+    const runDir = process.env[RUN_DIR_VARIABLE];
+    if (!runDir) return pack(kind, mkdtempSync(path.join(tmpdir(), `azs-pack-${kind.name}-`)));
+    const dir = path.join(runDir, "packs", kind.name);
+    mkdirSync(path.dirname(dir), { recursive: true });
+    let owner = true;
+    try {
+        mkdirSync(dir);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        owner = false;
+    }
+    const done = path.join(dir, "done.json");
+    if (owner) {
+        try {
+            const tarball = await pack(kind, dir);
+            finish(done, { tarball });
+            return tarball;
+        } catch (error) {
+            finish(done, { error: String(error) });
+            throw error;
+        }
+    }
+    const deadline = Date.now() + WAIT_MS;
+    while (!existsSync(done)) {
+        if (Date.now() > deadline)
+            throw new Error(`no ${kind.name} pack in ${dir} after ${WAIT_MS / 60_000} minutes (${readdirSync(dir).join(", ")})`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const result = JSON.parse(readFileSync(done, "utf8")) as { tarball?: string; error?: string };
+    if (!result.tarball) throw new Error(`the ${kind.name} pack this run made failed: ${result.error}`);
+    return result.tarball;
+}
+
+/** Writes the outcome whole, then names it `done`: a waiting process never reads half of it. */
+function finish(done: string, outcome: { tarball?: string; error?: string }): void {
+    writeFileSync(`${done}.${process.pid}`, JSON.stringify(outcome));
+    renameSync(`${done}.${process.pid}`, done);
+}
+
+async function pack(kind: PackKind, destination: string): Promise<string> {
+    const packed = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"], kind.edit);
+    packed.dispose();
+    if (packed.result.code !== 0) throw new Error(`npm pack failed:\n${packed.result.stdout}\n${packed.result.stderr}`);
+    return path.join(destination, packed.result.stdout.trim().split("\n").pop()!);
+}
