@@ -160,13 +160,13 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
         github.issued.length = 0;
     });
 
+    /** The workspace each distinct set-up (steps and environment) made, before any scenario ran in it. */
+    const setUpWorkspaces = new Map<string, Workspace>();
+
     /**
      * One workflow's workspace: checked out, set up and built by the workflow's own first steps. Each scenario
      * deploys its stack there, then runs the job's remaining steps.
      */
-    /** The workspace each distinct set-up (steps and environment) made, before any scenario ran in it. */
-    const setUpWorkspaces = new Map<string, Workspace>();
-
     class Workspace {
         readonly dir: string;
         readonly workflow: Workflow;

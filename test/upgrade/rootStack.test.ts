@@ -29,20 +29,6 @@ function stackConfig(declared: Declared): Record<string, unknown> {
     return rootStackConfig(data);
 }
 
-/** `npm ci` and `npm run build` in the previous release's clone, as docs/operations.md sets one up. */
-async function setUpClone(project: CliProject, what: string): Promise<void> {
-    const npm = {
-        npm_config_cache: path.join(cacheDir(), "npm"),
-        npm_config_audit: "false",
-        npm_config_fund: "false",
-        npm_config_update_notifier: "false",
-    };
-    for (const line of ["npm ci", "npm run build"]) {
-        const result = await project.bash(line, npm);
-        if (result.code !== 0) throw new Error(`\`${line}\` in ${what} exited with ${result.code}:\n${result.stderr}`);
-    }
-}
-
 class RootStackForm {
     readonly title = "the root stack, a clone of the release set up with npm ci and npm run build, then this working tree";
     readonly storedLifecycle = "lifecycle";
@@ -66,7 +52,17 @@ class RootStackForm {
         await extractPreviousRelease(this.checkout);
         this.azureEnv = emulator.clientEnv();
         this.previous = new CliProject(this.checkout, CliProject.workDir("upgrade-root"), this.azureEnv);
-        await setUpClone(this.previous, "the previous release's clone");
+        const npm = {
+            npm_config_cache: path.join(cacheDir(), "npm"),
+            npm_config_audit: "false",
+            npm_config_fund: "false",
+            npm_config_update_notifier: "false",
+        };
+        for (const line of ["npm ci", "npm run build"]) {
+            const result = await this.previous.bash(line, npm);
+            if (result.code !== 0)
+                throw new Error(`\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stderr}`);
+        }
         await this.previous.initStack(STACK, stackConfig(declared));
     }
 
