@@ -238,9 +238,7 @@ describe("README 'Everyday commands', run as written with the plain Pulumi CLI",
 
     before(async () => {
         emulator = await startEmulator({ seed: providerSuiteSeed() });
-        // npx inside this clone would run the package's own prepare in the repository root (npm exec, through the
-        // self-link devDependency), rewriting dist/ under the suites beside this one; the commands stay as written.
-        project = CliProject.rootProject("readme-commands", { ...emulator.clientEnv(), npm_config_ignore_scripts: "true" });
+        project = CliProject.rootProject("readme-commands", emulator.clientEnv());
         await project.initStack(STACK, rootStackConfig(data));
     });
     after(async () => {

@@ -42,12 +42,6 @@ const show = (r: CommandResult) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 const entries = (...numbers: number[]) => Object.fromEntries(numbers.map((n) => [C(n), T(n)]));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-/**
- * `npx` in this clone: npm exec then runs the package's own `prepare` (the package build) in the repository root, through
- * its self-link devDependency, rewriting dist/ under the suites running beside this one (a whole run failed on it).
- */
-const NPX = "npm_config_ignore_scripts=true npx";
-
 describe("registration sets with the plain CLI", function () {
     this.timeout(15 * 60_000);
     let emulator: RunningEmulator;
@@ -130,7 +124,7 @@ describe("registration sets with the plain CLI", function () {
 
         const warned = await stack.project.bash(
             `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > ${stack.project.workDir}/preview.json; ` +
-                `echo "preview $?"; ${NPX} azs-mappings drift-report ${stack.project.workDir}/preview.json; echo "report $?"`,
+                `echo "preview $?"; npx azs-mappings drift-report ${stack.project.workDir}/preview.json; echo "report $?"`,
         );
         expect(warned.stdout, show(warned)).to.include("preview 0").and.include("report 1");
         capture(stack, "preview.json", "set-undeclared");
@@ -178,7 +172,7 @@ describe("registration sets with the plain CLI", function () {
         await emulator.state.deleteMapping(stampRef(STAMP2), C(51));
         const report = await stack.project.bash(
             `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json > ${stack.project.workDir}/drift.json; ` +
-                `${NPX} azs-mappings drift-report ${stack.project.workDir}/drift.json; echo "report $?"`,
+                `npx azs-mappings drift-report ${stack.project.workDir}/drift.json; echo "report $?"`,
         );
         capture(stack, "drift.json", "set-drift");
         expect(report.stdout, show(report))

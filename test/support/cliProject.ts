@@ -55,9 +55,20 @@ export class CliProject {
         return new CliProject(dir, workDir, azureEnv);
     }
 
-    /** The environment every command of this project runs with. */
+    /**
+     * The environment every command of this project runs with. In a project inside this clone (the root project,
+     * the examples), npm sees the clone's package.json: `npx` there would run the package's own `prepare` (through
+     * its self-link devDependency) and rewrite dist/ under the suites running beside this one, so npm runs no
+     * script there; the commands themselves stay as written.
+     */
     env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-        return { ...process.env, ...cliEnv(this.backendDir, this.azureEnv), ...extra };
+        const insideClone = !path.relative(PROJECT_ROOT, this.dir).startsWith("..");
+        return {
+            ...process.env,
+            ...cliEnv(this.backendDir, this.azureEnv),
+            ...(insideClone ? { npm_config_ignore_scripts: "true" } : {}),
+            ...extra,
+        };
     }
 
     /** `pulumi <args>` in the project's directory; never throws on a non-zero exit code (the caller asserts it). */
