@@ -1,7 +1,7 @@
 /**
- * Azurite's blob service (Microsoft's Azure Storage emulator, the pinned devDependency `azurite`) as the
- * Pulumi state backend `azblob://` without a cloud: for the team suite (test/team/), the benchmark's azblob
- * rows, and by hand:
+ * Azurite's blob service (Microsoft's Azure Storage emulator, pinned in scripts/azurite-tool/ and kept in the
+ * tool cache by scripts/ensure-azurite.sh) as the Pulumi state backend `azblob://` without a cloud: for the
+ * team suite (test/team/), the benchmark's azblob rows, and by hand:
  *
  *   node dist/scripts/azurite.js [--container pulumi-state] [--data <dir>]
  *
@@ -9,11 +9,12 @@
  * environment that points Pulumi at it (examples/github-actions/README.md, "Trying it locally") and runs
  * until Ctrl-C. Azurite answers with its access log on stdout; it is kept as the request log.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from "@azure/storage-blob";
+import { PROJECT_ROOT } from "../runner/engine";
 
 /** Azurite's one built-in account and its key, published in Azurite's README: not a secret. */
 export const AZURITE_ACCOUNT = "devstoreaccount1";
@@ -52,12 +53,13 @@ export function azuriteStorageEnv(key = AZURITE_KEY): Record<string, string> {
     return { AZURE_STORAGE_ACCOUNT: AZURITE_ACCOUNT, AZURE_STORAGE_KEY: key };
 }
 
+/** Azurite's blob service from the tool cache, installed there first if missing (scripts/ensure-azurite.sh; seconds when cached). */
 function azuriteMain(): string {
-    try {
-        return require.resolve("azurite/dist/src/blob/main.js");
-    } catch {
-        throw new Error("Azurite is not installed: it is a pinned devDependency of this package; run `npm ci` (npm test does).");
-    }
+    const entry = execFileSync(path.join(PROJECT_ROOT, "scripts", "ensure-azurite.sh"), {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    return path.join(entry.trim(), "node_modules", "azurite", "dist", "src", "blob", "main.js");
 }
 
 const ACCESS_LOG = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/;

@@ -17,6 +17,7 @@ AZURE_MGMT_AZURESTACK_VERSION="1.0.1"
 AZURE_IDENTITY_VERSION="1.27.0"
 # pnpm for the user-project suite (test/user/): installs the package the way pnpm users do.
 PNPM_VERSION="12.4.2"
+# Azurite for the team suite and the benchmark: pinned, with its lockfile, in scripts/azurite-tool/.
 # The tool cache, per machine and outside the clone, so that a second clone builds nothing again
 # (scripts/tool-cache.sh: entries keyed by tool and version, written atomically, checked, rebuilt when
 # broken): CSM_TOOLS_DIR when set; else the clone's .tools when it exists (a link to a shared cache, or a

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test` from a fresh clone: installs Node 22 and the npm dependencies if missing, compiles, provides what
-# the chosen suite groups need (the Pulumi engine, the YAML and Python language hosts, the Azure clients, pnpm;
-# from the per-machine tool cache, scripts/tool-cache.sh, built there once), then runs the groups side by side
+# the chosen suite groups need (the Pulumi engine, the YAML and Python language hosts, the Azure clients, pnpm,
+# Azurite; from the per-machine tool cache, scripts/tool-cache.sh, built there once), then runs the groups side by side
 # (scripts/testRun.ts; the groups are scripts/testGroups.ts) and ends with a table of their times and cases.
 #
 #   npm test                                   every group
@@ -26,6 +26,7 @@ provide() {
       # If they cannot be installed the other groups still run, and the 'clients' group fails saying why.
       azure-clients) "$PROJECT_ROOT/scripts/ensure-azure-clients.sh" >/dev/null || log "the Azure clients could not be installed: the 'clients' group will fail" ;;
       pnpm) "$PROJECT_ROOT/scripts/ensure-pnpm.sh" >/dev/null ;;
+      azurite) "$PROJECT_ROOT/scripts/ensure-azurite.sh" >/dev/null ;;
     esac
   done
 }

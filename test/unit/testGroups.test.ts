@@ -31,6 +31,7 @@ describe("npm test's suite groups", () => {
         const plugin = specFiles("dist/test/plugin")[0];
         expect(needsOfSpecs([plugin], PROJECT_ROOT).sort()).to.deep.equal(["engine", "language-hosts"]);
         expect(needsOfSpecs(["dist/test/unit/**/*.test.js"], PROJECT_ROOT)).to.deep.equal([]);
+        expect(needsOfSpecs(["dist/test/team/sharedBackend.test.js"], PROJECT_ROOT).sort()).to.deep.equal(["azurite", "engine"]);
         expect(needsOfSpecs(["dist/test/clients/**/*.test.js", "dist/test/user/**/*.test.js"], PROJECT_ROOT).sort()).to.deep.equal([
             "azure-clients",
             "engine",

@@ -29,6 +29,7 @@ const SCRIPTS = path.join(PROJECT_ROOT, "scripts");
 const lib = (name: string) => readFileSync(path.join(SCRIPTS, name), "utf8");
 const NODE_VERSION = /^NODE_VERSION="([^"]+)"/m.exec(lib("lib.sh"))![1];
 const PNPM_VERSION = /^PNPM_VERSION="([^"]+)"/m.exec(lib("lib.sh"))![1];
+const AZURITE_VERSION: string = JSON.parse(lib(path.join("azurite-tool", "package.json"))).dependencies.azurite;
 const PULUMI_VERSION = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"];
 
 function executable(file: string, text: string): void {
@@ -256,6 +257,19 @@ describe("tool cache", function () {
             const dir = path.join(scratch, "pnpm");
             executable(path.join(dir, "node_modules", ".bin", "pnpm"), "#!/bin/sh\necho 9.0.0\n");
             expect(check("pnpm", marked(dir)).stdout).to.include(`pnpm is 9.0.0, not ${PNPM_VERSION}`);
+        });
+
+        it("Azurite: a missing blob service, an Azurite of another version", () => {
+            const dir = path.join(scratch, "azurite");
+            const azurite = path.join(dir, "node_modules", "azurite");
+            mkdirSync(azurite, { recursive: true });
+            writeFileSync(path.join(azurite, "package.json"), JSON.stringify({ name: "azurite", version: "3.0.0" }));
+            expect(check("azurite", marked(dir)).stdout).to.include("node_modules/azurite/dist/src/blob/main.js is missing");
+            mkdirSync(path.join(azurite, "dist", "src", "blob"), { recursive: true });
+            writeFileSync(path.join(azurite, "dist", "src", "blob", "main.js"), "");
+            expect(check("azurite", marked(dir)).stdout).to.include(`azurite is 3.0.0, not ${AZURITE_VERSION}`);
+            writeFileSync(path.join(azurite, "package.json"), JSON.stringify({ name: "azurite", version: AZURITE_VERSION }));
+            expect(check("azurite", marked(dir)).code).to.equal(0);
         });
     });
 });

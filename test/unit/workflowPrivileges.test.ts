@@ -127,10 +127,11 @@ describe("the repository's own workflows: least privilege", () => {
         ).to.deep.equal(["npm test"]);
         for (const step of steps(workflow).filter((s) => s.uses?.startsWith("actions/checkout@")))
             expect(step.with?.["persist-credentials"]).to.equal(false);
-        // The tool cache (scripts/lib.sh's default place) is kept between runs, keyed by the pinned versions.
+        // The tool cache (scripts/lib.sh's default place) is kept between runs, keyed by every file that pins a tool.
         const cache = steps(workflow).find((s) => s.uses?.startsWith("actions/cache@"));
         expect(cache?.with?.path).to.equal("~/.cache/azurestack-tenant-mappings");
-        expect(String(cache?.with?.key)).to.include("hashFiles('scripts/lib.sh', 'package.json')");
+        for (const pins of ["scripts/lib.sh", "package.json", "scripts/azurite-tool/package-lock.json"])
+            expect(String(cache?.with?.key)).to.include(`'${pins}'`);
     });
 
     it("release.yml: only the build job runs the repository's code, read-only; the release job can write and runs only gh; npm publishing waits for NPM_PUBLISH, with no secret", () => {
