@@ -57,18 +57,12 @@ export class CliProject {
 
     /**
      * The environment every command of this project runs with. In a project inside this clone (the root project,
-     * the examples), npm sees the clone's package.json: `npx` there would run the package's own `prepare` (through
-     * its self-link devDependency) and rewrite dist/ under the suites running beside this one, so npm runs no
-     * script there; the commands themselves stay as written.
+     * the examples), `npx` sees the clone's package.json and its self-link devDependency; it runs the link's
+     * `prepare`, which scripts/prepare.sh skips there (test/unit/prepare.test.ts): dist/ is not rewritten under
+     * the suites running beside this one.
      */
     env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-        const insideClone = !path.relative(PROJECT_ROOT, this.dir).startsWith("..");
-        return {
-            ...process.env,
-            ...cliEnv(this.backendDir, this.azureEnv),
-            ...(insideClone ? { npm_config_ignore_scripts: "true" } : {}),
-            ...extra,
-        };
+        return { ...process.env, ...cliEnv(this.backendDir, this.azureEnv), ...extra };
     }
 
     /** `pulumi <args>` in the project's directory; never throws on a non-zero exit code (the caller asserts it). */
