@@ -12,7 +12,8 @@
  *   node dist/scripts/testRun.js --needs-of-specs <mocha arguments>   what the spec files named there need
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { toolsDir } from "../runner/tools";
 import { GROUPS, needsOfSpecs, RUN_DIR_VARIABLE, unitsOf, type Group, type Unit } from "./testGroups";
@@ -22,6 +23,29 @@ import { summary, type UnitResult } from "./testSummary";
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 /** What the run's suites make once and share (test/support/sharedPack.ts); removed when the run ends. */
 const RUN_DIR = path.join(PROJECT_ROOT, ".e2e-work", `run-${process.pid}`);
+/**
+ * The suite processes' TMPDIR (and so every tool's they start: Pulumi, its language hosts, npm, pip), removed
+ * when the run ends: what a suite leaves behind (a process it had to kill, Pulumi's pipes directories) does not
+ * pile up in the machine's /tmp run after run. Outside the clone: projects made there must not see its node_modules.
+ */
+let runTempDir = "";
+
+/**
+ * The environment of every suite process, and so of every process below it. NODE_COMPILE_CACHE: Node 22's
+ * on-disk cache of compiled modules, for the run (it is keyed by a module's path, and most projects live in
+ * temporary directories). Each `pulumi` command starts Node processes (the program, the dynamic-provider host,
+ * the plugin) that load @pulumi/pulumi and its dependencies again; with the cache, loading them takes 40% less
+ * CPU (0.36 s instead of 0.58 s on this machine), on a run whose time is CPU. It changes no behaviour: Node
+ * checks each entry against the module's source, and ignores the cache where it cannot use it.
+ */
+function suiteEnv(): NodeJS.ProcessEnv {
+    return {
+        ...process.env,
+        [RUN_DIR_VARIABLE]: RUN_DIR,
+        TMPDIR: runTempDir,
+        NODE_COMPILE_CACHE: path.join(runTempDir, "node-compile-cache"),
+    };
+}
 const RESULTS = path.join(PROJECT_ROOT, ".test-results");
 const MOCHA = path.join(PROJECT_ROOT, "node_modules", "mocha", "bin", "mocha.js");
 const REPORTER = path.join(__dirname, "testReporter.js");
@@ -57,7 +81,7 @@ function runUnit(unit: Unit, live: boolean): Promise<UnitResult> {
     const started = Date.now();
     const child = spawn(process.execPath, args, {
         cwd: PROJECT_ROOT,
-        env: { ...process.env, [RUN_DIR_VARIABLE]: RUN_DIR },
+        env: suiteEnv(),
         stdio: ["ignore", live ? "inherit" : "pipe", live ? "inherit" : "pipe"],
     });
     const log = createWriteStream(logFile);
@@ -146,10 +170,14 @@ async function main(argv: string[]): Promise<number> {
     mkdirSync(RESULTS, { recursive: true });
     const started = Date.now();
     mkdirSync(RUN_DIR, { recursive: true });
+    runTempDir = mkdtempSync(path.join(os.tmpdir(), "csm-test-run-"));
     const results = await runAll(
         groups.flatMap((g) => unitsOf(g, PROJECT_ROOT)),
         atOnce,
-    ).finally(() => rmSync(RUN_DIR, { recursive: true, force: true }));
+    ).finally(() => {
+        rmSync(RUN_DIR, { recursive: true, force: true });
+        rmSync(runTempDir, { recursive: true, force: true });
+    });
     writeDurations(results);
     const text = summary(groups, results, Date.now() - started);
     writeFileSync(path.join(RESULTS, "summary.txt"), text);
