@@ -5,9 +5,10 @@
  */
 import { expect } from "chai";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
+import { CACHE_MARKER, toolsDir } from "../../runner/tools";
 import { runCommand } from "../support/processes";
 import { sharedPack } from "../support/sharedPack";
 
@@ -77,7 +78,7 @@ export function packCurrent(): Promise<string> {
  * The previous release's sources in `directory`, as a clone checked out at its tag has them (committed files
  * only, from `git archive` of the recorded commit). A tag of that name in this repository must be that commit.
  */
-export async function extractPreviousRelease(directory: string): Promise<void> {
+async function extractPreviousRelease(directory: string): Promise<void> {
     const { commit, tag } = previousRelease();
     const found = await runCommand("git", ["cat-file", "-e", `${commit}^{commit}`], { cwd: PROJECT_ROOT });
     if (found.code !== 0)
@@ -91,6 +92,47 @@ export async function extractPreviousRelease(directory: string): Promise<void> {
         ["-o", "pipefail", "-c", `git -C "$0" archive --format=tar ${commit} | tar -x -C "$1"`, PROJECT_ROOT, directory],
         directory,
     );
+}
+
+/**
+ * A clone of the previous release set up as docs/operations.md says (`npm ci`, then `npm run build`), made once per
+ * machine: the release's commit and lockfile never change, so neither do the files that set-up makes, and making
+ * them again each run cost a minute of CPU. It is an entry of the tool cache per commit, built in a staging
+ * directory, marked complete last and published by one rename (scripts/tool-cache.sh's rules); an entry without
+ * its marker or without what the set-up makes is built again. Callers link its files into a directory of their
+ * own and write their stack files there, never into the entry. `env`: the environment of npm's commands.
+ */
+export async function previousReleaseSetUp(env: NodeJS.ProcessEnv): Promise<string> {
+    const { commit } = previousRelease();
+    const entry = path.join(toolsDir(PROJECT_ROOT), `previous-release-${commit}`);
+    const complete = (dir: string) =>
+        [CACHE_MARKER, "dist/program/index.js", "node_modules/@pulumi/pulumi/package.json"].every((file) =>
+            existsSync(path.join(dir, file)),
+        );
+    if (complete(entry)) return entry;
+    mkdirSync(path.dirname(entry), { recursive: true });
+    const staging = mkdtempSync(`${entry}.build-`);
+    try {
+        await extractPreviousRelease(staging);
+        for (const line of ["npm ci", "npm run build"]) {
+            const result = await runCommand("bash", ["-c", line], { cwd: staging, env });
+            if (result.code !== 0)
+                throw new Error(
+                    `\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stdout}\n${result.stderr}`,
+                );
+        }
+        writeFileSync(path.join(staging, CACHE_MARKER), `${commit}\n`);
+        if (existsSync(entry) && !complete(entry)) rmSync(entry, { recursive: true, force: true });
+        try {
+            renameSync(staging, entry);
+        } catch (error) {
+            // Another run published it meanwhile: use that one.
+            if (!complete(entry)) throw error;
+        }
+        return entry;
+    } finally {
+        rmSync(staging, { recursive: true, force: true });
+    }
 }
 
 async function mustRun(file: string, args: string[], cwd: string): Promise<string> {

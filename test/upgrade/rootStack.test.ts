@@ -1,12 +1,13 @@
 /**
  * The root stack (the repository's Pulumi.yaml): a CSP's clone of the previous release (its committed files
  * at the release's commit, outside this repository), set up as docs/operations.md says (`npm ci`,
- * `npm run build`) and deployed with its stack config in Pulumi.prod.yaml; then the same stack, config file
+ * `npm run build`; once per machine, previousReleaseSetUp) and deployed with its stack config in
+ * Pulumi.prod.yaml, in a directory of its own that links the set-up's files; then the same stack, config file
  * and backend in a copy of this working tree at currentVersion() (with this clone's build and dependencies,
  * which `npm ci` and `npm run build` would make again), as after pulling the new release. The steps and their
  * checks: scenario.ts.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
@@ -15,7 +16,7 @@ import type { StackData } from "../support/engineStack";
 import { registrationId } from "../support/fixtures";
 import { cacheDir } from "../user/userProject";
 import { runnableWorkingTreeCopy } from "../support/workingTree";
-import { extractPreviousRelease, setCurrentVersion } from "./previousRelease";
+import { previousReleaseSetUp, setCurrentVersion } from "./previousRelease";
 import { describeUpgrade, UPGRADE_REGISTRATION, type Declared } from "./scenario";
 
 const STACK = "prod";
@@ -47,22 +48,18 @@ class RootStackForm {
     }
 
     async setUp(emulator: RunningEmulator, declared: Declared): Promise<void> {
-        // The clone lives outside this repository, so nothing in it resolves to this checkout's node_modules.
-        this.checkout = mkdtempSync(path.join(tmpdir(), "azs-upgrade-root-"));
-        await extractPreviousRelease(this.checkout);
-        this.azureEnv = emulator.clientEnv();
-        this.previous = new CliProject(this.checkout, CliProject.workDir("upgrade-root"), this.azureEnv);
-        const npm = {
+        const setUp = await previousReleaseSetUp({
+            ...process.env,
             npm_config_cache: path.join(cacheDir(), "npm"),
             npm_config_audit: "false",
             npm_config_fund: "false",
             npm_config_update_notifier: "false",
-        };
-        for (const line of ["npm ci", "npm run build"]) {
-            const result = await this.previous.bash(line, npm);
-            if (result.code !== 0)
-                throw new Error(`\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stderr}`);
-        }
+        });
+        // The clone lives outside this repository, so nothing in it resolves to this checkout's node_modules.
+        this.checkout = mkdtempSync(path.join(tmpdir(), "azs-upgrade-root-"));
+        for (const entry of readdirSync(setUp)) symlinkSync(path.join(setUp, entry), path.join(this.checkout, entry));
+        this.azureEnv = emulator.clientEnv();
+        this.previous = new CliProject(this.checkout, CliProject.workDir("upgrade-root"), this.azureEnv);
         await this.previous.initStack(STACK, stackConfig(declared));
     }
 
