@@ -65,8 +65,8 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
      * the same files), so that the install is made once per run.
      */
     let firstInstalled: UserProject | undefined;
-    async function installed(label: string): Promise<UserProject> {
-        const project = new UserProject(label, [], emulator.clientEnv());
+    async function installed(label: string, azureEnv: Record<string, string> = emulator.clientEnv()): Promise<UserProject> {
+        const project = new UserProject(label, [], azureEnv);
         projects.push(project);
         copyFileSync(tarballPath, path.join(project.dir, path.basename(tarballPath)));
         if (firstInstalled) {
@@ -153,11 +153,8 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
 
     it("signs in with the credentials of its config keys; the client secret set with --secret stays out of state", async () => {
         const { AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_TENANT_ID, ...endpoints } = emulator.clientEnv();
-        const project = new UserProject("secrets", [], endpoints);
-        projects.push(project);
-        copyFileSync(tarballPath, path.join(project.dir, path.basename(tarballPath)));
+        const project = await installed("secrets", endpoints);
         await step(project, async () => {
-            await project.ok(readme.install, "install");
             const yaml = parseYaml(readme.pulumiYaml);
             yaml.resources["contoso-east"].properties.customerSubscriptionId = HAND_MADE[2].sub;
             yaml.resources["contoso-east"].properties.tenantId = HAND_MADE[2].tenant;
