@@ -114,13 +114,7 @@ export async function previousReleaseSetUp(env: NodeJS.ProcessEnv): Promise<stri
     const staging = mkdtempSync(`${entry}.build-`);
     try {
         await extractPreviousRelease(staging);
-        for (const line of ["npm ci", "npm run build"]) {
-            const result = await runCommand("bash", ["-c", line], { cwd: staging, env });
-            if (result.code !== 0)
-                throw new Error(
-                    `\`${line}\` in the previous release's clone exited with ${result.code}:\n${result.stdout}\n${result.stderr}`,
-                );
-        }
+        for (const line of ["npm ci", "npm run build"]) await mustRun("bash", ["-c", line], staging, env);
         writeFileSync(path.join(staging, CACHE_MARKER), `${commit}\n`);
         if (existsSync(entry) && !complete(entry)) rmSync(entry, { recursive: true, force: true });
         try {
@@ -135,8 +129,8 @@ export async function previousReleaseSetUp(env: NodeJS.ProcessEnv): Promise<stri
     }
 }
 
-async function mustRun(file: string, args: string[], cwd: string): Promise<string> {
-    const result = await runCommand(file, args, { cwd });
+async function mustRun(file: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+    const result = await runCommand(file, args, { cwd, env });
     if (result.code !== 0) throw new Error(`${file} ${args.join(" ")} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
     return result.stdout;
 }
