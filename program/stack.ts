@@ -25,7 +25,7 @@ import {
 import { mappingsResourceId } from "../provider/arm/ids";
 import { parseRegistration } from "../provider/mapping/registration";
 import { ENTRY_OPTIONS } from "../provider/set/schema";
-import { CONFIG_NAMESPACE, planMappings, planSets, registrationInputs, type PlannedMapping } from "./declarations";
+import { CONFIG_NAMESPACE, DeclarationError, planMappings, planSets, registrationInputs, type PlannedMapping } from "./declarations";
 
 export { CONFIG_NAMESPACE };
 
@@ -50,13 +50,30 @@ export type SetFactory = (name: string, args: CustomerSubscriptionMappingSetArgs
 const customerSubscriptionMapping: MappingFactory = (name, args) => new CustomerSubscriptionMapping(name, args);
 const customerSubscriptionMappingSet: SetFactory = (name, args) => new CustomerSubscriptionMappingSet(name, args);
 
+/**
+ * The stack config's mappings, planned. A configuration problem stops the program as a RunError: Pulumi then
+ * prints the problems (each with its config path) and no stack trace, which is noise to someone editing YAML.
+ * The error carries no frames either: the SDK still formats a RunError with util.inspect (for its tracing
+ * span), and on Node.js 20 and 22 that loops for about 20 s when a frame is source-mapped into the SDK's
+ * sources (`node_modules/@pulumi/resource.ts`, as under ts-node), until it gives up (nodejs/node#64011).
+ */
+function declaredMappings(config: pulumi.Config): { planned: PlannedMapping[] } & ReturnType<typeof planSets> {
+    try {
+        const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
+        return { planned, ...planSets(CONFIG_NAMESPACE, planned) };
+    } catch (error) {
+        if (!(error instanceof DeclarationError)) throw error;
+        const stop = new pulumi.RunError(error.message);
+        stop.stack = `${stop.name}: ${stop.message}`;
+        throw stop;
+    }
+}
+
 export async function tenantMappingsStack(
     makeMapping: MappingFactory = customerSubscriptionMapping,
     makeSet: SetFactory = customerSubscriptionMappingSet,
 ): Promise<Record<string, unknown>> {
-    const config = new pulumi.Config(CONFIG_NAMESPACE);
-    const planned = planMappings(CONFIG_NAMESPACE, config.getObject("registrations"), config.getObject("tenants"));
-    const { sets, singles } = planSets(CONFIG_NAMESPACE, planned);
+    const { planned, sets, singles } = declaredMappings(new pulumi.Config(CONFIG_NAMESPACE));
 
     const outputs = new Map<PlannedMapping, Record<string, unknown>>();
     for (const m of singles) {

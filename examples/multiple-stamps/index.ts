@@ -50,7 +50,8 @@ function multipleStamps() {
         for (const stamp of customer.stamps) {
             const registrationId = registrationIds[stamp];
             if (registrationId === undefined) {
-                throw new Error(
+                // A RunError: Pulumi prints its message alone, without the program's stack trace.
+                throw new pulumi.RunError(
                     `Customer '${customerName}' uses stamp '${stamp}', which stack config 'stamps' does not have: ` +
                         `pulumi config set --path 'stamps.${stamp}' <the stamp's registration id>`,
                 );

@@ -155,6 +155,7 @@ describe("12. examples", function () {
         const preview = await stack.run("preview");
         expect(preview.code).to.not.equal(0);
         expect(preview.stdout + preview.stderr).to.match(/uses stamp 'west', which stack config 'stamps' does not have/);
+        expect(preview.stdout + preview.stderr, "the message alone: no stack trace").to.not.match(/^\s+at .*\(.*:\d+:\d+\)$/m);
         expect(writes()).to.deep.equal([]);
     });
 
