@@ -7,7 +7,7 @@
  * plugin resource, both ways, without a write.
  */
 import { expect } from "chai";
-import { copyFileSync, cpSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
@@ -69,10 +69,8 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
         const project = new UserProject(label, [], azureEnv);
         projects.push(project);
         copyFileSync(tarballPath, path.join(project.dir, path.basename(tarballPath)));
-        if (firstInstalled) {
-            for (const entry of ["package.json", "package-lock.json", "node_modules"])
-                cpSync(path.join(firstInstalled.dir, entry), path.join(project.dir, entry), { recursive: true, verbatimSymlinks: true });
-        } else {
+        if (firstInstalled) project.copyInstallFrom(firstInstalled.dir);
+        else {
             await step(project, () => project.ok(readme.install, "install"));
             firstInstalled = project;
         }

@@ -1,9 +1,10 @@
 /**
- * `npm pack` of the working tree (in a copy of it, npmInWorkingTreeCopy), made once per `npm test` run for all
- * the suites that install it. scripts/testRun.ts gives every suite process the run's scratch directory
- * (CSM_TEST_RUN_DIR); the first process to ask for a kind of pack makes it there, under a lock (an exclusive
- * mkdir), and the others wait for it and use the same file. Run outside testRun.ts (mocha on a spec file), there is
- * no such directory and each call packs afresh. Callers copy the tarball; they never change it.
+ * What several suite processes of one `npm test` run need and none may change, made once per run: the working
+ * tree's `npm pack` (in a copy of it, npmInWorkingTreeCopy), and the installs copied into user projects.
+ * scripts/testRun.ts gives every suite process the run's scratch directory (CSM_TEST_RUN_DIR); the first process
+ * to ask for a thing makes it there, under a lock (an exclusive mkdir), and the others wait for it and use the
+ * same files. Run outside testRun.ts (mocha on a spec file), there is no such directory and each call makes its
+ * own. Callers copy what they get; they never change it.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,14 +19,22 @@ export interface PackKind {
     edit?: (dir: string) => void;
 }
 
-/** How long a process waits for another's pack before it gives up (a pack takes well under a minute). */
+/** How long a process waits for another's work before it gives up (a pack or an install takes about a minute). */
 const WAIT_MS = 10 * 60_000;
 
 /** The path of the working tree's tarball of this kind, packed by this process or another of the same run. */
-export async function sharedPack(kind: PackKind): Promise<string> {
+export function sharedPack(kind: PackKind): Promise<string> {
+    return oncePerRun(path.join("packs", kind.name), (dir) => pack(kind, dir));
+}
+
+/**
+ * The path `make` returns, made by this process or another of the same run. `make` gets an empty directory of
+ * its own (under the run's directory, at `name`) to make its files in, and returns the path to hand out.
+ */
+export async function oncePerRun(name: string, make: (dir: string) => Promise<string>): Promise<string> {
     const runDir = process.env[RUN_DIR_VARIABLE];
-    if (!runDir) return pack(kind, mkdtempSync(path.join(tmpdir(), `azs-pack-${kind.name}-`)));
-    const dir = path.join(runDir, "packs", kind.name);
+    if (!runDir) return make(mkdtempSync(path.join(tmpdir(), `azs-${name.replaceAll(path.sep, "-")}-`)));
+    const dir = path.join(runDir, name);
     mkdirSync(path.dirname(dir), { recursive: true });
     let owner = true;
     try {
@@ -37,9 +46,9 @@ export async function sharedPack(kind: PackKind): Promise<string> {
     const done = path.join(dir, "done.json");
     if (owner) {
         try {
-            const tarball = await pack(kind, dir);
-            finish(done, { tarball });
-            return tarball;
+            const made = await make(dir);
+            finish(done, { path: made });
+            return made;
         } catch (error) {
             finish(done, { error: String(error) });
             throw error;
@@ -48,16 +57,16 @@ export async function sharedPack(kind: PackKind): Promise<string> {
     const deadline = Date.now() + WAIT_MS;
     while (!existsSync(done)) {
         if (Date.now() > deadline)
-            throw new Error(`no ${kind.name} pack in ${dir} after ${WAIT_MS / 60_000} minutes (${readdirSync(dir).join(", ")})`);
+            throw new Error(`nothing made in ${dir} after ${WAIT_MS / 60_000} minutes (${readdirSync(dir).join(", ")})`);
         await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const result = JSON.parse(readFileSync(done, "utf8")) as { tarball?: string; error?: string };
-    if (!result.tarball) throw new Error(`the ${kind.name} pack this run made failed: ${result.error}`);
-    return result.tarball;
+    const result = JSON.parse(readFileSync(done, "utf8")) as { path?: string; error?: string };
+    if (!result.path) throw new Error(`${name}, made by another process of this run, failed: ${result.error}`);
+    return result.path;
 }
 
 /** Writes the outcome whole, then names it `done`: a waiting process never reads half of it. */
-function finish(done: string, outcome: { tarball?: string; error?: string }): void {
+function finish(done: string, outcome: { path?: string; error?: string }): void {
     writeFileSync(`${done}.${process.pid}`, JSON.stringify(outcome));
     renameSync(`${done}.${process.pid}`, done);
 }

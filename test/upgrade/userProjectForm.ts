@@ -10,7 +10,8 @@ import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion } from "../../runner/engine";
-import { UserProject } from "../user/userProject";
+import { copyInstall, UserProject } from "../user/userProject";
+import { oncePerRun } from "../support/sharedPack";
 import { currentVersion, packCurrent, previousRelease, previousReleaseTarball } from "./previousRelease";
 import { UPGRADE_REGISTRATION, type Declared, type UpgradeForm } from "./scenario";
 
@@ -47,13 +48,22 @@ export class UserProjectForm implements UpgradeForm {
     }
 
     async setUp(emulator: RunningEmulator, declared: Declared): Promise<void> {
-        this.project = new UserProject("upgrade", [], emulator.clientEnv());
+        const project = (this.project = new UserProject("upgrade", [], emulator.clientEnv()));
         await this.declare(declared);
         const tarball = previousReleaseTarball();
-        copyFileSync(tarball, path.join(this.project.dir, path.basename(tarball)));
-        await this.project.ok(`npm install ./${path.basename(tarball)} @pulumi/pulumi@${pinnedPulumiVersion()}`, "install");
+        copyFileSync(tarball, path.join(project.dir, path.basename(tarball)));
+        // The README's tarball command, run once per test run by the first form to get here; the other forms'
+        // projects get a copy of what it installed (sharedPack.ts), as the same command would install the same files.
+        let ranHere = false;
+        const installed = await oncePerRun("installs/previous-release", async (dir) => {
+            await project.ok(`npm install ./${path.basename(tarball)} @pulumi/pulumi@${pinnedPulumiVersion()}`, "install");
+            ranHere = true;
+            copyInstall(project.dir, dir);
+            return dir;
+        });
+        if (!ranHere) project.copyInstallFrom(installed);
         expect(this.installedVersion()).to.equal(previousRelease().version);
-        await this.project.ok("pulumi stack init dev");
+        await project.ok("pulumi stack init dev");
     }
 
     async upgrade(): Promise<void> {

@@ -35,7 +35,10 @@ describe("A CSP's own project: the package installed as the README says, the pla
     let repositoryUrl: string;
     let tag: string;
     let tarballPath: string;
-    /** The five projects' installs, started together in `before` (most of their time is waiting for npm and pnpm). */
+    /**
+     * The five projects, installed in `before`: four installs started together (most of their time is waiting for
+     * npm and pnpm), and the whole user path's project with a copy of the npm + tarball install.
+     */
     const installs = new Map<string, Promise<UserProject>>();
     const install = (key: string) => {
         const pending = installs.get(key);
@@ -78,7 +81,16 @@ describe("A CSP's own project: the package installed as the README says, the pla
         for (const manager of ["npm", "pnpm"] as const) {
             for (const source of ["git", "tarball"] as const) installs.set(`${manager}-${source}`, installedProject(manager, source));
         }
-        installs.set("user-path", installedProject("npm", "tarball"));
+        // The whole user path's project: the README's files, and a copy of what the npm + tarball install wrote
+        // (the same command in another directory writes the same files).
+        installs.set(
+            "user-path",
+            install("npm-tarball").then((installed) => {
+                const project = readmeFilesProject("npm", "tarball");
+                project.copyInstallFrom(installed.dir);
+                return project;
+            }),
+        );
         // Each test awaits (and reports) its own install; this only keeps a failure from being "unhandled" meanwhile.
         for (const pending of installs.values()) pending.catch(() => undefined);
     });
@@ -111,14 +123,20 @@ describe("A CSP's own project: the package installed as the README says, the pla
             .map((m) => `${m.subscriptionId}=${m.tenantId}`)
             .sort();
 
-    /** A new project directory with the README's files, the package installed by the README's command. */
-    async function installedProject(manager: "npm" | "pnpm", source: "git" | "tarball"): Promise<UserProject> {
+    /** A new project directory with the README's files (and the tarball, for a tarball install). */
+    function readmeFilesProject(manager: "npm" | "pnpm", source: "git" | "tarball"): UserProject {
         const project = new UserProject(`${manager}-${source}`, [pnpmBin], emulator.clientEnv());
         project.write("Pulumi.yaml", readme.pulumiYaml);
         project.write("index.ts", readme.indexTs);
         if (manager === "pnpm")
             project.write("pnpm-workspace.yaml", readme.pnpmWorkspaceYaml.replaceAll("<repository URL>", repositoryUrl));
         if (source === "tarball") copyFileSync(tarballPath, path.join(project.dir, readme.tarball));
+        return project;
+    }
+
+    /** A new project directory with the README's files, the package installed by the README's command. */
+    async function installedProject(manager: "npm" | "pnpm", source: "git" | "tarball"): Promise<UserProject> {
+        const project = readmeFilesProject(manager, source);
         await withProject(
             project,
             async () => {

@@ -5,7 +5,7 @@
  * plugin and never checks for updates. npm's cache and pnpm's store are shared by every project and kept
  * between runs (in the tool cache, runner/tools.ts), so only the first run downloads packages.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
@@ -89,7 +89,22 @@ export class UserProject {
         return result.stdout + result.stderr;
     }
 
+    /**
+     * Gives this project what an install wrote in `from` (a project directory, or a copy of its install):
+     * package.json, package-lock.json and node_modules. The same install command in another directory writes the
+     * same files, so a suite that needs several projects with one install runs the command once and copies it.
+     */
+    copyInstallFrom(from: string): void {
+        copyInstall(from, this.dir);
+    }
+
     dispose(): void {
         rmSync(this.root, { recursive: true, force: true });
     }
+}
+
+/** Copies what an npm install wrote in the directory `from` (package.json, package-lock.json, node_modules) to `to`. */
+export function copyInstall(from: string, to: string): void {
+    for (const entry of ["package.json", "package-lock.json", "node_modules"])
+        cpSync(path.join(from, entry), path.join(to, entry), { recursive: true, verbatimSymlinks: true });
 }
