@@ -6,6 +6,8 @@
  * - undeclared mappings: warn (the warning, and `azs-mappings drift-report` exits 1 on them), fail (the preview fails),
  *   remove (preview --diff shows them, `up` deletes them);
  * - migration from single mappings to sets and back, with no PUT and no DELETE (the emulator's request log).
+ * The `up`s run with `--skip-preview`: what they are checked for is the update (its writes, the state), each
+ * preview that matters is a `pulumi preview` of its own, and the preview inside `up` is half of its CPU.
  */
 import { expect } from "chai";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -77,7 +79,7 @@ describe("registration sets with the plain CLI", function () {
         // The bound raised: destroying the set at the end deletes its 30 mappings.
         const base = { registrationId: registrationId(STAMP2), maxDeletions: 100 };
         const stack = await exampleSet({ ...base, mappings: entries(...all) });
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         expect(mappingsOn(STAMP2)).to.deep.equal(entries(...all));
         // The serialized provider the engine stored is the pinned one: the engine's diff compares it like any input.
         const set = JSON.parse(stack.project.stateText(stack.name)).checkpoint.latest.resources.find((r: { type: string }) =>
@@ -96,7 +98,7 @@ describe("registration sets with the plain CLI", function () {
         expect(preview).to.match(/~ 1 to update/);
 
         emulator.clearRequestLog();
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         expect(
             writes()
                 .map((r) => `${r.method} ${subscriptionOf(r.path)}`)
@@ -105,7 +107,7 @@ describe("registration sets with the plain CLI", function () {
 
         configure(stack, { ...base, mappings: { ...entries(...all.filter((n) => n !== 3), 31), [C(2)]: T(43) } });
         emulator.clearRequestLog();
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         expect(writes().map((r) => `${r.method} ${subscriptionOf(r.path)}`)).to.deep.equal([`PUT ${C(2)}`]);
 
         emulator.clearRequestLog();
@@ -119,7 +121,7 @@ describe("registration sets with the plain CLI", function () {
 
     it("undeclared mappings: warn says how to adopt them and drift-report exits 1; fail fails the preview; remove deletes them", async () => {
         const stack = await exampleSet({ registrationId: registrationId(STAMP2), mappings: entries(45, 46) });
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         await emulator.state.putMapping(stampRef(STAMP2), C(47), T(47));
 
         const warned = await stack.project.bash(
@@ -153,7 +155,7 @@ describe("registration sets with the plain CLI", function () {
             .to.match(/removeUndeclared/)
             .and.include(C(47));
         emulator.clearRequestLog();
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         expect(writes().map((r) => `${r.method} ${subscriptionOf(r.path)}`)).to.deep.equal([`DELETE ${C(47)}`]);
         expect(mappingsOn(STAMP2)).to.not.have.property(C(47));
         const clean = await stack.run("preview", "--refresh", "--expect-no-changes");
@@ -166,7 +168,7 @@ describe("registration sets with the plain CLI", function () {
         const stack = await exampleSet({});
         await stack.ok("config", "set", "registrationId", registrationId(STAMP2));
         for (const n of [50, 51, 52]) await stack.ok("config", "set", "--path", `mappings["${C(n)}"]`, T(n));
-        await stack.ok("up", "--yes");
+        await stack.ok("up", "--yes", "--skip-preview");
         expect(mappingsOn(STAMP2)).to.include(entries(50, 51, 52));
         await emulator.state.putMapping(stampRef(STAMP2), C(50), T(59));
         await emulator.state.deleteMapping(stampRef(STAMP2), C(51));
@@ -185,7 +187,7 @@ describe("registration sets with the plain CLI", function () {
                 `| \`customers[${C(51)}]\` | ${STAMP2} | ${C(51)} | deleted outside Pulumi | ${T(51)} | none (deleted) | re-create it |`,
             )
             .and.not.include(`customers[${C(52)}]`);
-        await stack.ok("up", "--yes", "--refresh");
+        await stack.ok("up", "--yes", "--skip-preview", "--refresh");
         expect(mappingsOn(STAMP2)).to.include(entries(50, 51, 52));
         await stack.ok("destroy", "--yes");
     });
@@ -195,7 +197,7 @@ describe("registration sets with the plain CLI", function () {
         disposables.push(project);
         const data = twoStampStackData();
         await project.initStack("dev", rootStackConfig(data));
-        await project.pulumiOk(["up", "--yes", "--stack", "dev"]);
+        await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", "dev"]);
         const singles = (await project.outputs("dev")).mappings;
         const state = () =>
             JSON.parse(project.stateText("dev")).checkpoint.latest.resources.map((r: { type: string }) => r.type.split(":").pop());
@@ -204,7 +206,7 @@ describe("registration sets with the plain CLI", function () {
         for (const stamp of Object.keys(asSets.registrations)) asSets.registrations[stamp].set = true;
         project.setConfig("dev", rootStackConfig(asSets as never));
         emulator.clearRequestLog();
-        const up = await project.pulumiOk(["up", "--yes", "--stack", "dev"]);
+        const up = await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", "dev"]);
         expect(writes(), up).to.deep.equal([]);
         expect(state().filter((t: string) => t.startsWith("CustomerSubscriptionMapping"))).to.deep.equal([
             "CustomerSubscriptionMappingSet",
@@ -219,7 +221,7 @@ describe("registration sets with the plain CLI", function () {
 
         project.setConfig("dev", rootStackConfig(data));
         emulator.clearRequestLog();
-        const back = await project.pulumiOk(["up", "--yes", "--stack", "dev"]);
+        const back = await project.pulumiOk(["up", "--yes", "--skip-preview", "--stack", "dev"]);
         expect(writes(), back).to.deep.equal([]);
         expect((await project.outputs("dev")).mappings).to.deep.equal(singles);
         expect(state().filter((t: string) => t.startsWith("CustomerSubscriptionMapping"))).to.have.length(4);

@@ -3,25 +3,46 @@
  * and JavaScript file git tracks is as `npm run format` would write it. A file that fails here: run that command.
  */
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { PROJECT_ROOT } from "../../runner/engine";
+import { toolsDir } from "../../runner/tools";
 import { outputOf } from "../support/processes";
 
 function trackedSources(): string[] {
     return outputOf("git", ["ls-files", "-z", "--", "*.ts", "*.js"], { cwd: PROJECT_ROOT }).split("\0").filter(Boolean);
 }
 
+/**
+ * Checks already passed on this machine, each recorded by a hash of everything the verdict depends on: prettier's
+ * version, the file's path, options and content. A fresh clone's files are the ones checked last run, and
+ * checking them again cost 12 s of CPU per run; a changed file, option or prettier has another key and is checked.
+ */
+const PASSED = path.join(toolsDir(PROJECT_ROOT), `prettier-${prettier.version}-passed.txt`);
+
 async function unformatted(files: string[]): Promise<string[]> {
     const ignorePath = path.join(PROJECT_ROOT, ".prettierignore");
+    const passed = new Set(existsSync(PASSED) ? readFileSync(PASSED, "utf8").split("\n") : []);
+    const passedNow: string[] = [];
     const found: string[] = [];
     for (const file of files) {
         const absolute = path.join(PROJECT_ROOT, file);
         if ((await prettier.getFileInfo(absolute, { ignorePath })).ignored) continue;
         const options = await prettier.resolveConfig(absolute, { editorconfig: false });
-        if (!(await prettier.check(readFileSync(absolute, "utf8"), { ...options, filepath: absolute }))) found.push(file);
+        const text = readFileSync(absolute, "utf8");
+        const key = createHash("sha256")
+            .update(JSON.stringify([prettier.version, file, options, text]))
+            .digest("hex");
+        if (passed.has(key)) passedNow.push(key);
+        else if (await prettier.check(text, { ...options, filepath: absolute })) passedNow.push(key);
+        else found.push(file);
     }
+    // This run's passes only, so the record does not grow with every edit; written whole, then renamed.
+    mkdirSync(path.dirname(PASSED), { recursive: true });
+    writeFileSync(`${PASSED}.${process.pid}`, passedNow.join("\n"));
+    renameSync(`${PASSED}.${process.pid}`, PASSED);
     return found;
 }
 
