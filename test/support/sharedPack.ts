@@ -15,8 +15,6 @@ import { npmInWorkingTreeCopy } from "./workingTree";
 export interface PackKind {
     /** Names the pack within a run: one tarball per name. */
     name: string;
-    /** Changes the working tree's copy before `npm pack` (e.g. its version). */
-    edit?: (dir: string) => void;
 }
 
 /** How long a process waits for another's work before it gives up (a pack or an install takes about a minute). */
@@ -24,7 +22,7 @@ const WAIT_MS = 10 * 60_000;
 
 /** The path of the working tree's tarball of this kind, packed by this process or another of the same run. */
 export function sharedPack(kind: PackKind): Promise<string> {
-    return oncePerRun(path.join("packs", kind.name), (dir) => pack(kind, dir));
+    return oncePerRun(path.join("packs", kind.name), pack);
 }
 
 /**
@@ -71,8 +69,8 @@ function finish(done: string, outcome: { path?: string; error?: string }): void 
     renameSync(`${done}.${process.pid}`, done);
 }
 
-async function pack(kind: PackKind, destination: string): Promise<string> {
-    const packed = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"], kind.edit);
+async function pack(destination: string): Promise<string> {
+    const packed = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"]);
     packed.dispose();
     if (packed.result.code !== 0) throw new Error(`npm pack failed:\n${packed.result.stdout}\n${packed.result.stderr}`);
     return path.join(destination, packed.result.stdout.trim().split("\n").pop()!);

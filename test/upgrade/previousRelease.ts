@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { CACHE_MARKER, toolsDir } from "../../runner/tools";
 import { runCommand } from "../support/processes";
-import { sharedPack } from "../support/sharedPack";
+import { oncePerRun, sharedPack } from "../support/sharedPack";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "upgrade", "fixtures");
 
@@ -48,6 +48,8 @@ export function setCurrentVersion(dir: string): void {
         writeFileSync(path.join(dir, file), `${JSON.stringify(json, null, 2)}\n`);
     };
     edit("package.json", (json) => (json.version = version));
+    // A packed package has no lockfile.
+    if (!existsSync(path.join(dir, "package-lock.json"))) return;
     edit("package-lock.json", (json) => {
         json.version = version;
         if (json.packages?.[""]) json.packages[""].version = version;
@@ -66,12 +68,22 @@ export function previousReleaseTarball(): string {
 }
 
 /**
- * `npm pack` of the working tree with currentVersion(); returns the tarball's path (shared by the run's upgrade
- * suites: copy it, do not change it). In a copy of the working tree: the pack's prepare build would rewrite dist/
- * under the groups running beside this one.
+ * The working tree's package with currentVersion(); returns the tarball's path (shared by the run's upgrade
+ * suites: copy it, do not change it). It is the run's `npm pack` of the working tree (sharedPack's "release", which
+ * the user and plugin suites install too) with the version in its package.json changed and packed again with tar:
+ * the version is the one thing that differs, and a second `npm pack` would compile the same files again.
  */
 export function packCurrent(): Promise<string> {
-    return sharedPack({ name: "upgrade", edit: setCurrentVersion });
+    return oncePerRun(path.join("packs", "upgrade"), async (dir) => {
+        const release = await sharedPack({ name: "release" });
+        await mustRun("tar", ["-xzf", release, "-C", dir], dir);
+        setCurrentVersion(path.join(dir, "package"));
+        // npm pack's file name: the package name without its @, the scope's slash a dash, then the version.
+        const name: string = JSON.parse(readFileSync(path.join(dir, "package", "package.json"), "utf8")).name;
+        const tarball = path.join(dir, `${name.replace(/^@/, "").replace("/", "-")}-${currentVersion()}.tgz`);
+        await mustRun("tar", ["-czf", tarball, "-C", dir, "package"], dir);
+        return tarball;
+    });
 }
 
 /**
