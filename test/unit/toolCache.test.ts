@@ -271,5 +271,16 @@ describe("tool cache", function () {
             writeFileSync(path.join(azurite, "package.json"), JSON.stringify({ name: "azurite", version: AZURITE_VERSION }));
             expect(check("azurite", marked(dir)).code).to.equal(0);
         });
+
+        it("the previous release's set-up: an `npm ci` without its build", () => {
+            const dir = path.join(scratch, "previous-release");
+            mkdirSync(path.join(dir, "node_modules", "@pulumi", "pulumi"), { recursive: true });
+            writeFileSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "package.json"), "{}");
+            expect(check("previous-release", dir).stdout).to.include("no completion marker");
+            expect(check("previous-release", marked(dir)).stdout).to.include("dist/program/index.js is missing");
+            mkdirSync(path.join(dir, "dist", "program"), { recursive: true });
+            writeFileSync(path.join(dir, "dist", "program", "index.js"), "");
+            expect(check("previous-release", marked(dir)).code).to.equal(0);
+        });
     });
 });

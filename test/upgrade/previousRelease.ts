@@ -5,10 +5,9 @@
  */
 import { expect } from "chai";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { CACHE_MARKER, toolsDir } from "../../runner/tools";
 import { runCommand } from "../support/processes";
 import { oncePerRun, sharedPack } from "../support/sharedPack";
 
@@ -86,11 +85,8 @@ export function packCurrent(): Promise<string> {
     });
 }
 
-/**
- * The previous release's sources in `directory`, as a clone checked out at its tag has them (committed files
- * only, from `git archive` of the recorded commit). A tag of that name in this repository must be that commit.
- */
-async function extractPreviousRelease(directory: string): Promise<void> {
+/** The previous release's commit is in this clone, and a tag of its name in this repository is that commit. */
+async function checkPreviousReleaseCommit(): Promise<void> {
     const { commit, tag } = previousRelease();
     const found = await runCommand("git", ["cat-file", "-e", `${commit}^{commit}`], { cwd: PROJECT_ROOT });
     if (found.code !== 0)
@@ -99,46 +95,19 @@ async function extractPreviousRelease(directory: string): Promise<void> {
         );
     const tagged = await runCommand("git", ["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], { cwd: PROJECT_ROOT });
     if (tagged.code === 0) expect(tagged.stdout.trim(), `tag ${tag} is the commit previous-release.json records`).to.equal(commit);
-    await mustRun(
-        "bash",
-        ["-o", "pipefail", "-c", `git -C "$0" archive --format=tar ${commit} | tar -x -C "$1"`, PROJECT_ROOT, directory],
-        directory,
-    );
 }
 
 /**
- * A clone of the previous release set up as docs/operations.md says (`npm ci`, then `npm run build`), made once per
- * machine: the release's commit and lockfile never change, so neither do the files that set-up makes, and making
- * them again each run cost a minute of CPU. It is an entry of the tool cache per commit, built in a staging
- * directory, marked complete last and published by one rename (scripts/tool-cache.sh's rules); an entry without
- * its marker or without what the set-up makes is built again. Callers link its files into a directory of their
- * own and write their stack files there, never into the entry. `env`: the environment of npm's commands.
+ * A clone of the previous release (its committed files at the recorded commit) set up as docs/operations.md says,
+ * `npm ci` then `npm run build`, made once per machine: a tool cache entry per commit, built, checked and
+ * published by scripts/ensure-previous-release.sh under the tool cache's rules (scripts/tool-cache.sh). Callers
+ * link its files into a directory of their own and write their stack files there, never into the entry. `env`:
+ * the environment of npm's commands.
  */
 export async function previousReleaseSetUp(env: NodeJS.ProcessEnv): Promise<string> {
-    const { commit } = previousRelease();
-    const entry = path.join(toolsDir(PROJECT_ROOT), `previous-release-${commit}`);
-    const complete = (dir: string) =>
-        [CACHE_MARKER, "dist/program/index.js", "node_modules/@pulumi/pulumi/package.json"].every((file) =>
-            existsSync(path.join(dir, file)),
-        );
-    if (complete(entry)) return entry;
-    mkdirSync(path.dirname(entry), { recursive: true });
-    const staging = mkdtempSync(`${entry}.build-`);
-    try {
-        await extractPreviousRelease(staging);
-        for (const line of ["npm ci", "npm run build"]) await mustRun("bash", ["-c", line], staging, env);
-        writeFileSync(path.join(staging, CACHE_MARKER), `${commit}\n`);
-        if (existsSync(entry) && !complete(entry)) rmSync(entry, { recursive: true, force: true });
-        try {
-            renameSync(staging, entry);
-        } catch (error) {
-            // Another run published it meanwhile: use that one.
-            if (!complete(entry)) throw error;
-        }
-        return entry;
-    } finally {
-        rmSync(staging, { recursive: true, force: true });
-    }
+    await checkPreviousReleaseCommit();
+    const printed = await mustRun("bash", [path.join(PROJECT_ROOT, "scripts", "ensure-previous-release.sh")], PROJECT_ROOT, env);
+    return printed.trim().split("\n").pop()!;
 }
 
 async function mustRun(file: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
