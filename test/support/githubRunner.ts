@@ -63,6 +63,14 @@ export function machineNetworkEnv(): Record<string, string> {
     return Object.fromEntries(names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
 }
 
+/**
+ * The run's Node.js compile cache (scripts/test.sh), as a runner machine keeps its tool cache between jobs:
+ * cached bytecode only, so the steps' Node processes start faster and behave the same.
+ */
+export function machineCacheEnv(): Record<string, string> {
+    return process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {};
+}
+
 export function readWorkflow(file: string): Workflow {
     return parseYaml(readFileSync(file, "utf8")) as Workflow;
 }
