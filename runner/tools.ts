@@ -2,7 +2,9 @@
  * Where the project's scripts keep the tools they provide (scripts/lib.sh, scripts/tool-cache.sh): a cache per
  * machine, outside the clone, one entry per tool and version, each published complete with a marker file.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -24,4 +26,21 @@ export function toolsDir(projectRoot: string, env: NodeJS.ProcessEnv = process.e
 export function completeEntry(projectRoot: string, entry: string): string | undefined {
     const dir = path.join(toolsDir(projectRoot), entry);
     return existsSync(path.join(dir, CACHE_MARKER)) ? dir : undefined;
+}
+
+/**
+ * The directory of an npm tool's entry (scripts/tool-cache.sh, ensure_npm_tool: packages the tests use that are
+ * not this repository's dependencies), from scripts/ensure-<tool>.sh: seconds when cached, installed first if not.
+ */
+export function npmToolDir(projectRoot: string, tool: string): string {
+    const script = path.join(projectRoot, "scripts", `ensure-${tool}.sh`);
+    return execFileSync(script, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+/**
+ * A package of an npm tool, required from its entry (npmToolDir). TypeScript has no declarations of it (it is no
+ * dependency of this repository): the caller names the part it uses as T.
+ */
+export function requireFromNpmTool<T>(toolDir: string, packageName: string): T {
+    return createRequire(path.join(toolDir, "package.json"))(packageName) as T;
 }

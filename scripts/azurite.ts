@@ -9,12 +9,12 @@
  * environment that points Pulumi at it (examples/github-actions/README.md, "Trying it locally") and runs
  * until Ctrl-C. Azurite answers with its access log on stdout; it is kept as the request log.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from "@azure/storage-blob";
 import { PROJECT_ROOT } from "../runner/engine";
+import { npmToolDir, requireFromNpmTool } from "../runner/tools";
 
 /** Azurite's one built-in account and its key, published in Azurite's README: not a secret. */
 export const AZURITE_ACCOUNT = "devstoreaccount1";
@@ -26,6 +26,24 @@ export interface StorageRequest {
     /** Path and query, e.g. /devstoreaccount1/pulumi-state/.pulumi/locks/...?comp=list */
     url: string;
     status: number;
+}
+
+/**
+ * The part of @azure/storage-blob (installed with Azurite, scripts/azurite-tool/) the suites use: the package is
+ * not a dependency of this repository, so its declarations are not at hand.
+ */
+export interface ContainerClient {
+    create(): Promise<unknown>;
+    getBlobClient(name: string): { downloadToBuffer(): Promise<Buffer> };
+    listBlobsFlat(options?: { prefix?: string }): AsyncIterable<{ name: string }>;
+}
+interface BlobServiceClient {
+    getProperties(): Promise<unknown>;
+    getContainerClient(name: string): ContainerClient;
+}
+interface StorageBlob {
+    BlobServiceClient: new (url: string, credential: unknown) => BlobServiceClient;
+    StorageSharedKeyCredential: new (account: string, key: string) => unknown;
 }
 
 export interface RunningAzurite {
@@ -53,27 +71,21 @@ export function azuriteStorageEnv(key = AZURITE_KEY): Record<string, string> {
     return { AZURE_STORAGE_ACCOUNT: AZURITE_ACCOUNT, AZURE_STORAGE_KEY: key };
 }
 
-/** Azurite's blob service from the tool cache, installed there first if missing (scripts/ensure-azurite.sh; seconds when cached). */
-function azuriteMain(): string {
-    const entry = execFileSync(path.join(PROJECT_ROOT, "scripts", "ensure-azurite.sh"), {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-    });
-    return path.join(entry.trim(), "node_modules", "azurite", "dist", "src", "blob", "main.js");
-}
-
 const ACCESS_LOG = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/;
 
 /** Starts Azurite's blob service on 127.0.0.1 on a free port, its data in `dataDir` (default: a new temporary directory). */
 export async function startAzurite(options: { dataDir?: string } = {}): Promise<RunningAzurite> {
     const ownDir = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "azurite-"));
+    // Azurite and its client, from the tool cache (scripts/ensure-azurite.sh; seconds when cached, installed first if not).
+    const tool = npmToolDir(PROJECT_ROOT, "azurite");
+    const azuriteMain = path.join(tool, "node_modules", "azurite", "dist", "src", "blob", "main.js");
     // --disableTelemetry: Azurite otherwise reports usage to Microsoft; tests send nothing off the machine.
     // --skipApiVersionCheck: clients newer than the emulator (Pulumi's Go SDK, @azure/storage-blob) send
     // service versions it has not listed yet; the operations the backend uses are the same.
     const child = spawn(
         process.execPath,
-        [azuriteMain(), "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dataDir, "--disableTelemetry", "--skipApiVersionCheck"],
+        [azuriteMain, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dataDir, "--disableTelemetry", "--skipApiVersionCheck"],
         { stdio: ["ignore", "pipe", "pipe"] },
     );
     const log: StorageRequest[] = [];
@@ -97,6 +109,7 @@ export async function startAzurite(options: { dataDir?: string } = {}): Promise<
         child.on("exit", (code) => reject(new Error(`Azurite exited with ${code} before listening:\n${output}`)));
     });
     const blobEndpoint = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
+    const { BlobServiceClient, StorageSharedKeyCredential } = requireFromNpmTool<StorageBlob>(tool, "@azure/storage-blob");
     const service = new BlobServiceClient(blobEndpoint, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
     // Azurite prints "listens on" before it installs its SIGINT/SIGTERM handlers (which flush its data on the
     // way out), in the same turn of its event loop: once it has answered a request, they are in place, and a

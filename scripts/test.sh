@@ -35,6 +35,7 @@ provide() {
       azure-clients) "$PROJECT_ROOT/scripts/ensure-azure-clients.sh" >/dev/null || log "the Azure clients could not be installed: the 'clients' group will fail" ;;
       pnpm) "$PROJECT_ROOT/scripts/ensure-pnpm.sh" >/dev/null ;;
       azurite) "$PROJECT_ROOT/scripts/ensure-azurite.sh" >/dev/null ;;
+      oav) "$PROJECT_ROOT/scripts/ensure-oav.sh" >/dev/null ;;
     esac
   done
 }

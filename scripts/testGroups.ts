@@ -6,7 +6,8 @@
  * - `needs`: what its suites run besides Node and the npm dependencies; scripts/test.sh provides it once,
  *   before any group starts: "engine" (the Pulumi CLI and its Node.js language host), "language-hosts" (the
  *   YAML and Python language hosts, scripts/ensure-language-hosts.sh), "azure-clients" (the
- *   pinned Azure CLI and Python SDK), "pnpm", "azurite" (the Azure Storage emulator, scripts/ensure-azurite.sh).
+ *   pinned Azure CLI and Python SDK), "pnpm", "azurite" (the Azure Storage emulator, scripts/ensure-azurite.sh),
+ *   "oav" (Azure's traffic validator, scripts/ensure-oav.sh).
  * - `jobs`: the whole group is one mocha process in parallel mode, this many files at a time (many short
  *   files). Without it, each spec file is a mocha process of its own: the engine suites run many inline
  *   programs, and Pulumi's SDK keeps state across them in a process, so no two files share one.
@@ -16,7 +17,7 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 
-export type Need = "engine" | "language-hosts" | "azure-clients" | "pnpm" | "azurite";
+export type Need = "engine" | "language-hosts" | "azure-clients" | "pnpm" | "azurite" | "oav";
 
 /** The environment variable that names, to each suite process, the run's directory for what suites make once and share (test/support/sharedPack.ts). */
 export const RUN_DIR_VARIABLE = "CSM_TEST_RUN_DIR";
@@ -40,7 +41,7 @@ export const GROUPS: Group[] = [
     { name: "team", specs: specsOf("team"), needs: ["engine", "azurite"] },
     { name: "upgrade", specs: specsOf("upgrade"), needs: ["engine", "language-hosts"] },
     { name: "e2e", specs: specsOf("e2e"), needs: ["engine"] },
-    { name: "fast", specs: specsOf("unit", "protocol", "emulator"), needs: [], jobs: 3 },
+    { name: "fast", specs: specsOf("unit", "protocol", "emulator"), needs: ["oav"], jobs: 3 },
     { name: "clients", specs: specsOf("clients"), needs: ["azure-clients"] },
 ];
 

@@ -114,3 +114,54 @@ publish_cache_entry() {
   mv -T "$link" "$entry"
   if [ -n "$previous" ] && [ "$previous" != "$(readlink -f "$staging")" ]; then rm -rf "$previous"; fi
 }
+
+# An npm tool: packages the tests use that stay out of this repository's devDependencies, because every
+# `npm ci` of it (a fresh clone's set-up, CI's, the workflows' and the release's) and every git install's
+# prepare installs all of those. scripts/<name>-tool/ holds its package.json (the pinned packages) and
+# package-lock.json (every package under them); `npm ci` installs them into the entry <name>-tool-<lockfile
+# hash>, so a changed pin or lockfile is a new entry. scripts/ensure-<name>.sh is `ensure_npm_tool <name> "$@"`.
+npm_tool_manifest() { echo "$PROJECT_ROOT/scripts/$1-tool"; }
+npm_tool_entry() { echo "$TOOLS_DIR/$1-tool-$(sha256sum "$(npm_tool_manifest "$1")/package-lock.json" | cut -c1-12)"; }
+
+# The entry's check: every package the manifest pins is installed at its version, with the files its
+# package.json names as main and bin. NPM_TOOL_MANIFEST is set by ensure_npm_tool.
+npm_tool_check() {
+  node -e '
+    const fs = require("node:fs"), path = require("node:path");
+    const [manifest, entry] = process.argv.slice(1);
+    for (const [name, pinned] of Object.entries(require(path.join(manifest, "package.json")).dependencies)) {
+      const dir = path.join("node_modules", name);
+      let installed;
+      try { installed = JSON.parse(fs.readFileSync(path.join(entry, dir, "package.json"), "utf8")); }
+      catch { console.log(`${dir} is missing`); process.exit(1); }
+      if (installed.version !== pinned) { console.log(`${name} is ${installed.version}, not ${pinned}`); process.exit(1); }
+      const bins = typeof installed.bin === "string" ? [installed.bin] : Object.values(installed.bin ?? {});
+      for (const file of [installed.main, ...bins].filter(Boolean)) {
+        const relative = path.join(dir, file);
+        if (!fs.existsSync(path.join(entry, relative))) { console.log(`${relative} is missing`); process.exit(1); }
+      }
+    }' "$NPM_TOOL_MANIFEST" "$1"
+}
+
+# ensure_npm_tool <name> "$@": an ensure script's whole body. With --check <dir>, prints why <dir> is not a
+# usable entry; with --build <staging dir> (ensure_cache_entry's build, a process of its own with Node 22 on
+# PATH), installs the manifest there; otherwise makes the entry ready and prints its directory.
+ensure_npm_tool() {
+  local name="$1" entry
+  shift
+  NPM_TOOL_MANIFEST="$(npm_tool_manifest "$name")"
+  cache_check_mode npm_tool_check "$@"
+  if [ "${1:-}" = --build ]; then
+    log "installing $name from the npm registry into the tool cache ($(npm_tool_entry "$name"))"
+    cp "$NPM_TOOL_MANIFEST/package.json" "$NPM_TOOL_MANIFEST/package-lock.json" "$2/"
+    cd "$2"
+    # Install scripts stay off: none of these tools needs one (protobufjs' under Azurite is denied in this
+    # repository's package.json too, allowScripts).
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2 || { log "could not install $name from the npm registry"; exit 1; }
+    exit 0
+  fi
+  PATH="$("$PROJECT_ROOT/scripts/ensure-node.sh"):$PATH"
+  entry="$(npm_tool_entry "$name")"
+  ensure_cache_entry "$entry" npm_tool_check bash "$PROJECT_ROOT/scripts/ensure-$name.sh" --build
+  echo "$entry"
+}

@@ -4,8 +4,9 @@
  * the engine of `oav validate-traffic`, loaded offline from the vendored files.
  */
 import { join } from "node:path";
-import { LiveValidator } from "oav";
 import type { TrafficRecord } from "../../emulator/index.js";
+import { PROJECT_ROOT } from "../../runner/engine";
+import { npmToolDir, requireFromNpmTool } from "../../runner/tools";
 
 export const SPECS = join(__dirname, "..", "..", "..", "test", "emulator", "fixtures", "azure-rest-api-specs");
 
@@ -20,8 +21,28 @@ export interface Finding {
 
 export type Validate = (record: TrafficRecord) => Promise<Finding[]>;
 
+interface ValidationErrors {
+    errors: { code: string; message: string }[];
+}
+/**
+ * The part of oav's LiveValidator used here. oav is an npm tool (scripts/oav-tool/, provided by
+ * scripts/ensure-oav.sh), not a dependency of this repository, so its declarations are not at hand.
+ */
+interface LiveValidator {
+    initialize(): Promise<unknown>;
+    validateLiveRequestResponse(record: TrafficRecord): Promise<{
+        runtimeException?: unknown;
+        requestValidationResult: ValidationErrors;
+        responseValidationResult: ValidationErrors & { operationInfo?: { operationId?: string } };
+    }>;
+}
+
 /** A validator of exchanges against every vendored api-version (oav picks the document by the request's api-version). */
 export async function publishedApiValidator(): Promise<Validate> {
+    const { LiveValidator } = requireFromNpmTool<{ LiveValidator: new (options: object) => LiveValidator }>(
+        npmToolDir(PROJECT_ROOT, "oav"),
+        "oav",
+    );
     const validator = new LiveValidator({
         directory: SPECS,
         swaggerPathsPattern: ["specification/azurestack/**/*.json"],
@@ -33,8 +54,7 @@ export async function publishedApiValidator(): Promise<Validate> {
     });
     await validator.initialize();
     return async (record) => {
-        // oav types bodies as string maps; the records hold JSON as the emulator sent it.
-        const result = await validator.validateLiveRequestResponse(record as Parameters<LiveValidator["validateLiveRequestResponse"]>[0]);
+        const result = await validator.validateLiveRequestResponse(record);
         if (result.runtimeException) throw new Error(`oav could not validate: ${JSON.stringify(result.runtimeException)}`);
         const operation = result.responseValidationResult.operationInfo?.operationId ?? "unknown operation";
         const apiVersion = new URL(record.liveRequest.url).searchParams.get("api-version");

@@ -259,17 +259,25 @@ describe("tool cache", function () {
             expect(check("pnpm", marked(dir)).stdout).to.include(`pnpm is 9.0.0, not ${PNPM_VERSION}`);
         });
 
-        it("Azurite: a missing blob service, an Azurite of another version", () => {
-            const dir = path.join(scratch, "azurite");
-            const azurite = path.join(dir, "node_modules", "azurite");
-            mkdirSync(azurite, { recursive: true });
-            writeFileSync(path.join(azurite, "package.json"), JSON.stringify({ name: "azurite", version: "3.0.0" }));
-            expect(check("azurite", marked(dir)).stdout).to.include("node_modules/azurite/dist/src/blob/main.js is missing");
-            mkdirSync(path.join(azurite, "dist", "src", "blob"), { recursive: true });
-            writeFileSync(path.join(azurite, "dist", "src", "blob", "main.js"), "");
+        it("npm tools (Azurite and its client, oav): a package missing, of another version, or without the files its package.json names", () => {
+            const dir = path.join(scratch, "npm-tools");
+            mkdirSync(dir);
+            const installed = (name: string, manifest: object) => {
+                mkdirSync(path.join(dir, "node_modules", name), { recursive: true });
+                writeFileSync(path.join(dir, "node_modules", name, "package.json"), JSON.stringify({ name, ...manifest }));
+            };
+            const pins = (tool: string): Record<string, string> => JSON.parse(lib(path.join(`${tool}-tool`, "package.json"))).dependencies;
+            expect(check("azurite", marked(dir)).stdout).to.include("node_modules/@azure/storage-blob is missing");
+            installed("@azure/storage-blob", { version: pins("azurite")["@azure/storage-blob"], main: "./dist/commonjs/index.js" });
+            expect(check("azurite", marked(dir)).stdout).to.include("node_modules/@azure/storage-blob/dist/commonjs/index.js is missing");
+            executable(path.join(dir, "node_modules", "@azure", "storage-blob", "dist", "commonjs", "index.js"), "");
+            installed("azurite", { version: "3.0.0" });
             expect(check("azurite", marked(dir)).stdout).to.include(`azurite is 3.0.0, not ${AZURITE_VERSION}`);
-            writeFileSync(path.join(azurite, "package.json"), JSON.stringify({ name: "azurite", version: AZURITE_VERSION }));
+            installed("azurite", { version: AZURITE_VERSION, bin: { "azurite-blob": "./dist/src/blob/main.js" } });
+            expect(check("azurite", marked(dir)).stdout).to.include("node_modules/azurite/dist/src/blob/main.js is missing");
+            executable(path.join(dir, "node_modules", "azurite", "dist", "src", "blob", "main.js"), "");
             expect(check("azurite", marked(dir)).code).to.equal(0);
+            expect(check("oav", marked(dir)).stdout).to.include("node_modules/oav is missing");
         });
 
         it("the previous release's set-up: an `npm ci` without its build", () => {

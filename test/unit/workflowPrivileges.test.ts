@@ -6,7 +6,7 @@
  * likewise: CI reads, and of the release's jobs only those that run no repository code can write.
  */
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 
@@ -130,7 +130,9 @@ describe("the repository's own workflows: least privilege", () => {
         // The tool cache (scripts/lib.sh's default place) is kept between runs, keyed by every file that pins a tool.
         const cache = steps(workflow).find((s) => s.uses?.startsWith("actions/cache@"));
         expect(cache?.with?.path).to.equal("~/.cache/azurestack-tenant-mappings");
-        for (const pins of ["scripts/lib.sh", "package.json", "scripts/azurite-tool/package-lock.json"])
+        const npmTools = readdirSync(path.join(ROOT, "scripts")).filter((name) => name.endsWith("-tool"));
+        expect(npmTools).to.include.members(["azurite-tool", "oav-tool"]);
+        for (const pins of ["scripts/lib.sh", "package.json", ...npmTools.map((tool) => `scripts/${tool}/package-lock.json`)])
             expect(String(cache?.with?.key)).to.include(`'${pins}'`);
     });
 
