@@ -60,20 +60,16 @@ describe("the provider plugin from the packed tarball: YAML and Python programs,
     const tenantOf = (sub: string) => emulator.state.mapping(registration(), sub)?.tenantId;
 
     /**
-     * A project outside the repository with the package installed by the README's command: run verbatim in the
-     * first project; the others get a copy of what it installed (the same command in an empty directory installs
-     * the same files), so that the install is made once per run.
+     * A project outside the repository with the package installed by the README's command: run verbatim once per
+     * `npm test` run, by the first project to get there (here, or the user suite's, whose README command is the
+     * same); the others get a copy of what it installed (the same command in an empty directory installs the
+     * same files).
      */
-    let firstInstalled: UserProject | undefined;
     async function installed(label: string, azureEnv: Record<string, string> = emulator.clientEnv()): Promise<UserProject> {
         const project = new UserProject(label, [], azureEnv);
         projects.push(project);
         copyFileSync(tarballPath, path.join(project.dir, path.basename(tarballPath)));
-        if (firstInstalled) project.copyInstallFrom(firstInstalled.dir);
-        else {
-            await step(project, () => project.ok(readme.install, "install"));
-            firstInstalled = project;
-        }
+        await step(project, () => project.installOncePerRun(readme.install, [tarballPath]));
         return project;
     }
 

@@ -10,8 +10,7 @@ import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { pinnedPulumiVersion } from "../../runner/engine";
-import { copyInstall, UserProject } from "../user/userProject";
-import { oncePerRun } from "../support/sharedPack";
+import { UserProject } from "../user/userProject";
 import { currentVersion, packCurrent, previousRelease, previousReleaseTarball } from "./previousRelease";
 import { UPGRADE_REGISTRATION, type Declared, type UpgradeForm } from "./scenario";
 
@@ -53,15 +52,8 @@ export class UserProjectForm implements UpgradeForm {
         const tarball = previousReleaseTarball();
         copyFileSync(tarball, path.join(project.dir, path.basename(tarball)));
         // The README's tarball command, run once per test run by the first form to get here; the other forms'
-        // projects get a copy of what it installed (sharedPack.ts), as the same command would install the same files.
-        let ranHere = false;
-        const installed = await oncePerRun("installs/previous-release", async (dir) => {
-            await project.ok(`npm install ./${path.basename(tarball)} @pulumi/pulumi@${pinnedPulumiVersion()}`, "install");
-            ranHere = true;
-            copyInstall(project.dir, dir);
-            return dir;
-        });
-        if (!ranHere) project.copyInstallFrom(installed);
+        // projects get a copy of what it installed, as the same command would install the same files.
+        await project.installOncePerRun(`npm install ./${path.basename(tarball)} @pulumi/pulumi@${pinnedPulumiVersion()}`, [tarball]);
         expect(this.installedVersion()).to.equal(previousRelease().version);
         await project.ok("pulumi stack init dev");
     }

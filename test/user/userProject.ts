@@ -5,12 +5,14 @@
  * plugin and never checks for updates. npm's cache and pnpm's store are shared by every project and kept
  * between runs (in the tool cache, runner/tools.ts), so only the first run downloads packages.
  */
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
 import { toolsDir } from "../../runner/tools";
 import { outputOf, runCommand, type CommandResult } from "../support/processes";
+import { oncePerRun } from "../support/sharedPack";
 
 /**
  * The shared caches, by their real path: npm 11 fails a git install of this package ("Cannot read properties
@@ -90,12 +92,24 @@ export class UserProject {
     }
 
     /**
-     * Gives this project what an install wrote in `from` (a project directory, or a copy of its install):
-     * package.json, package-lock.json and node_modules. The same install command in another directory writes the
-     * same files, so a suite that needs several projects with one install runs the command once and copies it.
+     * Runs an npm install command here, verbatim, unless a project of this `npm test` run (in this suite process
+     * or another, sharedPack.ts oncePerRun) already ran the same command on the same files (`inputs`, e.g. the
+     * tarball it installs, which this project's directory holds too): then this project gets a copy of what it
+     * wrote, package.json, package-lock.json and node_modules, as the same command would write the same files.
+     * An install costs about 11 s of CPU; a copy under 1 s. Says whether the command ran here.
      */
-    copyInstallFrom(from: string): void {
-        copyInstall(from, this.dir);
+    async installOncePerRun(commandLine: string, inputs: string[]): Promise<boolean> {
+        const key = createHash("sha256").update(commandLine);
+        for (const file of inputs) key.update("\0").update(readFileSync(file));
+        let ranHere = false;
+        const installed = await oncePerRun(path.join("installs", key.digest("hex").slice(0, 16)), async (dir) => {
+            await this.ok(commandLine, "install");
+            ranHere = true;
+            copyInstall(this.dir, dir);
+            return dir;
+        });
+        if (!ranHere) copyInstall(installed, this.dir);
+        return ranHere;
     }
 
     dispose(): void {
@@ -104,7 +118,7 @@ export class UserProject {
 }
 
 /** Copies what an npm install wrote in the directory `from` (package.json, package-lock.json, node_modules) to `to`. */
-export function copyInstall(from: string, to: string): void {
+function copyInstall(from: string, to: string): void {
     for (const entry of ["package.json", "package-lock.json", "node_modules"])
         cpSync(path.join(from, entry), path.join(to, entry), { recursive: true, verbatimSymlinks: true });
 }
