@@ -14,14 +14,6 @@ npm run --silent build
 # The suites assert the English messages, and the provider hosts the engine starts inherit this environment:
 # pin English so a machine whose LANG is, say, sv_SE.UTF-8 runs them unchanged. The locale tests set their own.
 export AZURESTACK_MAPPINGS_LOCALE=en
-# Node.js's on-disk compile cache (NODE_COMPILE_CACHE, Node 22.1+), per machine in the tool cache: every Node
-# process of a run inherits it (the test processes, the CLI's language and dynamic-provider hosts, npm, tsc),
-# and each loads its modules, TypeScript and the Pulumi SDK above all, from cached bytecode instead of compiling
-# them again: a third less CPU per provider host and program, which are most of a run's processes. It changes
-# no behaviour: an entry is keyed by the file's content and the Node version, written to a temporary file and
-# renamed, and one that fails its checksum is compiled afresh. Node never prunes it, so past its cap it starts over.
-export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$TOOLS_DIR/node-compile-cache}"
-if [ "$(du -sm "$NODE_COMPILE_CACHE" 2>/dev/null | cut -f1)" -gt 512 ] 2>/dev/null; then rm -rf "$NODE_COMPILE_CACHE"; fi
 
 # Provides what the named needs are (scripts/testGroups.ts), once, before any suite starts.
 provide() {

@@ -64,8 +64,9 @@ export function machineNetworkEnv(): Record<string, string> {
 }
 
 /**
- * The run's Node.js compile cache (scripts/test.sh), as a runner machine keeps its tool cache between jobs:
- * cached bytecode only, so the steps' Node processes start faster and behave the same.
+ * The run's Node.js compile cache (scripts/testRun.ts), which the steps' Node processes (npm, tsc, the programs
+ * and provider hosts the CLI starts) share with the rest of the run, as a runner machine keeps caches between
+ * jobs: cached bytecode only, so they start faster and behave the same.
  */
 export function machineCacheEnv(): Record<string, string> {
     return process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {};
