@@ -96,9 +96,9 @@ export class UserProject {
      * or another, sharedPack.ts oncePerRun) already ran the same command on the same files (`inputs`, e.g. the
      * tarball it installs, which this project's directory holds too): then this project gets a copy of what it
      * wrote, package.json, package-lock.json and node_modules, as the same command would write the same files.
-     * An install costs about 11 s of CPU; a copy under 1 s. Says whether the command ran here.
+     * An install costs about 11 s of CPU; a copy under 1 s.
      */
-    async installOncePerRun(commandLine: string, inputs: string[]): Promise<boolean> {
+    async installOncePerRun(commandLine: string, inputs: string[]): Promise<void> {
         const key = createHash("sha256").update(commandLine);
         for (const file of inputs) key.update("\0").update(readFileSync(file));
         let ranHere = false;
@@ -109,7 +109,6 @@ export class UserProject {
             return dir;
         });
         if (!ranHere) copyInstall(installed, this.dir);
-        return ranHere;
     }
 
     dispose(): void {
