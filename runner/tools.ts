@@ -29,16 +29,20 @@ export function completeEntry(projectRoot: string, entry: string): string | unde
 }
 
 /**
- * The directory of an npm tool's entry (scripts/tool-cache.sh, ensure_npm_tool: packages the tests use that are
- * not this repository's dependencies), from scripts/ensure-<tool>.sh: seconds when cached, installed first if not.
+ * The directory scripts/ensure-<tool>.sh provides and prints last: a tool cache entry (an npm tool's, e.g.
+ * "azurite" or "oav": packages the tests use that are not this repository's dependencies) or its bin directory
+ * (pnpm's). Seconds when cached; installed first if not.
  */
-export function npmToolDir(projectRoot: string, tool: string): string {
+export function ensuredTool(projectRoot: string, tool: string): string {
     const script = path.join(projectRoot, "scripts", `ensure-${tool}.sh`);
-    return execFileSync(script, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    return execFileSync(script, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+        .trim()
+        .split("\n")
+        .pop()!;
 }
 
 /**
- * A package of an npm tool, required from its entry (npmToolDir). TypeScript has no declarations of it (it is no
+ * A package of an npm tool, required from its entry (ensuredTool). TypeScript has no declarations of it (it is no
  * dependency of this repository): the caller names the part it uses as T.
  */
 export function requireFromNpmTool<T>(toolDir: string, packageName: string): T {

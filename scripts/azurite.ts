@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../runner/engine";
-import { npmToolDir, requireFromNpmTool } from "../runner/tools";
+import { ensuredTool, requireFromNpmTool } from "../runner/tools";
 
 /** Azurite's one built-in account and its key, published in Azurite's README: not a secret. */
 export const AZURITE_ACCOUNT = "devstoreaccount1";
@@ -78,7 +78,7 @@ export async function startAzurite(options: { dataDir?: string } = {}): Promise<
     const ownDir = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "azurite-"));
     // Azurite and its client, from the tool cache (scripts/ensure-azurite.sh; seconds when cached, installed first if not).
-    const tool = npmToolDir(PROJECT_ROOT, "azurite");
+    const tool = ensuredTool(PROJECT_ROOT, "azurite");
     const azuriteMain = path.join(tool, "node_modules", "azurite", "dist", "src", "blob", "main.js");
     // --disableTelemetry: Azurite otherwise reports usage to Microsoft; tests send nothing off the machine.
     // --skipApiVersionCheck: clients newer than the emulator (Pulumi's Go SDK, @azure/storage-blob) send

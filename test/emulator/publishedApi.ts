@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { TrafficRecord } from "../../emulator/index.js";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { npmToolDir, requireFromNpmTool } from "../../runner/tools";
+import { ensuredTool, requireFromNpmTool } from "../../runner/tools";
 
 export const SPECS = join(__dirname, "..", "..", "..", "test", "emulator", "fixtures", "azure-rest-api-specs");
 
@@ -40,7 +40,7 @@ interface LiveValidator {
 /** A validator of exchanges against every vendored api-version (oav picks the document by the request's api-version). */
 export async function publishedApiValidator(): Promise<Validate> {
     const { LiveValidator } = requireFromNpmTool<{ LiveValidator: new (options: object) => LiveValidator }>(
-        npmToolDir(PROJECT_ROOT, "oav"),
+        ensuredTool(PROJECT_ROOT, "oav"),
         "oav",
     );
     const validator = new LiveValidator({

@@ -10,8 +10,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, wri
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { engineEnv, PROJECT_ROOT } from "../../runner/engine";
-import { toolsDir } from "../../runner/tools";
-import { outputOf, runCommand, type CommandResult } from "../support/processes";
+import { ensuredTool, toolsDir } from "../../runner/tools";
+import { runCommand, type CommandResult } from "../support/processes";
 import { oncePerRun } from "../support/sharedPack";
 
 /**
@@ -27,8 +27,7 @@ export function cacheDir(): string {
 
 /** The pinned pnpm's bin directory, installed by the project's script if missing. */
 export function pnpmBinDir(): string {
-    const out = outputOf(path.join(PROJECT_ROOT, "scripts", "ensure-pnpm.sh"), [], { stdio: ["ignore", "pipe", "inherit"] });
-    return out.trim().split("\n").pop()!;
+    return ensuredTool(PROJECT_ROOT, "pnpm");
 }
 
 /** A temporary directory outside the repository, removed by `dispose`. */
