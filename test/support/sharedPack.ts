@@ -1,6 +1,7 @@
 /**
  * What several suite processes of one `npm test` run need and none may change, made once per run: the working
- * tree's `npm pack` (in a copy of it, npmInWorkingTreeCopy), and the installs copied into user projects.
+ * tree's `npm pack` (in a copy of it, npmInWorkingTreeCopy) with what npm said of it, and the installs copied
+ * into user projects.
  * scripts/testRun.ts gives every suite process the run's scratch directory (CSM_TEST_RUN_DIR); the first process
  * to ask for a thing makes it there, under a lock (an exclusive mkdir), and the others wait for it and use the
  * same files. Run outside testRun.ts (mocha on a spec file), there is no such directory and each call makes its
@@ -69,9 +70,29 @@ function finish(done: string, outcome: { path?: string; error?: string }): void 
     renameSync(`${done}.${process.pid}`, done);
 }
 
+/** What `npm pack --json` says of a tarball it made: its name, its sizes and each file in it. */
+export interface PackReport {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    entryCount: number;
+    files: Array<{ path: string; size: number }>;
+}
+
+const REPORT = "npm-pack.json";
+
+/** What `npm pack` said of the tarball sharedPack returned. */
+export function packReport(tarball: string): PackReport {
+    return JSON.parse(readFileSync(path.join(path.dirname(tarball), REPORT), "utf8")) as PackReport;
+}
+
 async function pack(destination: string): Promise<string> {
-    const packed = await npmInWorkingTreeCopy(["pack", "--pack-destination", destination, "--loglevel=error"]);
+    const packed = await npmInWorkingTreeCopy(["pack", "--json", "--pack-destination", destination, "--loglevel=error"]);
     packed.dispose();
     if (packed.result.code !== 0) throw new Error(`npm pack failed:\n${packed.result.stdout}\n${packed.result.stderr}`);
-    return path.join(destination, packed.result.stdout.trim().split("\n").pop()!);
+    // The prepare build prints tsc's banner before the JSON.
+    const stdout = packed.result.stdout;
+    const report = (JSON.parse(stdout.slice(stdout.indexOf("["))) as PackReport[])[0];
+    writeFileSync(path.join(destination, REPORT), JSON.stringify(report));
+    return path.join(destination, report.filename);
 }

@@ -2,15 +2,18 @@
  * What `npm pack` puts in the package (and so what a tarball or git install gives users): exactly what runs
  * for them, i.e. the compiled provider, CLI, emulator and declarations with their types, the CLI's bin, the
  * provider plugin's bin and its Python SDK, README, LICENSE and package.json. Anything else (tests, fixtures, source maps of sources that do not
- * ship, stale compiled files) fails the test. `npm pack` runs the package's `prepare` build first, as it
- * does for a git install: in a copy of the working tree with this clone's build (test/support/workingTree.ts),
- * so that the build never rewrites this clone's dist/ under the suites running beside this one.
+ * ship, stale compiled files) fails the test. The tarball is the run's release pack (test/support/sharedPack.ts),
+ * the one the user, plugin and upgrade suites install: `npm pack` runs the package's `prepare` build first, as
+ * it does for a git install, in a copy of the working tree with this clone's build, so that the build never
+ * rewrites this clone's dist/ under the suites running beside this one. Its files are read from the tarball.
  */
 import { expect } from "chai";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../runner/engine";
-import { npmInWorkingTreeCopy, type PackedCopy } from "../support/workingTree";
+import { packReport, sharedPack, type PackReport } from "../support/sharedPack";
+import { outputOf } from "../support/processes";
 
 const ALLOWED: RegExp[] = [
     /^package\.json$/,
@@ -24,34 +27,22 @@ const ALLOWED: RegExp[] = [
     /^dist\/program\/declarations\.(js|d\.ts)$/,
 ];
 
-interface PackedFile {
-    path: string;
-    size: number;
-}
-interface PackResult {
-    filename: string;
-    size: number;
-    unpackedSize: number;
-    entryCount: number;
-    files: PackedFile[];
-}
-
 describe("npm pack: the package holds what users run, nothing else", function () {
     this.timeout(10 * 60_000);
-    let packed: PackResult;
+    let packed: PackReport;
     let files: string[];
-    let copy: PackedCopy;
+    /** The tarball unpacked: its files are under package/. */
+    let unpacked: string;
 
     before(async () => {
-        copy = await npmInWorkingTreeCopy(["pack", "--dry-run", "--json", "--loglevel=error"]);
-        const result = copy.result;
-        expect(result.code, `npm pack --dry-run failed:\n${result.stderr}`).to.equal(0);
-        // The prepare build prints tsc's banner before the JSON.
-        packed = (JSON.parse(result.stdout.slice(result.stdout.indexOf("["))) as PackResult[])[0];
+        const tarball = await sharedPack({ name: "release" });
+        packed = packReport(tarball);
         files = packed.files.map((f) => f.path).sort();
+        unpacked = mkdtempSync(path.join(tmpdir(), "pack-test-"));
+        outputOf("tar", ["-xzf", tarball, "-C", unpacked]);
         console.log(`      ${packed.filename}: ${packed.entryCount} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
     });
-    after(() => copy?.dispose());
+    after(() => unpacked && rmSync(unpacked, { recursive: true, force: true }));
 
     it("ships no file outside the allow-list", () => {
         expect(files.filter((f) => !ALLOWED.some((pattern) => pattern.test(f)))).to.deep.equal([]);
@@ -89,7 +80,7 @@ describe("npm pack: the package holds what users run, nothing else", function ()
     it("ships no source map, nor a reference to one", () => {
         const referencing = files
             .filter((f) => f.endsWith(".js"))
-            .filter((f) => readFileSync(path.join(copy.dir, f), "utf8").includes("sourceMappingURL"));
+            .filter((f) => readFileSync(path.join(unpacked, "package", f), "utf8").includes("sourceMappingURL"));
         expect(referencing).to.deep.equal([]);
     });
 });
