@@ -4,7 +4,7 @@
  * provider process with only the variables (or stack config) a user would set.
  */
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
@@ -39,7 +39,10 @@ describe("provider sign-in paths against the emulator's token endpoint", functio
         emulator = await startEmulator({ seed: seed() });
         dir = mkdtempSync(path.join(tmpdir(), "csm-credentials-"));
     });
-    after(() => emulator?.stop());
+    after(async () => {
+        await emulator?.stop();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
     /** Endpoints and CA only: what every sign-in path needs besides the credential itself. */
     const base = () => ({

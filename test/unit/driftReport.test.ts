@@ -3,7 +3,7 @@
  * (CAPTURE_PREVIEW_JSON=1 npm test -- dist/test/cli/workflows.test.js rewrites test/unit/fixtures/preview-json/).
  */
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { driftReport, parsePreviewJson, renderMarkdown } from "../../cli/driftReport";
@@ -95,6 +95,7 @@ describe("azs-mappings drift-report", () => {
 
     describe("the command", () => {
         const dir = mkdtempSync(path.join(tmpdir(), "drift-report-"));
+        after(() => rmSync(dir, { recursive: true, force: true }));
         const run = (file: string) => {
             const summary = path.join(dir, "summary.md");
             writeFileSync(summary, "previous step\n");

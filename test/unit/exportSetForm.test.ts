@@ -4,7 +4,7 @@
  * already declares keeps its set settings.
  */
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -33,10 +33,15 @@ describe("azs-mappings export --form set", function () {
             } as never,
         });
     });
-    after(() => emulator?.stop());
+    const dirs: string[] = [];
+    after(async () => {
+        await emulator?.stop();
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
 
     it("writes each registration as a set, keeping the settings a registration already has; the root stack plans one set each", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "export-set-"));
+        dirs.push(dir);
         const stackConfig = path.join(dir, "Pulumi.prod.yaml");
         writeFileSync(
             stackConfig,

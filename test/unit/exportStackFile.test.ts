@@ -4,7 +4,7 @@
  * a real one, a file size limit (`ulimit -f`) that lets the write start and stops it part-way with EFBIG.
  */
 import { expect } from "chai";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
@@ -51,6 +51,7 @@ describe("azs-mappings export --stack-config writes the file atomically", functi
         writeFileSync(stackConfig, ORIGINAL);
         chmodSync(stackConfig, 0o640);
     });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     /** The shipped CLI, under bash so that a file size limit can be set first. */
     function exportWithLimit(limit: string) {

@@ -5,7 +5,7 @@
  * code span may be a tag, a link, a mention or a reference; terminal output carries no escape sequence.
  */
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import MarkdownIt from "markdown-it";
@@ -139,6 +139,7 @@ describe("reports quote Azure's strings safely", () => {
             const result = runCommandSync(process.execPath, [CLI, "drift-report", file], {
                 env: { ...process.env, GITHUB_STEP_SUMMARY: "" },
             });
+            rmSync(dir, { recursive: true, force: true });
             expect(result.code, result.stderr).to.equal(2);
             expect(result.stdout).to.include("ok").and.include("red").and.include("gnp.exe");
             expect(result.stdout).to.not.match(CONTROL);
