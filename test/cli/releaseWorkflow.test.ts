@@ -3,8 +3,8 @@
  * (test/support/githubRunner.ts): the build job's steps through bash exactly as written in a checkout of this
  * repository, then the GitHub-release job on the build job's artifact, with `gh` a stand-in that records the
  * release it is asked to create. One step is not run: `npm test`, the whole suite this test is part of; in
- * its place the workspace gets what `npm test` installs first (`npm ci`, scripts/ensure-node.sh), which the
- * steps after it use. Then a user takes the release's files, checks them and installs the tarball with the
+ * its place the workspace gets what `npm test` installs first (`npm ci --ignore-scripts`, as scripts/ensure-node.sh
+ * runs it: the package build is left to the steps after it, the Pack step's `prepare`), which those steps use. Then a user takes the release's files, checks them and installs the tarball with the
  * README's commands, verbatim, and `pulumi preview` plans the README's program against the emulator.
  */
 import { expect } from "chai";
@@ -136,7 +136,7 @@ describe("The release workflow (.github/workflows/release.yml) run as written on
             dateChangelog(workspace());
             await build.run([
                 step("Check the tag"),
-                { name: "npm ci (what npm test installs first)", run: "npm ci --no-audit --no-fund" },
+                { name: "npm ci (what npm test installs first)", run: "npm ci --ignore-scripts --no-audit --no-fund" },
                 ...after,
             ]);
             expect(build.failed, details(build)).to.equal(false);
