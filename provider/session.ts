@@ -4,6 +4,7 @@
  * where lines for the person running Pulumi go (engineLog.ts). The dynamic resource and the plugin configure it
  * the same way; everything else reads it.
  */
+import { persistCompileCache } from "./compileCache";
 import { EngineLog, type Severity } from "./engineLog";
 import { processCache, slot } from "./processCache";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
@@ -24,6 +25,7 @@ export function configureSession(config: ConfigSource | undefined, engineAddress
         current.engine?.close();
         current.engine = new EngineLog(engineAddress);
     }
+    persistCompileCache();
 }
 
 /** The configuration the engine handed over, for code that resolves settings itself (the listing function). */

@@ -3,6 +3,7 @@
  * ARM endpoint), sends it through the steps of pipeline/index.ts, and reads the answer.
  */
 import { AxiosHeaders } from "axios";
+import { persistCompileCache } from "../compileCache";
 import { AzureStackRegistrationError, type ErrorContext } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../messages/locale";
 import type { CloudEndpoints } from "../settings";
@@ -91,6 +92,7 @@ export class ArmClient {
             attempts: 0,
             ambiguousAttempts: 0,
         });
+        persistCompileCache();
         return { status: response.status, data: parseBody(response) as T, headers: flattenHeaders(response) };
     }
 

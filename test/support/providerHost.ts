@@ -72,7 +72,11 @@ export class ProviderHost {
         return this.host?.stderr() ?? "";
     }
 
-    /** Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. */
+    /**
+     * Starts the host with `env` (credentials, endpoints, NODE_EXTRA_CA_CERTS) from the project directory. Of this
+     * process's environment it gets only PATH, HOME and the run's Node.js compile cache (the engine passes on all of
+     * its environment; the compile cache changes no behaviour).
+     */
     async start(env: Record<string, string>): Promise<void> {
         if (this.form === "dynamic") {
             this.serializedProvider = (
@@ -86,7 +90,12 @@ export class ProviderHost {
         const [command, args] = this.form === "plugin" ? [PLUGIN, []] : [process.execPath, [script]];
         const host = startCommand(command, [...args, "127.0.0.1:0"], {
             cwd: PROJECT_ROOT,
-            env: { PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter), HOME: process.env.HOME, ...env },
+            env: {
+                PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+                HOME: process.env.HOME,
+                ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}),
+                ...env,
+            },
         });
         this.host = host;
         const port = await new Promise<string>((resolve, reject) => {
@@ -110,11 +119,12 @@ export class ProviderHost {
         return this.stderr.slice(offset);
     }
 
-    async stop(): Promise<void> {
+    /** Ends the process: SIGTERM, or SIGKILL as the engine ends a provider's when its operation is over. */
+    async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
         this.client?.close();
         const host = this.host;
         if (host && host.child.exitCode === null) {
-            host.child.kill("SIGTERM");
+            host.child.kill(signal);
             await host.exited;
         }
     }
