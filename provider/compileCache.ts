@@ -12,7 +12,8 @@ let scheduled = false;
 
 /** Writes the modules compiled so far to the compile cache, once the current call has finished its turn. */
 export function persistCompileCache(): void {
-    if (scheduled || nodeModule.getCompileCacheDir?.() === undefined) return;
+    // Both functions are newer than some Node.js 22 releases: without them there is nothing to do.
+    if (scheduled || typeof nodeModule.flushCompileCache !== "function" || nodeModule.getCompileCacheDir?.() === undefined) return;
     scheduled = true;
     setImmediate(() => {
         scheduled = false;
