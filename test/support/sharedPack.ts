@@ -5,9 +5,9 @@
  * scripts/testRun.ts gives every suite process the run's scratch directory (CSM_TEST_RUN_DIR); the first process
  * to ask for a thing makes it there, under a lock (an exclusive mkdir), and the others wait for it and use the
  * same files. Run outside testRun.ts (mocha on a spec file), there is no such directory and each call makes its
- * own. Callers copy what they get; they never change it.
+ * own, removed when the process exits. Callers copy what they get; they never change it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { RUN_DIR_VARIABLE } from "../../scripts/testGroups";
@@ -32,7 +32,11 @@ export function sharedPack(kind: PackKind): Promise<string> {
  */
 export async function oncePerRun(name: string, make: (dir: string) => Promise<string>): Promise<string> {
     const runDir = process.env[RUN_DIR_VARIABLE];
-    if (!runDir) return make(mkdtempSync(path.join(tmpdir(), `azs-${name.replaceAll(path.sep, "-")}-`)));
+    if (!runDir) {
+        const own = mkdtempSync(path.join(tmpdir(), `azs-${name.replaceAll(path.sep, "-")}-`));
+        process.once("exit", () => rmSync(own, { recursive: true, force: true }));
+        return make(own);
+    }
     const dir = path.join(runDir, name);
     mkdirSync(path.dirname(dir), { recursive: true });
     let owner = true;
