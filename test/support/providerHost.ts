@@ -119,8 +119,8 @@ export class ProviderHost {
         return this.stderr.slice(offset);
     }
 
-    /** Ends the process: SIGTERM, or SIGKILL as the engine ends a provider's when its operation is over. */
-    async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+    /** Ends the process: SIGTERM, or SIGINT as the engine first ends a provider's when its operation is over. */
+    async stop(signal: "SIGTERM" | "SIGINT" = "SIGTERM"): Promise<void> {
         this.client?.close();
         const host = this.host;
         if (host && host.child.exitCode === null) {
