@@ -1,7 +1,8 @@
 /**
- * Opens a stack of the root project through the Automation API, with the root stack's program run inline
- * (the Node.js language host cannot be built here; see docs/engine.md). Used by the demo, the e2e suite
- * and the benchmark, so all three run the same engine path.
+ * Opens a stack of the root project through the Automation API, with the root stack's program run inline (in
+ * this process, no language host). Used by the e2e and reliability suites and the benchmark, so they run the same
+ * engine path; the demo and the CLI suites run the plain `pulumi` CLI with the Node.js language host
+ * (docs/engine.md).
  */
 import { mkdirSync } from "node:fs";
 import { LocalWorkspace, Stack, type PulumiFn } from "@pulumi/pulumi/automation";
