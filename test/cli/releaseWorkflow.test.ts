@@ -14,8 +14,8 @@ import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { PROJECT_ROOT } from "../../runner/engine";
 import { checkout, downloadArtifact, installGhStandIn, setupGo, setupNode, uploadArtifact } from "../support/actionStandIns";
-import { JobRun, machineCacheEnv, machineNetworkEnv, readWorkflow, type Step, type Workflow } from "../support/githubRunner";
-import { runCommand } from "../support/processes";
+import { JobRun, machineNetworkEnv, readWorkflow, type Step, type Workflow } from "../support/githubRunner";
+import { compileCacheEnv, runCommand } from "../support/processes";
 import { programArguments, readmeProgramSeed, readmeProject } from "../user/readme";
 import { cacheDir, UserProject } from "../user/userProject";
 
@@ -68,7 +68,7 @@ describe("The release workflow (.github/workflows/release.yml) run as written on
             },
             machineEnv: {
                 ...machineNetworkEnv(),
-                ...machineCacheEnv(),
+                ...compileCacheEnv(),
                 PATH: [path.join(machine, "bin"), process.env.PATH].join(path.delimiter),
                 HOME: process.env.HOME ?? os.homedir(),
                 // The runner's npm, with the suites' shared cache: nothing else to ask the registry.

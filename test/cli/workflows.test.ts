@@ -39,7 +39,8 @@ import {
 import { CliProject, rootStackConfig } from "../support/cliProject";
 import type { StackData } from "../support/engineStack";
 import { C, providerSuiteSeed, REGISTRATION_SUBSCRIPTION, RG, STAMP1, STAMP2, T, twoStampStackData } from "../support/fixtures";
-import { JobRun, machineCacheEnv, machineNetworkEnv, readWorkflow, type Workflow } from "../support/githubRunner";
+import { JobRun, machineNetworkEnv, readWorkflow, type Workflow } from "../support/githubRunner";
+import { compileCacheEnv } from "../support/processes";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, "examples", "github-actions");
 const RUN_ID = "4242";
@@ -224,7 +225,7 @@ describe("CI workflows (examples/github-actions) run as GitHub runs them, with t
                 },
                 machineEnv: {
                     ...machineNetworkEnv(),
-                    ...machineCacheEnv(),
+                    ...compileCacheEnv(),
                     PATH: process.env
                         .PATH!.split(path.delimiter)
                         .filter((dir) => !dir.includes("pulumi-v"))

@@ -63,15 +63,6 @@ export function machineNetworkEnv(): Record<string, string> {
     return Object.fromEntries(names.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]!]));
 }
 
-/**
- * The run's Node.js compile cache (scripts/testRun.ts), which the steps' Node processes (npm, tsc, the programs
- * and provider hosts the CLI starts) share with the rest of the run, as a runner machine keeps caches between
- * jobs: cached bytecode only, so they start faster and behave the same.
- */
-export function machineCacheEnv(): Record<string, string> {
-    return process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {};
-}
-
 export function readWorkflow(file: string): Workflow {
     return parseYaml(readFileSync(file, "utf8")) as Workflow;
 }

@@ -20,7 +20,7 @@ import { customerSubscriptionMappingProvider, customerSubscriptionMappingSetProv
 import { CONFIG_NAMESPACE } from "../../provider/settings";
 import { MAPPING_TOKEN, SET_TOKEN } from "../../provider/packageSchema";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { startCommand, type StartedCommand } from "./processes";
+import { compileCacheEnv, startCommand, type StartedCommand } from "./processes";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const TYPE = "pulumi-nodejs:dynamic/azurestack:CustomerSubscriptionMapping";
@@ -93,7 +93,7 @@ export class ProviderHost {
             env: {
                 PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
                 HOME: process.env.HOME,
-                ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}),
+                ...compileCacheEnv(),
                 ...env,
             },
         });
